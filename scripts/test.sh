@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole LocalIam test suite and ends with one line "N passed, N failed".
+# Installs nothing machine-wide yet: the policy engine needs only the .NET SDK.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+dotnet test --solution LocalIam.slnx -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+succeeded=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+')
+failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+')
+skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+')
+rm -f "$log"
+
+if [ -z "$succeeded" ]; then
+  echo "0 passed, 1 failed"
+  echo "the test run printed no summary (build failure?)" >&2
+  exit 1
+fi
+echo "${succeeded} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"

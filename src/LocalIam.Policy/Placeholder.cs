@@ -1,0 +1,2 @@
+namespace LocalIam.Policy;
+internal static class Placeholder { }
