@@ -1,0 +1,144 @@
+using LocalIam.Policy.Evaluation;
+
+namespace LocalIam.Policy.Authorization;
+
+/// <summary>
+/// Decides one request with AWS's documented evaluation order: explicit deny anywhere; SCPs;
+/// resource-based policy; identity-based policies; permissions boundary; session policy. Root
+/// skips the identity steps. Beside that order sit the root-only tasks and the billing-access
+/// gate. Pure: no I/O, no clock, no allocation unless <c>matched</c> is given.
+/// </summary>
+public static class Authorizer
+{
+    public static AuthorizationResult Authorize(
+        AuthorizationRequest request, ApplicablePolicies policies, AccountSettings settings, List<CompiledStatement>? matched = null)
+    {
+        var (principal, action, resource, context) = (request.Principal, request.Action, request.Resource, request.Context);
+        var isRoot = principal.Kind == PrincipalKind.Root;
+
+        // 1. Explicit deny in any applicable policy wins. Identity-type policies never apply to root.
+        var resourceOutcome = policies.ResourcePolicy?.Evaluate(action, resource, principal, context, matched) ?? default;
+        var identity = isRoot ? default : policies.Identity.Evaluate(action, resource, principal, context, matched);
+        var boundary = isRoot ? default : policies.PermissionsBoundary?.Evaluate(action, resource, principal, context, matched) ?? default;
+        var session = isRoot || !principal.IsSession ? default : policies.SessionPolicy?.Evaluate(action, resource, principal, context, matched) ?? default;
+
+        var scps = policies.ServiceControlPolicies;
+        CompiledStatement? scpDeny = null;
+        var scpMissingAllow = false;
+        for (var level = 0; level < scps.Count; level++)
+        {
+            var outcome = scps[level].Evaluate(action, resource, principal, context, matched);
+            scpDeny ??= outcome.Deny;
+            scpMissingAllow |= outcome.Allow is null;
+        }
+
+        AuthorizationResult Result(Decision decision, DecisionReason reason, PolicyType? type = null, CompiledStatement? deciding = null, CompiledStatement? overridden = null)
+        {
+            Keep(matched, decision);
+            return new AuthorizationResult(request, decision, reason, type, deciding, overridden);
+        }
+
+        if (FirstDeny(scpDeny, resourceOutcome.Deny, identity.Deny, boundary.Deny, session.Deny) is var (deny, denyType))
+        {
+            return Result(Decision.ExplicitDeny, DecisionReason.DeniedByStatement, denyType, deny);
+        }
+
+        if (!isRoot && RootOnlyActions.Contains(action))
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.RootOnlyAction, overridden: identity.Allow ?? resourceOutcome.Allow);
+        }
+
+        if (BillingAccessGate.Blocks(principal, action, settings))
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.BillingAccessDisabled, overridden: identity.Allow ?? resourceOutcome.Allow);
+        }
+
+        // 2. Organizations SCPs: every level must allow, for root of a member account too.
+        if (scpMissingAllow)
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.NoServiceControlPolicyAllows, PolicyType.ServiceControl);
+        }
+
+        if (isRoot)
+        {
+            return Result(Decision.Allowed, DecisionReason.RootUser);
+        }
+
+        // 3. A resource-based policy that names the caller itself is enough on its own; one that
+        //    names the caller's role is still limited by boundary and session policy; one that names
+        //    the account only delegates to the identity-based policies.
+        if (resourceOutcome.Allow is { } resourceAllow && resourceOutcome.AllowPrincipalMatch != PrincipalMatch.Account)
+        {
+            if (resourceOutcome.AllowPrincipalMatch == PrincipalMatch.Caller)
+            {
+                return Result(Decision.Allowed, DecisionReason.AllowedByResourcePolicy, PolicyType.Resource, resourceAllow);
+            }
+
+            if (policies.PermissionsBoundary is not null && boundary.Allow is null)
+            {
+                return Result(Decision.ImplicitDeny, DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary, overridden: resourceAllow);
+            }
+
+            if (policies.SessionPolicy is not null && principal.IsSession && session.Allow is null)
+            {
+                return Result(Decision.ImplicitDeny, DecisionReason.NoSessionPolicyAllows, PolicyType.Session, overridden: resourceAllow);
+            }
+
+            return Result(Decision.Allowed, DecisionReason.AllowedByResourcePolicy, PolicyType.Resource, resourceAllow);
+        }
+
+        // 4. Identity-based policies (the user's and its groups', or the role's).
+        if (identity.Allow is not { } identityAllow)
+        {
+            var reason = principal.Kind is PrincipalKind.Anonymous or PrincipalKind.Service
+                ? DecisionReason.NoResourcePolicyAllows
+                : DecisionReason.NoIdentityPolicyAllows;
+            return Result(Decision.ImplicitDeny, reason, reason == DecisionReason.NoResourcePolicyAllows ? PolicyType.Resource : PolicyType.Identity);
+        }
+
+        // 5. Permissions boundary: a ceiling, it must allow as well.
+        if (policies.PermissionsBoundary is not null && boundary.Allow is null)
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary, overridden: identityAllow);
+        }
+
+        // 6. Session policy: for sessions that were given one, it must allow as well.
+        if (policies.SessionPolicy is not null && principal.IsSession && session.Allow is null)
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.NoSessionPolicyAllows, PolicyType.Session, overridden: identityAllow);
+        }
+
+        return Result(Decision.Allowed, DecisionReason.AllowedByIdentityPolicy, PolicyType.Identity, identityAllow);
+    }
+
+    /// <summary>Keeps the statements that agree with the decision: allows for Allowed, denies for ExplicitDeny, none otherwise.</summary>
+    private static void Keep(List<CompiledStatement>? matched, Decision decision)
+    {
+        if (matched is null)
+        {
+            return;
+        }
+
+        switch (decision)
+        {
+            case Decision.Allowed:
+                matched.RemoveAll(s => s.Effect != Model.Effect.Allow);
+                break;
+            case Decision.ExplicitDeny:
+                matched.RemoveAll(s => s.Effect != Model.Effect.Deny);
+                break;
+            default:
+                matched.Clear();
+                break;
+        }
+    }
+
+    private static (CompiledStatement, PolicyType)? FirstDeny(
+        CompiledStatement? scp, CompiledStatement? resource, CompiledStatement? identity, CompiledStatement? boundary, CompiledStatement? session) =>
+        scp is not null ? (scp, PolicyType.ServiceControl)
+        : resource is not null ? (resource, PolicyType.Resource)
+        : identity is not null ? (identity, PolicyType.Identity)
+        : boundary is not null ? (boundary, PolicyType.PermissionsBoundary)
+        : session is not null ? (session, PolicyType.Session)
+        : null;
+}

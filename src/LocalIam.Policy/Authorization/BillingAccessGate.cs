@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+using LocalIam.Policy.Evaluation;
+
+namespace LocalIam.Policy.Authorization;
+
+/// <summary>
+/// The account setting "IAM user and role access to Billing information": while it is off, IAM
+/// users and roles are denied the billing console's actions whatever their policies say; root
+/// never is. The Cost Explorer, Budgets and CUR APIs and <c>account:*</c> are not gated
+/// (see ../shared/reference/billing-actions.md).
+/// </summary>
+public static class BillingAccessGate
+{
+    public const string SettingName = "IAM user and role access to Billing information";
+
+    public static readonly FrozenSet<string> GatedServices = new[]
+    {
+        "aws-portal", "billing", "payments", "tax", "invoicing", "consolidatedbilling", "freetier", "purchase-orders",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsGated(RequestAction action) => GatedServices.Contains(action.Service);
+
+    public static bool Blocks(Principal principal, RequestAction action, AccountSettings settings) =>
+        !settings.IamUserAccessToBilling && principal.IsIamPrincipal && IsGated(action);
+}
+
+/// <summary>Actions only the root user may perform; no policy can grant them to anyone else.</summary>
+public static class RootOnlyActions
+{
+    /// <summary>
+    /// Only the setting's update: AWS documents it as root-only even though the IAM action exists.
+    /// Other root-only tasks (closing the account, changing the root email) have no IAM action here.
+    /// </summary>
+    public static readonly FrozenSet<string> Actions = new[]
+    {
+        "billing:UpdateIAMAccessPreference",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool Contains(RequestAction action) => Actions.Contains(action.Full);
+}

@@ -1,0 +1,44 @@
+using LocalIam.Policy.Model;
+using LocalIam.Policy.Validation;
+
+namespace LocalIam.Policy.Evaluation;
+
+/// <summary>
+/// A valid policy compiled once into matchers. <see cref="Id"/> names it in results and messages
+/// (a managed policy's ARN, or <c>user/NAME/inline/POLICY</c> and the like).
+/// </summary>
+public sealed class CompiledPolicy
+{
+    private CompiledPolicy(string id, PolicyKind kind, PolicyDocument document)
+    {
+        Id = id;
+        Kind = kind;
+        Document = document;
+        Statements = [.. document.Statements.Select(s => new CompiledStatement(this, s, document.SupportsVariables))];
+    }
+
+    public string Id { get; }
+
+    public PolicyKind Kind { get; }
+
+    public PolicyDocument Document { get; }
+
+    public IReadOnlyList<CompiledStatement> Statements { get; }
+
+    /// <summary>Compiles a document that <see cref="PolicyParser"/> found valid.</summary>
+    public static CompiledPolicy Compile(string id, PolicyKind kind, PolicyDocument document) => new(id, kind, document);
+
+    /// <summary>Parses and compiles; throws <see cref="PolicyParseException"/> when the document is invalid.</summary>
+    public static CompiledPolicy Parse(string id, string json, PolicyKind kind = PolicyKind.Identity, PolicyParseOptions? options = null)
+    {
+        var result = PolicyParser.Parse(json, kind, options);
+        return result.IsValid ? Compile(id, kind, result.Document!) : throw new PolicyParseException(id, result);
+    }
+}
+
+/// <summary>Raised at the edge when a caller compiles a document without checking it first.</summary>
+public sealed class PolicyParseException(string policyId, PolicyParseResult result)
+    : Exception($"Policy `{policyId}` is not valid: {result.FirstError?.Message} {result.FirstError?.Help}")
+{
+    public PolicyParseResult Result { get; } = result;
+}

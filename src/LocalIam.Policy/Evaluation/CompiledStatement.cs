@@ -1,0 +1,117 @@
+using LocalIam.Policy.Authorization;
+using LocalIam.Policy.Evaluation.Conditions;
+using LocalIam.Policy.Model;
+using LocalIam.Policy.Text;
+
+namespace LocalIam.Policy.Evaluation;
+
+/// <summary>
+/// A statement ready to evaluate. It either applies to a request or it does not; an unmet
+/// condition means "does not apply", never "deny".
+/// </summary>
+public sealed class CompiledStatement
+{
+    private readonly ActionPattern[] _actions;
+    private readonly Template[]? _resources;
+    private readonly PrincipalMatcher? _principal;
+    private readonly CompiledCondition[] _conditions;
+
+    internal CompiledStatement(CompiledPolicy policy, Statement statement, bool variablesEnabled)
+    {
+        Policy = policy;
+        Source = statement;
+        NotAction = statement.Actions?.IsNegated ?? false;
+        _actions = [.. (statement.Actions?.Values ?? []).Select(a => new ActionPattern(a.Value))];
+        NotResource = statement.Resources?.IsNegated ?? false;
+        _resources = statement.Resources is null ? null : [.. statement.Resources.Values.Select(r => Template.Parse(r.Value, variablesEnabled))];
+        _principal = statement.Principal is null ? null : new PrincipalMatcher(statement.Principal);
+        _conditions = [.. statement.Conditions
+            .Select(c => ConditionOperatorTable.TryParse(c.Operator.Value, out var op) ? new CompiledCondition(op!, c, variablesEnabled) : null)
+            .OfType<CompiledCondition>()];
+    }
+
+    public CompiledPolicy Policy { get; }
+
+    public Statement Source { get; }
+
+    public Effect Effect => Source.Effect;
+
+    public string? Sid => Source.Sid?.Value;
+
+    public int Index => Source.Index;
+
+    public SourceSpan Span => Source.Span;
+
+    public bool NotAction { get; }
+
+    public bool NotResource { get; }
+
+    /// <summary>The service prefixes this statement can apply to, or null when it can apply to any service.</summary>
+    internal IEnumerable<string>? Services =>
+        NotAction || _actions.Any(a => a.Service is null) ? null : _actions.Select(a => a.Service!).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Does this statement apply to the request? Principal is checked only when the statement has one.</summary>
+    public bool Applies(RequestAction action, string resource, Principal principal, RequestContext context) =>
+        Applies(action, resource, principal, context, out _);
+
+    internal bool Applies(RequestAction action, string resource, Principal principal, RequestContext context, out PrincipalMatch principalMatch)
+    {
+        principalMatch = PrincipalMatch.Caller;
+        if (MatchesAnyAction(action) == NotAction)
+        {
+            return false;
+        }
+
+        if (_resources is not null && MatchesAnyResource(resource, context) == NotResource)
+        {
+            return false;
+        }
+
+        if (_principal is not null && (principalMatch = _principal.Match(principal)) == PrincipalMatch.None)
+        {
+            return false;
+        }
+
+        foreach (var condition in _conditions)
+        {
+            if (!condition.Holds(context))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The conditions whose keys the request lacks, for the simulator's MissingContextValues.</summary>
+    public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Key);
+
+    public override string ToString() => $"{Policy.Id} {Source.Label}";
+
+    private bool MatchesAnyAction(RequestAction action)
+    {
+        foreach (var pattern in _actions)
+        {
+            if (pattern.Matches(action))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesAnyResource(string resource, RequestContext context)
+    {
+        foreach (var pattern in _resources!)
+        {
+            // Resource ARNs are case-sensitive; a pattern with an unresolvable variable matches nothing.
+            if (pattern.IsMatchAll || pattern.IsLike(resource, context, ignoreCase: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using LocalIam.Policy.Model;
+
+namespace LocalIam.Policy.Evaluation.Conditions;
+
+/// <summary>
+/// One condition key under one operator, values parsed for its family. <see cref="Holds"/> applies
+/// AWS's rules for missing keys, <c>IfExists</c>, set qualifiers and negation.
+/// </summary>
+internal sealed class CompiledCondition
+{
+    private readonly Operand[] _operands;
+
+    public CompiledCondition(ParsedOperator op, ConditionClause clause, bool variablesEnabled)
+    {
+        Operator = op;
+        Clause = clause;
+        Key = clause.Key.Value;
+        _operands = [.. clause.Values.Select(v => Operand.Parse(op.Info, v.Value, variablesEnabled))];
+    }
+
+    public ParsedOperator Operator { get; }
+
+    public ConditionClause Clause { get; }
+
+    public string Key { get; }
+
+    public bool Holds(RequestContext context)
+    {
+        var present = context.TryGet(Key, out var value) && value.Items.Length > 0;
+        var info = Operator.Info;
+        if (info.Family == ConditionFamily.Null)
+        {
+            // "Null": true means the key must be absent, false that it must be present.
+            foreach (var operand in _operands)
+            {
+                if (operand.Boolean is { } wantAbsent && wantAbsent != present)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (!present)
+        {
+            return Operator.IfExists || Operator.Qualifier switch
+            {
+                SetQualifier.ForAllValues => true,
+                SetQualifier.ForAnyValue => false,
+                _ => info.IsNegated,
+            };
+        }
+
+        var items = value!.Items;
+        switch (Operator.Qualifier)
+        {
+            case SetQualifier.ForAllValues:
+                foreach (var item in items)
+                {
+                    if (MatchesAny(item, context) == info.IsNegated)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SetQualifier.ForAnyValue:
+                foreach (var item in items)
+                {
+                    if (MatchesAny(item, context) != info.IsNegated)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                var any = false;
+                foreach (var item in items)
+                {
+                    if (MatchesAny(item, context))
+                    {
+                        any = true;
+                        break;
+                    }
+                }
+
+                return any != info.IsNegated;
+        }
+    }
+
+    /// <summary>Several values for one key are ORed: true when the request value matches one of them.</summary>
+    private bool MatchesAny(string requestValue, RequestContext context)
+    {
+        foreach (var operand in _operands)
+        {
+            if (operand.Matches(Operator.Info, requestValue, context))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One policy value, parsed once for the operator's family.</summary>
+    private sealed class Operand
+    {
+        private Template? _template;
+        private decimal? _number;
+        private DateTimeOffset? _date;
+        private IPNetwork? _network;
+        private byte[]? _bytes;
+
+        public bool? Boolean { get; private set; }
+
+        public static Operand Parse(ConditionOperatorInfo info, string text, bool variablesEnabled)
+        {
+            var operand = new Operand();
+            switch (info.Family)
+            {
+                case ConditionFamily.String or ConditionFamily.Arn:
+                    operand._template = Template.Parse(text, variablesEnabled && info.AllowsVariables);
+                    break;
+                case ConditionFamily.Numeric when ConditionValueParser.TryParseNumber(text, out var number):
+                    operand._number = number;
+                    break;
+                case ConditionFamily.Date when ConditionValueParser.TryParseDate(text, out var date):
+                    operand._date = date;
+                    break;
+                case ConditionFamily.Bool or ConditionFamily.Null:
+                    if (ConditionValueParser.TryParseBool(text, out var boolean))
+                    {
+                        operand.Boolean = boolean;
+                    }
+                    else if (info.Family == ConditionFamily.Bool)
+                    {
+                        operand._template = Template.Parse(text, variablesEnabled);
+                    }
+
+                    break;
+                case ConditionFamily.IpAddress when ConditionValueParser.TryParseNetwork(text, out var network):
+                    operand._network = network;
+                    break;
+                case ConditionFamily.Binary when ConditionValueParser.TryParseBinary(text, out var bytes):
+                    operand._bytes = bytes;
+                    break;
+            }
+
+            return operand;
+        }
+
+        public bool Matches(ConditionOperatorInfo info, string requestValue, RequestContext context) => info.Family switch
+        {
+            ConditionFamily.String => info.Comparison switch
+            {
+                Comparison.Like => _template!.IsLike(requestValue, context, ignoreCase: false),
+                Comparison.EqualsIgnoreCase => _template!.IsEqual(requestValue, context, ignoreCase: true),
+                _ => _template!.IsEqual(requestValue, context, ignoreCase: false),
+            },
+            ConditionFamily.Arn => ArnMatcher.IsMatch(_template!, requestValue, context),
+            ConditionFamily.Numeric => _number is { } number && ConditionValueParser.TryParseNumber(requestValue, out var actual)
+                && Compare(actual.CompareTo(number), info.Comparison),
+            ConditionFamily.Date => _date is { } date && ConditionValueParser.TryParseDate(requestValue, out var when)
+                && Compare(when.CompareTo(date), info.Comparison),
+            ConditionFamily.Bool => ConditionValueParser.TryParseBool(requestValue, out var flag)
+                && (Boolean is { } expected ? flag == expected : _template is not null && _template.IsEqual(requestValue, context, ignoreCase: true)),
+            ConditionFamily.IpAddress => _network is { } network && IPAddress.TryParse(requestValue, out var address) && network.Contains(address),
+            ConditionFamily.Binary => _bytes is not null && BinaryEquals(_bytes, requestValue),
+            _ => false,
+        };
+
+        private static bool Compare(int order, Comparison comparison) => comparison switch
+        {
+            Comparison.LessThan => order < 0,
+            Comparison.LessThanEquals => order <= 0,
+            Comparison.GreaterThan => order > 0,
+            Comparison.GreaterThanEquals => order >= 0,
+            _ => order == 0,
+        };
+
+        private static bool BinaryEquals(byte[] expected, string requestValue)
+        {
+            Span<byte> buffer = stackalloc byte[256];
+            return requestValue.Length <= 340
+                && Convert.TryFromBase64String(requestValue, buffer, out var written)
+                && buffer[..written].SequenceEqual(expected);
+        }
+    }
+}

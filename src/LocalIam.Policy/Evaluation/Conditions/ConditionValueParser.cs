@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+
+namespace LocalIam.Policy.Evaluation.Conditions;
+
+/// <summary>
+/// Parses condition values of each family, from the policy at compile time and from the request
+/// at evaluation time. Span-based so the request side does not allocate.
+/// </summary>
+public static class ConditionValueParser
+{
+    // W3C's profile of ISO 8601, which AWS documents for date conditions; no offset means UTC.
+    private static readonly string[] DateFormats =
+    [
+        "yyyy", "yyyy-MM", "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+    ];
+
+    public static bool TryParseDate(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        text = text.Trim();
+        if (text.Length > 0 && IsEpoch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds is >= -62135596800 and <= 253402300799)
+        {
+            value = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            return true;
+        }
+
+        return DateTimeOffset.TryParseExact(
+            text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    public static bool TryParseNumber(ReadOnlySpan<char> text, out decimal value) =>
+        decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    public static bool TryParseBool(ReadOnlySpan<char> text, out bool value)
+    {
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            value = true;
+            return true;
+        }
+
+        value = false;
+        return text.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A CIDR range, or a bare address meaning /32 (IPv4) or /128 (IPv6).</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        if (IPNetwork.TryParse(text, out network))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        // IPNetwork refuses host bits under the mask (10.0.0.1/8); AWS reads it as the range it names.
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && IPAddress.TryParse(text.AsSpan(0, slash), out address)
+            && int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
+            && prefix >= 0 && prefix <= (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))
+        {
+            network = new IPNetwork(Mask(address, prefix), prefix);
+            return true;
+        }
+
+        return false;
+    }
+
+    public static bool TryParseBinary(string text, out byte[] bytes)
+    {
+        var buffer = new byte[(text.Length * 3 / 4) + 3];
+        if (Convert.TryFromBase64String(text, buffer, out var written))
+        {
+            bytes = buffer[..written];
+            return true;
+        }
+
+        bytes = [];
+        return false;
+    }
+
+    private static bool IsEpoch(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c is not '.' and not '-')
+            {
+                return false;
+            }
+        }
+
+        // "2020" is a year in ISO 8601, not 2020 seconds after the epoch.
+        return text.Length != 4 || text.Contains('.') || text.Contains('-');
+    }
+
+    private static IPAddress Mask(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefix - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+
+        return new IPAddress(bytes);
+    }
+}

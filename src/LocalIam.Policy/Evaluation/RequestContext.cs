@@ -1,0 +1,41 @@
+namespace LocalIam.Policy.Evaluation;
+
+/// <summary>
+/// The request's condition keys and their values. Key names are case-insensitive, as in IAM.
+/// Built once per request, read many times without allocating.
+/// </summary>
+public sealed class RequestContext
+{
+    private readonly Dictionary<string, ContextValue> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    public static RequestContext Empty { get; } = new();
+
+    public IEnumerable<KeyValuePair<string, ContextValue>> Values => _values;
+
+    /// <summary>Sets a single-valued key such as <c>aws:username</c>.</summary>
+    public RequestContext Set(string key, string value)
+    {
+        _values[key] = new ContextValue([value], IsMultiValued: false);
+        return this;
+    }
+
+    /// <summary>Sets a multivalued key such as <c>aws:TagKeys</c>; an empty list is a present but empty set.</summary>
+    public RequestContext SetList(string key, IEnumerable<string> values)
+    {
+        _values[key] = new ContextValue([.. values], IsMultiValued: true);
+        return this;
+    }
+
+    public bool Remove(string key) => _values.Remove(key);
+
+    public bool TryGet(string key, out ContextValue value) => _values.TryGetValue(key, out value!);
+
+    /// <summary>The value of a single-valued key, as a policy variable reads it; null when absent or multivalued.</summary>
+    public string? GetSingle(string key) =>
+        _values.TryGetValue(key, out var value) && !value.IsMultiValued && value.Items.Length == 1 ? value.Items[0] : null;
+
+    public bool Contains(string key) => _values.ContainsKey(key);
+}
+
+/// <summary>The value of one context key: one string for single-valued keys, any number for lists.</summary>
+public sealed record ContextValue(string[] Items, bool IsMultiValued);

@@ -1,2 +1,0 @@
-namespace LocalIam.Policy;
-internal static class Placeholder { }

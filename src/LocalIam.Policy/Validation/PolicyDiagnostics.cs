@@ -1,0 +1,154 @@
+using LocalIam.Policy.Syntax;
+using LocalIam.Policy.Text;
+
+namespace LocalIam.Policy.Validation;
+
+/// <summary>
+/// The catalogue of policy diagnostics. Each id has a precedence that mirrors the order in which
+/// AWS checks a document, so the first error reported is the one AWS would return.
+/// </summary>
+public static class PolicyDiagnostics
+{
+    private static readonly Dictionary<string, int> Precedence = new(StringComparer.Ordinal)
+    {
+        ["LIP001"] = 0, ["LIP002"] = 0, ["LIP003"] = 1, ["LIP004"] = 1, ["LIP005"] = 1,
+        ["LIP006"] = 1, ["LIP007"] = 1, ["LIP008"] = 1, ["LIP009"] = 1, ["LIP010"] = 1,
+        ["LIP011"] = 2, ["LIP012"] = 3, ["LIP013"] = 3, ["LIP014"] = 3, ["LIP015"] = 4,
+        ["LIP016"] = 4, ["LIP017"] = 5, ["LIP018"] = 6, ["LIP019"] = 7, ["LIP020"] = 7,
+        ["LIP021"] = 7, ["LIP022"] = 7, ["LIP023"] = 8, ["LIP024"] = 8, ["LIP025"] = 8,
+        ["LIP026"] = 9, ["LIP027"] = 9, ["LIP028"] = 9, ["LIP029"] = 9, ["LIP030"] = 9,
+        ["LIP031"] = 1,
+    };
+
+    /// <summary>Lower comes first: AWS's order of checks.</summary>
+    public static int PrecedenceOf(string id) => Precedence.GetValueOrDefault(id, 100);
+
+    public static Diagnostic InvalidJson(string awsMessage, SourceSpan span, string detail) =>
+        Error("LIP001", awsMessage, span, $"the document is not valid JSON: {detail}");
+
+    public static Diagnostic DocumentTooLarge(string awsMessage) =>
+        Error("LIP002", awsMessage, SourceSpan.None, $"the document is larger than {JsonSyntaxLimits.MaxDocumentBytes} bytes");
+
+    public static Diagnostic UnexpectedShape(string awsMessage, SourceSpan span, string what, string expected, string found) =>
+        Error("LIP003", awsMessage, span, $"`{what}` must be {expected}, not {found}");
+
+    public static Diagnostic UnknownElement(string awsMessage, SourceSpan span, string name, string where) =>
+        Error("LIP004", awsMessage, span, $"`{name}` is not an element of {where}; names are case-sensitive");
+
+    public static Diagnostic MissingStatement(string awsMessage, SourceSpan span) =>
+        Error("LIP005", awsMessage, span, "a policy needs a `Statement` with at least one statement");
+
+    public static Diagnostic InvalidEffect(string awsMessage, SourceSpan span, string? effect) =>
+        Error(effect is null ? "LIP006" : "LIP007", awsMessage, span,
+            effect is null ? "every statement needs `Effect`: `Allow` or `Deny`" : $"`Effect` is `{effect}`; it must be `Allow` or `Deny`, written exactly so");
+
+    public static Diagnostic BothElements(string awsMessage, SourceSpan span, string first, string second) =>
+        Error("LIP008", awsMessage, span, $"a statement may have `{first}` or `{second}`, not both");
+
+    public static Diagnostic PrincipalNotAllowed(SourceSpan span, string element, PolicyKind kind) =>
+        Error("LIP009", AwsPolicyMessages.PrincipalNotAllowed, span, $"`{element}` belongs in trust and resource-based policies, not in a {Describe(kind)}");
+
+    public static Diagnostic UnknownConditionOperator(string awsMessage, SourceSpan span, string op) =>
+        Error("LIP010", awsMessage, span, $"`{op}` is not a condition operator");
+
+    public static Diagnostic InvalidVersion(string awsMessage, SourceSpan span, string? version) =>
+        Error("LIP011", awsMessage, span, version is null
+            ? "this kind of policy needs `\"Version\": \"2012-10-17\"`"
+            : $"`Version` is `{version}`; use `2012-10-17` (or the older `2008-10-17`)");
+
+    public static Diagnostic EffectCase(SourceSpan span, string effect) =>
+        Error("LIP012", AwsPolicyMessages.LegacyParsing, span, $"`Effect` is `{effect}`; write `Allow` or `Deny` with that exact case");
+
+    public static Diagnostic InvalidDate(SourceSpan span, string value) =>
+        Error("LIP013", AwsPolicyMessages.LegacyParsing, span, $"`{value}` is not an ISO 8601 date or a number of seconds since 1970");
+
+    public static Diagnostic ArnShape(SourceSpan span, string value) =>
+        Error("LIP014", AwsPolicyMessages.LegacyParsing, span, $"`{value}` does not have the six parts of an ARN (arn:partition:service:region:account:resource)");
+
+    public static Diagnostic DuplicateSid(SourceSpan span, string sid) =>
+        Error("LIP015", AwsPolicyMessages.DuplicateSid, span, $"another statement already uses the Sid `{sid}`");
+
+    public static Diagnostic SidNotAlphanumeric(SourceSpan span, string sid) =>
+        Error("LIP016", AwsPolicyMessages.SidNotAlphanumeric, span, $"the Sid `{sid}` may contain only letters and digits in this kind of policy");
+
+    public static Diagnostic MissingActions(SourceSpan span) =>
+        Error("LIP017", AwsPolicyMessages.MustContainActions, span, "add `Action` (or `NotAction`) with at least one action");
+
+    public static Diagnostic MissingResources(SourceSpan span) =>
+        Error("LIP018", AwsPolicyMessages.MustContainResources, span, "add `Resource` (or `NotResource`), for example `\"Resource\": \"*\"`");
+
+    public static Diagnostic ResourceNotArn(SourceSpan span, string value) =>
+        Error("LIP019", AwsPolicyMessages.ResourceNotArn(value), span, $"`{value}` is neither `*` nor an ARN");
+
+    public static Diagnostic PartitionNotValid(SourceSpan span, string value, string partition, string[] parts) =>
+        Error("LIP020", AwsPolicyMessages.PartitionNotValid(partition, parts), span, $"`{partition}` in `{value}` is not an AWS partition such as `aws`");
+
+    public static Diagnostic ResourceVendor(SourceSpan span, string value) =>
+        Error("LIP021", AwsPolicyMessages.ResourceVendorNotQualified, span, $"the service part of `{value}` must be a plain service name such as `iam` or `s3`");
+
+    public static Diagnostic IamResourceRegion(SourceSpan span, string value) =>
+        Error("LIP022", AwsPolicyMessages.IamResourceWithRegion(value), span, "IAM is global: leave the region part of an IAM ARN empty");
+
+    public static Diagnostic ActionWithoutVendor(SourceSpan span, string value) =>
+        Error("LIP023", AwsPolicyMessages.ActionWithoutVendor, span, $"`{value}` needs a service prefix, as in `iam:GetUser`");
+
+    public static Diagnostic ActionTooManyColons(SourceSpan span, string value) =>
+        Error("LIP024", AwsPolicyMessages.ActionTooManyColons, span, $"`{value}` has more than one colon");
+
+    public static Diagnostic VendorNotValid(SourceSpan span, string vendor) =>
+        Error("LIP025", AwsPolicyMessages.VendorNotValid(vendor), span, $"`{vendor}` is not a service prefix: use letters, digits, `-` and `.` only");
+
+    public static Diagnostic MissingPrincipal(SourceSpan span, PolicyKind kind) =>
+        Error("LIP026", kind == PolicyKind.Trust ? AwsPolicyMessages.TrustMissingPrincipal : AwsPolicyMessages.ResourceMissingPrincipal, span,
+            $"every statement of a {Describe(kind)} needs `Principal` (or `NotPrincipal`)");
+
+    public static Diagnostic InvalidPrincipal(SourceSpan span, string type, string value) =>
+        Error("LIP027", AwsPolicyMessages.InvalidPrincipal(type, value), span,
+            $"`{value}` is not a valid `{type}` principal: use `*`, a 12-digit account id or an IAM ARN");
+
+    public static Diagnostic TrustStarPrincipal(SourceSpan span) =>
+        Error("LIP028", AwsPolicyMessages.TrustStarPrincipal, span, "a trust policy may not say `\"Principal\": \"*\"`; name who may assume the role");
+
+    public static Diagnostic TrustActionNotSts(SourceSpan span, string value) =>
+        Error("LIP029", AwsPolicyMessages.TrustActionsOnlySts, span, $"`{value}` is not an `sts:AssumeRole...` action; a trust policy only says who may assume the role");
+
+    public static Diagnostic TrustResourceProhibited(SourceSpan span) =>
+        Error("LIP030", AwsPolicyMessages.TrustResourceProhibited, span, "a trust policy applies to its role: remove `Resource`");
+
+    public static Diagnostic UnknownPrincipalType(string awsMessage, SourceSpan span, string type) =>
+        Error("LIP031", awsMessage, span, $"`{type}` is not a principal type: use `AWS`, `Service`, `Federated` or `CanonicalUser`");
+
+    // Warnings: AWS accepts these, but they rarely do what the author meant.
+    public static Diagnostic DuplicateKey(string name, SourceSpan span) =>
+        Warning("LIW001", $"Key `{name}` appears more than once; the last value is used", span, "remove the repeated key: AWS keeps only its last value");
+
+    public static Diagnostic VariableWithoutVersion(SourceSpan span, string value) =>
+        Warning("LIW002", $"Policy variables in `{value}` are read as plain text without Version 2012-10-17", span, "add `\"Version\": \"2012-10-17\"` to use policy variables");
+
+    public static Diagnostic UnusableConditionValue(SourceSpan span, string op, string value, string expected) =>
+        Warning("LIW003", $"Condition value `{value}` can never match with `{op}`", span, $"`{op}` compares {expected}");
+
+    public static Diagnostic ForAllValuesWithAllow(SourceSpan span, string op) =>
+        Warning("LIW004", $"`{op}` in an Allow statement also matches a request without the key", span,
+            "ForAllValues is true when the key is missing or empty; add a `Null` condition on the key, or use ForAnyValue");
+
+    public static Diagnostic EmptyUnknownOperator(SourceSpan span, string op) =>
+        Warning("LIW005", $"`{op}` is not a condition operator; its block is empty, so it has no effect", span, "remove the block or correct the operator name");
+
+    public static Diagnostic VersionMissing(SourceSpan span) =>
+        Warning("LIW006", "The policy has no `Version`, so policy variables are plain text", span, "add `\"Version\": \"2012-10-17\"`");
+
+    internal static string Describe(PolicyKind kind) => kind switch
+    {
+        PolicyKind.Identity => "identity-based policy",
+        PolicyKind.Trust => "role trust policy",
+        PolicyKind.Resource => "resource-based policy",
+        PolicyKind.PermissionsBoundary => "permissions boundary",
+        PolicyKind.Session => "session policy",
+        _ => "service control policy",
+    };
+
+    private static Diagnostic Error(string id, string message, SourceSpan span, string help) => new(id, DiagnosticSeverity.Error, message, span, help);
+
+    private static Diagnostic Warning(string id, string message, SourceSpan span, string help) => new(id, DiagnosticSeverity.Warning, message, span, help);
+}
