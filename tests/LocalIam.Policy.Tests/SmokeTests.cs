@@ -1,2 +1,0 @@
-namespace LocalIam.Policy.Tests;
-public class SmokeTests { [Fact] public void Build_Works_True() => Assert.True(true); }
