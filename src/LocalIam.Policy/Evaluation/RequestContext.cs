@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace LocalIam.Policy.Evaluation;
 
 /// <summary>
@@ -38,4 +40,24 @@ public sealed class RequestContext
 }
 
 /// <summary>The value of one context key: one string for single-valued keys, any number for lists.</summary>
-public sealed record ContextValue(string[] Items, bool IsMultiValued);
+public sealed class ContextValue(string[] Items, bool IsMultiValued)
+{
+    /// <summary>Marks an item that is not an address; compared by reference, so no real address collides with it.</summary>
+    internal static readonly IPAddress NotAnAddress = new(0);
+
+    private IPAddress?[]? _addresses;
+
+    public string[] Items { get; } = Items;
+
+    public bool IsMultiValued { get; } = IsMultiValued;
+
+    /// <summary>
+    /// The item read as an IP address, parsed once and kept, so IP conditions allocate only the
+    /// first time a request's context is evaluated.
+    /// </summary>
+    internal IPAddress? AddressAt(int index)
+    {
+        _addresses ??= new IPAddress?[Items.Length];
+        return _addresses[index] ??= IPAddress.TryParse(Items[index], out var address) ? address : NotAnAddress;
+    }
+}

@@ -53,13 +53,13 @@ internal sealed class CompiledCondition
             };
         }
 
-        var items = value!.Items;
+        var count = value!.Items.Length;
         switch (Operator.Qualifier)
         {
             case SetQualifier.ForAllValues:
-                foreach (var item in items)
+                for (var i = 0; i < count; i++)
                 {
-                    if (MatchesAny(item, context) == info.IsNegated)
+                    if (MatchesAny(value, i, context) == info.IsNegated)
                     {
                         return false;
                     }
@@ -67,9 +67,9 @@ internal sealed class CompiledCondition
 
                 return true;
             case SetQualifier.ForAnyValue:
-                foreach (var item in items)
+                for (var i = 0; i < count; i++)
                 {
-                    if (MatchesAny(item, context) != info.IsNegated)
+                    if (MatchesAny(value, i, context) != info.IsNegated)
                     {
                         return true;
                     }
@@ -78,13 +78,9 @@ internal sealed class CompiledCondition
                 return false;
             default:
                 var any = false;
-                foreach (var item in items)
+                for (var i = 0; i < count && !any; i++)
                 {
-                    if (MatchesAny(item, context))
-                    {
-                        any = true;
-                        break;
-                    }
+                    any = MatchesAny(value, i, context);
                 }
 
                 return any != info.IsNegated;
@@ -92,11 +88,11 @@ internal sealed class CompiledCondition
     }
 
     /// <summary>Several values for one key are ORed: true when the request value matches one of them.</summary>
-    private bool MatchesAny(string requestValue, RequestContext context)
+    private bool MatchesAny(ContextValue value, int index, RequestContext context)
     {
         foreach (var operand in _operands)
         {
-            if (operand.Matches(Operator.Info, requestValue, context))
+            if (operand.Matches(Operator.Info, value, index, context))
             {
                 return true;
             }
@@ -152,7 +148,18 @@ internal sealed class CompiledCondition
             return operand;
         }
 
-        public bool Matches(ConditionOperatorInfo info, string requestValue, RequestContext context) => info.Family switch
+        public bool Matches(ConditionOperatorInfo info, ContextValue value, int index, RequestContext context)
+        {
+            if (info.Family == ConditionFamily.IpAddress)
+            {
+                return _network is { } network && value.AddressAt(index) is { } address
+                    && !ReferenceEquals(address, ContextValue.NotAnAddress) && network.Contains(address);
+            }
+
+            return Matches(info, value.Items[index], context);
+        }
+
+        private bool Matches(ConditionOperatorInfo info, string requestValue, RequestContext context) => info.Family switch
         {
             ConditionFamily.String => info.Comparison switch
             {
@@ -167,7 +174,6 @@ internal sealed class CompiledCondition
                 && Compare(when.CompareTo(date), info.Comparison),
             ConditionFamily.Bool => ConditionValueParser.TryParseBool(requestValue, out var flag)
                 && (Boolean is { } expected ? flag == expected : _template is not null && _template.IsEqual(requestValue, context, ignoreCase: true)),
-            ConditionFamily.IpAddress => _network is { } network && IPAddress.TryParse(requestValue, out var address) && network.Contains(address),
             ConditionFamily.Binary => _bytes is not null && BinaryEquals(_bytes, requestValue),
             _ => false,
         };
