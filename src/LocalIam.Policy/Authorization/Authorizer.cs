@@ -17,12 +17,19 @@ public static class Authorizer
         var isRoot = principal.Kind == PrincipalKind.Root;
 
         // 1. Explicit deny in any applicable policy wins. Identity-type policies never apply to root.
-        var resourceOutcome = policies.ResourcePolicy?.Evaluate(action, resource, principal, context, matched) ?? default;
+        var resourceOutcome = policies.ResourcePolicy?.Evaluate(action, resource, principal, policies.PermissionsBoundary is not null, context, matched) ?? default;
+        if (isRoot && resourceOutcome.Deny is not null && RootOnlyActions.IsBucketPolicyRecovery(action))
+        {
+            // The bucket owner's root can always read, replace or delete a bucket policy that locks everyone out.
+            resourceOutcome.Deny = null;
+        }
+
         var identity = isRoot ? default : policies.Identity.Evaluate(action, resource, principal, context, matched);
         var boundary = isRoot ? default : policies.PermissionsBoundary?.Evaluate(action, resource, principal, context, matched) ?? default;
         var session = isRoot || !principal.IsSession ? default : policies.SessionPolicy?.Evaluate(action, resource, principal, context, matched) ?? default;
 
-        var scps = policies.ServiceControlPolicies;
+        // SCPs govern the principals of member accounts only, not anonymous callers or AWS services.
+        var scps = principal.Kind is PrincipalKind.Anonymous or PrincipalKind.Service ? [] : policies.ServiceControlPolicies;
         CompiledStatement? scpDeny = null;
         var scpMissingAllow = false;
         for (var level = 0; level < scps.Count; level++)
@@ -79,7 +86,7 @@ public static class Authorizer
                 return Result(Decision.ImplicitDeny, DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary, overridden: resourceAllow);
             }
 
-            if (policies.SessionPolicy is not null && principal.IsSession && session.Allow is null)
+            if (principal.IsSession && session.Allow is null && (policies.SessionPolicy is not null || principal.Kind == PrincipalKind.FederatedUser))
             {
                 return Result(Decision.ImplicitDeny, DecisionReason.NoSessionPolicyAllows, PolicyType.Session, overridden: resourceAllow);
             }
@@ -102,8 +109,9 @@ public static class Authorizer
             return Result(Decision.ImplicitDeny, DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary, overridden: identityAllow);
         }
 
-        // 6. Session policy: for sessions that were given one, it must allow as well.
-        if (policies.SessionPolicy is not null && principal.IsSession && session.Allow is null)
+        // 6. Session policy: for sessions that were given one, it must allow as well. A federated user
+        //    session (GetFederationToken) without a session policy has no permissions at all.
+        if (principal.IsSession && session.Allow is null && (policies.SessionPolicy is not null || principal.Kind == PrincipalKind.FederatedUser))
         {
             return Result(Decision.ImplicitDeny, DecisionReason.NoSessionPolicyAllows, PolicyType.Session, overridden: identityAllow);
         }

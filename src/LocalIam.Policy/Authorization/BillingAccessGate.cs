@@ -37,4 +37,15 @@ public static class RootOnlyActions
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool Contains(RequestAction action) => Actions.Contains(action.Full);
+
+    /// <summary>
+    /// S3 lets the bucket owner's root user read, replace or delete a bucket policy even when that
+    /// policy denies everyone (a root-only task in the IAM User Guide); only SCPs can stop it.
+    /// </summary>
+    public static readonly FrozenSet<string> BucketPolicyRecovery = new[]
+    {
+        "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsBucketPolicyRecovery(RequestAction action) => BucketPolicyRecovery.Contains(action.Full);
 }

@@ -24,7 +24,7 @@ public sealed class CompiledStatement
         _actions = [.. (statement.Actions?.Values ?? []).Select(a => new ActionPattern(a.Value))];
         NotResource = statement.Resources?.IsNegated ?? false;
         _resources = statement.Resources is null ? null : [.. statement.Resources.Values.Select(r => Template.Parse(r.Value, variablesEnabled))];
-        _principal = statement.Principal is null ? null : new PrincipalMatcher(statement.Principal);
+        _principal = statement.Principal is null ? null : new PrincipalMatcher(statement.Principal, statement.Effect);
         _conditions = [.. statement.Conditions
             .Select(c => ConditionOperatorTable.TryParse(c.Operator.Value, out var op) ? new CompiledCondition(op!, c, variablesEnabled) : null)
             .OfType<CompiledCondition>()];
@@ -52,9 +52,9 @@ public sealed class CompiledStatement
 
     /// <summary>Does this statement apply to the request? Principal is checked only when the statement has one.</summary>
     public bool Applies(RequestAction action, string resource, Principal principal, RequestContext context) =>
-        Applies(action, resource, principal, context, out _);
+        Applies(action, resource, principal, callerHasBoundary: false, context, out _);
 
-    internal bool Applies(RequestAction action, string resource, Principal principal, RequestContext context, out PrincipalMatch principalMatch)
+    internal bool Applies(RequestAction action, string resource, Principal principal, bool callerHasBoundary, RequestContext context, out PrincipalMatch principalMatch)
     {
         principalMatch = PrincipalMatch.Caller;
         if (MatchesAnyAction(action) == NotAction)
@@ -67,7 +67,7 @@ public sealed class CompiledStatement
             return false;
         }
 
-        if (_principal is not null && (principalMatch = _principal.Match(principal)) == PrincipalMatch.None)
+        if (_principal is not null && (principalMatch = _principal.Match(principal, callerHasBoundary)) == PrincipalMatch.None)
         {
             return false;
         }

@@ -52,28 +52,33 @@ public sealed class PolicySet
     /// Evaluates every candidate statement. Without <paramref name="matched"/> it stops at the first
     /// applicable Deny; with it, it records every applicable statement.
     /// </summary>
-    public SetOutcome Evaluate(RequestAction action, string resource, Principal principal, RequestContext context, List<CompiledStatement>? matched = null)
+    public SetOutcome Evaluate(RequestAction action, string resource, Principal principal, RequestContext context, List<CompiledStatement>? matched = null) =>
+        Evaluate(action, resource, principal, callerHasBoundary: false, context, matched);
+
+    /// <summary>As above; <paramref name="callerHasBoundary"/> matters to NotPrincipal in resource-based policies.</summary>
+    public SetOutcome Evaluate(
+        RequestAction action, string resource, Principal principal, bool callerHasBoundary, RequestContext context, List<CompiledStatement>? matched)
     {
         var outcome = default(SetOutcome);
         if (_byService.TryGetValue(action.Service, out var forService))
         {
-            if (Scan(forService, action, resource, principal, context, matched, ref outcome))
+            if (Scan(forService, action, resource, principal, callerHasBoundary, context, matched, ref outcome))
             {
                 return outcome;
             }
         }
 
-        Scan(_anyService, action, resource, principal, context, matched, ref outcome);
+        Scan(_anyService, action, resource, principal, callerHasBoundary, context, matched, ref outcome);
         return outcome;
     }
 
     private static bool Scan(
-        CompiledStatement[] statements, RequestAction action, string resource, Principal principal, RequestContext context,
+        CompiledStatement[] statements, RequestAction action, string resource, Principal principal, bool callerHasBoundary, RequestContext context,
         List<CompiledStatement>? matched, ref SetOutcome outcome)
     {
         foreach (var statement in statements)
         {
-            if (!statement.Applies(action, resource, principal, context, out var principalMatch))
+            if (!statement.Applies(action, resource, principal, callerHasBoundary, context, out var principalMatch))
             {
                 continue;
             }

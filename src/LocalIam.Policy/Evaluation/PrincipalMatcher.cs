@@ -18,18 +18,81 @@ public enum PrincipalMatch
     Caller,
 }
 
-/// <summary>Matches the caller against <c>Principal</c>/<c>NotPrincipal</c>.</summary>
-internal sealed class PrincipalMatcher(PrincipalElement element)
+/// <summary>
+/// Matches the caller against <c>Principal</c>/<c>NotPrincipal</c>. For NotPrincipal, AWS looks at
+/// each part of the caller's identity on its own: the account, and for a session the role and the
+/// session; the statement applies to every part that is not listed.
+/// </summary>
+internal sealed class PrincipalMatcher(PrincipalElement element, Effect effect)
 {
-    public PrincipalMatch Match(Principal caller)
+    public PrincipalMatch Match(Principal caller, bool callerHasBoundary)
     {
-        var match = MatchEntries(caller);
         if (!element.IsNegated)
         {
-            return match;
+            return MatchEntries(caller);
         }
 
-        return match == PrincipalMatch.None ? PrincipalMatch.Caller : PrincipalMatch.None;
+        if (effect == Effect.Deny)
+        {
+            // Exempt only when every part is listed; never a caller with a permissions boundary
+            // (IAM User Guide, NotPrincipal).
+            return !callerHasBoundary && IsFullyListed(caller) ? PrincipalMatch.None : PrincipalMatch.Caller;
+        }
+
+        return UnlistedPart(caller);
+    }
+
+    /// <summary>For an Allow with NotPrincipal: the most specific part of the caller that is not listed.</summary>
+    private PrincipalMatch UnlistedPart(Principal caller)
+    {
+        if (element.IsWildcard || Lists(PrincipalType.Aws, "*"))
+        {
+            return PrincipalMatch.None;
+        }
+
+        var account = ListsAccount(caller) ? PrincipalMatch.None : PrincipalMatch.Account;
+        return caller.Kind switch
+        {
+            PrincipalKind.Root => account,
+            PrincipalKind.User or PrincipalKind.FederatedUser => Lists(PrincipalType.Aws, caller.Arn) ? account : PrincipalMatch.Caller,
+            PrincipalKind.RoleSession => !Lists(PrincipalType.Aws, caller.Arn) ? PrincipalMatch.Caller
+                : !Lists(PrincipalType.Aws, caller.RoleArn!) ? PrincipalMatch.Role
+                : account,
+            PrincipalKind.Service => Lists(PrincipalType.Service, caller.Arn) ? PrincipalMatch.None : PrincipalMatch.Caller,
+            _ => PrincipalMatch.Caller,
+        };
+    }
+
+    private bool IsFullyListed(Principal caller)
+    {
+        if (element.IsWildcard || Lists(PrincipalType.Aws, "*"))
+        {
+            return true;
+        }
+
+        return caller.Kind switch
+        {
+            PrincipalKind.Root => ListsAccount(caller),
+            PrincipalKind.User or PrincipalKind.FederatedUser => ListsAccount(caller) && Lists(PrincipalType.Aws, caller.Arn),
+            PrincipalKind.RoleSession => ListsAccount(caller) && Lists(PrincipalType.Aws, caller.RoleArn!) && Lists(PrincipalType.Aws, caller.Arn),
+            PrincipalKind.Service => Lists(PrincipalType.Service, caller.Arn),
+            _ => false,
+        };
+    }
+
+    private bool ListsAccount(Principal caller) => Lists(PrincipalType.Aws, caller.AccountId) || Lists(PrincipalType.Aws, caller.AccountRootArn);
+
+    private bool Lists(PrincipalType type, string value)
+    {
+        foreach (var entry in element.Entries)
+        {
+            if (entry.Type == type && (type == PrincipalType.Service ? entry.Value.Equals(value, StringComparison.OrdinalIgnoreCase) : entry.Value == value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private PrincipalMatch MatchEntries(Principal caller)

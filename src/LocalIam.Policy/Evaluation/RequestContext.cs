@@ -51,6 +51,9 @@ public sealed class ContextValue(string[] Items, bool IsMultiValued)
 
     public bool IsMultiValued { get; } = IsMultiValued;
 
+    /// <summary>No items, or a single empty string: AWS treats both as an empty data set.</summary>
+    public bool IsEmpty => Items.Length == 0 || (Items.Length == 1 && Items[0].Length == 0);
+
     /// <summary>
     /// The item read as an IP address, parsed once and kept, so IP conditions allocate only the
     /// first time a request's context is evaluated.

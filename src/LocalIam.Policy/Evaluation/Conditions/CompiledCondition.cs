@@ -27,8 +27,11 @@ internal sealed class CompiledCondition
 
     public bool Holds(RequestContext context)
     {
-        var present = context.TryGet(Key, out var value) && value.Items.Length > 0;
+        // For set operators and Null, an empty list or an empty string is an empty (null) data set;
+        // for the other operators an empty string is a value (AWS's S3 example matches `""`).
         var info = Operator.Info;
+        var setLike = Operator.Qualifier != SetQualifier.None || info.Family == ConditionFamily.Null;
+        var present = context.TryGet(Key, out var value) && value.Items.Length > 0 && !(setLike && value.IsEmpty);
         if (info.Family == ConditionFamily.Null)
         {
             // "Null": true means the key must be absent, false that it must be present.
