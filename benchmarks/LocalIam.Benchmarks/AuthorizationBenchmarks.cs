@@ -9,6 +9,7 @@ namespace LocalIam.Benchmarks;
 /// check that each gives the right answer). Target: under 1 µs median and 0 bytes for (a) and (b).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AuthorizationBenchmarks
 {
     private EvaluationCase _admin = null!;

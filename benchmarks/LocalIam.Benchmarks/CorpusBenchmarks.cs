@@ -7,6 +7,7 @@ namespace LocalIam.Benchmarks;
 
 /// <summary>The whole corpus: every case decided once per operation, and every policy read and validated.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CorpusBenchmarks
 {
     private EvaluationCase[] _cases = [];
