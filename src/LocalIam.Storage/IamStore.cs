@@ -69,6 +69,16 @@ public sealed class IamStore
         return result;
     }
 
+    /// <summary>
+    /// Runs bookkeeping (a key's last use) outside the serialized write path: it changes no
+    /// authorization data, so it neither takes the lock nor moves the change stamp.
+    /// </summary>
+    public async Task TouchAsync(Func<IamDbContext, Task> work)
+    {
+        await using var db = OpenContext();
+        await work(db);
+    }
+
     /// <summary>Runs a read in a context that tracks nothing.</summary>
     public async Task<T> ReadAsync<T>(Func<IamDbContext, Task<T>> work)
     {

@@ -6,7 +6,7 @@ namespace LocalIam.Policy.Authorization;
 public sealed record AuthorizationRequest(Principal Principal, RequestAction Action, string Resource, RequestContext Context)
 {
     public AuthorizationRequest(Principal principal, string action, string resource, RequestContext? context = null)
-        : this(principal, new RequestAction(action), resource, context ?? RequestContext.Empty)
+        : this(principal, new RequestAction(action), resource, context ?? new RequestContext())
     {
     }
 }

@@ -81,17 +81,9 @@ public static class Authorizer
                 return Result(Decision.Allowed, DecisionReason.AllowedByResourcePolicy, PolicyType.Resource, resourceAllow);
             }
 
-            if (policies.PermissionsBoundary is not null && boundary.Allow is null)
-            {
-                return Result(Decision.ImplicitDeny, DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary, overridden: resourceAllow);
-            }
-
-            if (principal.IsSession && session.Allow is null && (policies.SessionPolicy is not null || principal.Kind == PrincipalKind.FederatedUser))
-            {
-                return Result(Decision.ImplicitDeny, DecisionReason.NoSessionPolicyAllows, PolicyType.Session, overridden: resourceAllow);
-            }
-
-            return Result(Decision.Allowed, DecisionReason.AllowedByResourcePolicy, PolicyType.Resource, resourceAllow);
+            return LimitingPolicy(policies, principal, boundary, session) is { } limit
+                ? Result(Decision.ImplicitDeny, limit.Reason, limit.Type, overridden: resourceAllow)
+                : Result(Decision.Allowed, DecisionReason.AllowedByResourcePolicy, PolicyType.Resource, resourceAllow);
         }
 
         // 4. Identity-based policies (the user's and its groups', or the role's).
@@ -103,20 +95,31 @@ public static class Authorizer
             return Result(Decision.ImplicitDeny, reason, reason == DecisionReason.NoResourcePolicyAllows ? PolicyType.Resource : PolicyType.Identity);
         }
 
-        // 5. Permissions boundary: a ceiling, it must allow as well.
+        // 5-6. Permissions boundary and session policy.
+        return LimitingPolicy(policies, principal, boundary, session) is { } limiting
+            ? Result(Decision.ImplicitDeny, limiting.Reason, limiting.Type, overridden: identityAllow)
+            : Result(Decision.Allowed, DecisionReason.AllowedByIdentityPolicy, PolicyType.Identity, identityAllow);
+    }
+
+    /// <summary>
+    /// The ceilings an allow must also pass: a permissions boundary, when set, must allow; a session
+    /// given a session policy must be allowed by it; a federated-user session (GetFederationToken)
+    /// without a session policy has no permissions at all.
+    /// </summary>
+    private static (DecisionReason Reason, PolicyType Type)? LimitingPolicy(
+        ApplicablePolicies policies, Principal principal, in SetOutcome boundary, in SetOutcome session)
+    {
         if (policies.PermissionsBoundary is not null && boundary.Allow is null)
         {
-            return Result(Decision.ImplicitDeny, DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary, overridden: identityAllow);
+            return (DecisionReason.NoPermissionsBoundaryAllows, PolicyType.PermissionsBoundary);
         }
 
-        // 6. Session policy: for sessions that were given one, it must allow as well. A federated user
-        //    session (GetFederationToken) without a session policy has no permissions at all.
         if (principal.IsSession && session.Allow is null && (policies.SessionPolicy is not null || principal.Kind == PrincipalKind.FederatedUser))
         {
-            return Result(Decision.ImplicitDeny, DecisionReason.NoSessionPolicyAllows, PolicyType.Session, overridden: identityAllow);
+            return (DecisionReason.NoSessionPolicyAllows, PolicyType.Session);
         }
 
-        return Result(Decision.Allowed, DecisionReason.AllowedByIdentityPolicy, PolicyType.Identity, identityAllow);
+        return null;
     }
 
     /// <summary>Keeps the statements that agree with the decision: allows for Allowed, denies for ExplicitDeny, none otherwise.</summary>

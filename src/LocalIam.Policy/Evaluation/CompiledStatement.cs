@@ -83,7 +83,7 @@ public sealed class CompiledStatement
         return true;
     }
 
-    /// <summary>The conditions whose keys the request lacks, for the simulator's MissingContextValues.</summary>
+    /// <summary>Every condition key the statement reads (the simulator's context keys and MissingContextValues start here).</summary>
     public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Key);
 
     public override string ToString() => $"{Policy.Id} {Source.Label}";

@@ -25,6 +25,9 @@ public enum PrincipalMatch
 /// </summary>
 internal sealed class PrincipalMatcher(PrincipalElement element, Effect effect)
 {
+    // An array, so the loops below do not allocate an enumerator per decision.
+    private readonly PrincipalEntry[] _entries = [.. element.Entries];
+
     public PrincipalMatch Match(Principal caller, bool callerHasBoundary)
     {
         if (!element.IsNegated)
@@ -84,7 +87,7 @@ internal sealed class PrincipalMatcher(PrincipalElement element, Effect effect)
 
     private bool Lists(PrincipalType type, string value)
     {
-        foreach (var entry in element.Entries)
+        foreach (var entry in _entries)
         {
             if (entry.Type == type && (type == PrincipalType.Service ? entry.Value.Equals(value, StringComparison.OrdinalIgnoreCase) : entry.Value == value))
             {
@@ -103,7 +106,7 @@ internal sealed class PrincipalMatcher(PrincipalElement element, Effect effect)
         }
 
         var best = PrincipalMatch.None;
-        foreach (var entry in element.Entries)
+        foreach (var entry in _entries)
         {
             var match = MatchEntry(entry, caller);
             if (match > best)

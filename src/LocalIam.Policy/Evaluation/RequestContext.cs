@@ -10,8 +10,6 @@ public sealed class RequestContext
 {
     private readonly Dictionary<string, ContextValue> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    public static RequestContext Empty { get; } = new();
-
     public IEnumerable<KeyValuePair<string, ContextValue>> Values => _values;
 
     /// <summary>Sets a single-valued key such as <c>aws:username</c>.</summary>

@@ -86,7 +86,7 @@ public sealed class Template
     public bool IsEqual(ReadOnlySpan<char> text, RequestContext context, bool ignoreCase)
     {
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        if (!HasVariables && _parts.Length == 1)
+        if (!HasVariables && _parts.Length == 1 && _parts[0].Kind == PartKind.Pattern)
         {
             return text.Equals(Text, comparison);
         }
@@ -94,6 +94,15 @@ public sealed class Template
         return WithResolved(context, text, ignoreCase, static (pattern, _, value, ignore) =>
             value.Equals(pattern, ignore ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// ARN match: the resolved pattern and the value are split at their first five colons and each
+    /// part is matched on its own, case-sensitively, so a <c>*</c> never spans a colon.
+    /// </summary>
+    public bool IsArnLike(ReadOnlySpan<char> text, RequestContext context) =>
+        !HasVariables && _parts.Length == 1 && _parts[0].Kind == PartKind.Pattern
+            ? ArnParts.IsMatch(Text, [], text)
+            : WithResolved(context, text, ignoreCase: false, static (pattern, literal, value, _) => ArnParts.IsMatch(pattern, literal, value));
 
     /// <summary>The value with variables resolved, for tools and messages; null when a variable cannot be resolved.</summary>
     public string? Resolve(RequestContext context)

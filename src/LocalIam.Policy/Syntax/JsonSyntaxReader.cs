@@ -47,13 +47,18 @@ public static class JsonSyntaxReader
 
             return root;
         }
+        catch (InvalidOperationException ex)
+        {
+            // GetString refuses escaped lone surrogates ("\uDC00"): still bad JSON, never an escape.
+            diagnostics.Add(PolicyDiagnostics.InvalidJson(syntaxErrorMessage(), lines.Span(reader.TokenStartIndex, 1), ex.Message.TrimEnd('.')));
+            return null;
+        }
         catch (JsonException ex)
         {
-            var position = lines.Span(Math.Min(reader.BytesConsumed, utf8.Length), 1);
-            var line = (int)(ex.LineNumber ?? (position.Line - 1)) + 1;
-            var column = (int)(ex.BytePositionInLine ?? (position.Column - 1)) + 1;
-            diagnostics.Add(PolicyDiagnostics.InvalidJson(
-                syntaxErrorMessage(), position with { Line = line, Column = column }, Describe(ex)));
+            var offset = ex.LineNumber is { } line && ex.BytePositionInLine is { } inLine
+                ? lines.LineStart((int)line) + inLine
+                : reader.BytesConsumed;
+            diagnostics.Add(PolicyDiagnostics.InvalidJson(syntaxErrorMessage(), lines.Span(Math.Min(offset, utf8.Length), 1), Describe(ex)));
             return null;
         }
     }
@@ -77,15 +82,17 @@ public static class JsonSyntaxReader
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, lines, diagnostics, start);
+                return ReadObject(ref reader, lines, diagnostics, lines.Span(start, 0));
             case JsonTokenType.StartArray:
+                // Take the position at the opening bracket, so positions are asked for in text order.
+                var arraySpan = lines.Span(start, 0);
                 var items = new List<JsonSyntax>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     items.Add(ReadValue(ref reader, lines, diagnostics));
                 }
 
-                return new JsonArraySyntax(lines.Span(start, reader.TokenStartIndex + 1 - start), items);
+                return new JsonArraySyntax(arraySpan with { Length = (int)(reader.TokenStartIndex + 1 - start) }, items);
             case JsonTokenType.String:
                 return new JsonStringSyntax(lines.Span(start, TokenLength(ref reader)), reader.GetString()!);
             case JsonTokenType.Number:
@@ -98,9 +105,10 @@ public static class JsonSyntaxReader
         }
     }
 
-    private static JsonObjectSyntax ReadObject(ref Utf8JsonReader reader, LineMap lines, List<Diagnostic> diagnostics, long start)
+    private static JsonObjectSyntax ReadObject(ref Utf8JsonReader reader, LineMap lines, List<Diagnostic> diagnostics, SourceSpan start)
     {
         var properties = new List<JsonPropertySyntax>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var nameSpan = lines.Span(reader.TokenStartIndex, TokenLength(ref reader));
@@ -109,17 +117,16 @@ public static class JsonSyntaxReader
             var value = ReadValue(ref reader, lines, diagnostics);
 
             // AWS accepts a repeated key and keeps the last value; say so, since it is rarely meant.
-            var earlier = properties.FindIndex(p => p.Name == name);
-            if (earlier >= 0)
+            if (!names.Add(name))
             {
                 diagnostics.Add(PolicyDiagnostics.DuplicateKey(name, nameSpan));
-                properties.RemoveAt(earlier);
+                properties.RemoveAt(properties.FindIndex(p => p.Name == name));
             }
 
             properties.Add(new JsonPropertySyntax(name, nameSpan, value));
         }
 
-        return new JsonObjectSyntax(lines.Span(start, reader.TokenStartIndex + 1 - start), properties);
+        return new JsonObjectSyntax(start with { Length = (int)(reader.TokenStartIndex + 1 - start.Offset) }, properties);
     }
 
     private static long TokenLength(ref Utf8JsonReader reader) =>

@@ -1,10 +1,16 @@
 namespace LocalIam.Policy.Text;
 
-/// <summary>Turns UTF-8 byte offsets into 1-based line and character columns.</summary>
+/// <summary>
+/// Turns UTF-8 byte offsets into 1-based line and character columns. The reader asks in
+/// increasing order, so each question continues from the last answer: linear in the text overall.
+/// </summary>
 internal sealed class LineMap
 {
     private readonly byte[] _utf8;
     private readonly List<int> _lineStarts = [0];
+    private int _lastOffset;
+    private int _lastLine;
+    private int _lastColumn = 1;
 
     public LineMap(byte[] utf8)
     {
@@ -18,6 +24,9 @@ internal sealed class LineMap
         }
     }
 
+    /// <summary>The byte offset where 0-based line <paramref name="line"/> starts.</summary>
+    public long LineStart(int line) => _lineStarts[Math.Clamp(line, 0, _lineStarts.Count - 1)];
+
     public SourceSpan Span(long offset, long length)
     {
         var start = (int)Math.Clamp(offset, 0, _utf8.Length);
@@ -27,8 +36,14 @@ internal sealed class LineMap
             line = ~line - 1;
         }
 
+        var from = _lineStarts[line];
         var column = 1;
-        for (var i = _lineStarts[line]; i < start; i++)
+        if (line == _lastLine && start >= _lastOffset)
+        {
+            (from, column) = (_lastOffset, _lastColumn);
+        }
+
+        for (var i = from; i < start; i++)
         {
             // Count characters, not bytes: continuation bytes (10xxxxxx) do not start a character.
             if ((_utf8[i] & 0xC0) != 0x80)
@@ -37,6 +52,7 @@ internal sealed class LineMap
             }
         }
 
+        (_lastOffset, _lastLine, _lastColumn) = (start, line, column);
         return new SourceSpan(start, (int)Math.Max(0, length), line + 1, column);
     }
 }

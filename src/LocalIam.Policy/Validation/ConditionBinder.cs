@@ -41,7 +41,7 @@ internal sealed class ConditionBinder(List<Diagnostic> diagnostics)
                 continue;
             }
 
-            if (parsed!.Qualifier == SetQualifier.ForAllValues && effect == Effect.Allow && !parsed.Info.IsNegated && !parsed.IfExists)
+            if (parsed!.Qualifier == SetQualifier.ForAllValues && effect == Effect.Allow && !parsed.Info.IsNegated)
             {
                 diagnostics.Add(PolicyDiagnostics.ForAllValuesWithAllow(operatorProperty.NameSpan, operatorProperty.Name));
             }

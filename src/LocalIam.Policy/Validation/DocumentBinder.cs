@@ -88,9 +88,13 @@ internal sealed class DocumentBinder(PolicyKind kind, PolicyParseOptions options
             var other => Unexpected(other),
         };
 
-        if (items.Count == 0)
+        if (items.Count == 0 && property?.Value is null or JsonArraySyntax)
         {
             diagnostics.Add(PolicyDiagnostics.MissingStatement(Syntax, property?.Value.Span ?? documentSpan with { Length = 1 }));
+        }
+
+        if (items.Count == 0)
+        {
             return statements;
         }
 

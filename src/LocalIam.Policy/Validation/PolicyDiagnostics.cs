@@ -135,9 +135,6 @@ public static class PolicyDiagnostics
     public static Diagnostic EmptyUnknownOperator(SourceSpan span, string op) =>
         Warning("LIW005", $"`{op}` is not a condition operator; its block is empty, so it has no effect", span, "remove the block or correct the operator name");
 
-    public static Diagnostic VersionMissing(SourceSpan span) =>
-        Warning("LIW006", "The policy has no `Version`, so policy variables are plain text", span, "add `\"Version\": \"2012-10-17\"`");
-
     internal static string Describe(PolicyKind kind) => kind switch
     {
         PolicyKind.Identity => "identity-based policy",

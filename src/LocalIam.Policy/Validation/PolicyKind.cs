@@ -26,5 +26,4 @@ public static class PolicyKindExtensions
 {
     public static bool RequiresPrincipal(this PolicyKind kind) => kind is PolicyKind.Trust or PolicyKind.Resource;
 
-    public static bool RequiresResource(this PolicyKind kind) => kind is not PolicyKind.Trust;
 }

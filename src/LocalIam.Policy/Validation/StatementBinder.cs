@@ -41,13 +41,15 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
             diagnostics.Add(PolicyDiagnostics.InvalidEffect(Syntax, statement.Span with { Length = 1 }, null));
         }
 
+        // A document without a valid Effect is rejected anyway; Deny is the harmless stand-in.
+        var boundEffect = effect ?? Effect.Deny;
         var actions = BindPair(action, notAction, "Action", "NotAction");
         CheckActions(actions, statement);
         var resources = BindPair(resource, notResource, "Resource", "NotResource");
         CheckResources(resources, resource ?? notResource, statement);
         var principalElement = _principals.Bind(principal, notPrincipal, statement);
-        var conditions = _conditions.Bind(condition, effect ?? Effect.Allow, version);
-        return new Statement(index, sid, effect ?? Effect.Deny, actions, resources, principalElement, conditions, statement.Span);
+        var conditions = _conditions.Bind(condition, boundEffect, version);
+        return new Statement(index, sid, boundEffect, actions, resources, principalElement, conditions, statement.Span);
     }
 
     private SpannedString? BindSid(JsonPropertySyntax property)

@@ -170,7 +170,7 @@ internal sealed class CompiledCondition
                 Comparison.EqualsIgnoreCase => _template!.IsEqual(requestValue, context, ignoreCase: true),
                 _ => _template!.IsEqual(requestValue, context, ignoreCase: false),
             },
-            ConditionFamily.Arn => ArnMatcher.IsMatch(_template!, requestValue, context),
+            ConditionFamily.Arn => _template!.IsArnLike(requestValue, context),
             ConditionFamily.Numeric => _number is { } number && ConditionValueParser.TryParseNumber(requestValue, out var actual)
                 && Compare(actual.CompareTo(number), info.Comparison),
             ConditionFamily.Date => _date is { } date && ConditionValueParser.TryParseDate(requestValue, out var when)

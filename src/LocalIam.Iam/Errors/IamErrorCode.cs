@@ -1,0 +1,38 @@
+namespace LocalIam.Iam.Errors;
+
+/// <summary>AWS's IAM error codes, with the HTTP status AWS sends for each.</summary>
+public enum IamErrorCode
+{
+    NoSuchEntity,
+    EntityAlreadyExists,
+    DeleteConflict,
+    LimitExceeded,
+    MalformedPolicyDocument,
+    InvalidInput,
+    ValidationError,
+    PasswordPolicyViolation,
+    InvalidUserType,
+    AccessDenied,
+}
+
+public static class IamErrorCodeExtensions
+{
+    public static int HttpStatus(this IamErrorCode code) => code switch
+    {
+        IamErrorCode.NoSuchEntity => 404,
+        IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded => 409,
+        IamErrorCode.AccessDenied => 403,
+        _ => 400,
+    };
+}
+
+/// <summary>
+/// An IAM request that AWS would refuse, with AWS's code and message. Services throw it; the API
+/// turns it into AWS's error envelope. The transaction it escapes from saves nothing.
+/// </summary>
+public sealed class IamException(IamErrorCode code, string message) : Exception(message)
+{
+    public IamErrorCode Code { get; } = code;
+
+    public int HttpStatus => Code.HttpStatus();
+}

@@ -1,0 +1,168 @@
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Groups;
+
+/// <summary>IAM groups and their members.</summary>
+public sealed class GroupService(IamStore store, TimeProvider clock) : IamService(store, clock)
+{
+    public Task<Group> CreateAsync(IamCaller caller, string groupName, string? path = null)
+    {
+        new RequestValidator().Name(groupName, "groupName", 128).Path(path).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:CreateGroup", groupName, async db =>
+        {
+            if (await db.Groups.AnyAsync(g => g.AccountId == caller.AccountId && g.NameKey == Key(groupName)))
+            {
+                throw IamErrors.AlreadyExists(OwnerKind.Group, groupName);
+            }
+
+            if (await db.Groups.CountAsync(g => g.AccountId == caller.AccountId) >= Quotas.GroupsPerAccount)
+            {
+                throw IamErrors.Quota("GroupsPerAccount", Quotas.GroupsPerAccount);
+            }
+
+            var group = new Group
+            {
+                Id = IamIds.NewUniqueId(IamIds.GroupPrefix),
+                AccountId = caller.AccountId,
+                Name = groupName,
+                NameKey = Key(groupName),
+                Path = path ?? "/",
+                CreatedAt = Now,
+            };
+            db.Groups.Add(group);
+            return group;
+        });
+    }
+
+    /// <summary>The group and its members (GetGroup).</summary>
+    public Task<(Group Group, IReadOnlyList<User> Users)> GetAsync(IamCaller caller, string groupName)
+    {
+        new RequestValidator().Name(groupName, "groupName", 128).ThrowIfInvalid();
+        return Store.ReadAsync(async db =>
+        {
+            var group = await db.GroupAsync(caller.AccountId, groupName);
+            IReadOnlyList<User> users = await db.Users
+                .Where(u => db.GroupMemberships.Any(m => m.GroupId == group.Id && m.UserId == u.Id))
+                .OrderBy(u => u.NameKey).ToListAsync();
+            return (group, users);
+        });
+    }
+
+    public Task<Group> UpdateAsync(IamCaller caller, string groupName, string? newGroupName, string? newPath)
+    {
+        new RequestValidator().Name(groupName, "groupName", 128).Path(newPath, "newPath").ThrowIfInvalid();
+        if (newGroupName is not null)
+        {
+            new RequestValidator().Name(newGroupName, "newGroupName", 128).ThrowIfInvalid();
+        }
+
+        return ChangeAsync(caller, "iam:UpdateGroup", groupName, async db =>
+        {
+            var group = await db.GroupAsync(caller.AccountId, groupName);
+            if (newGroupName is not null && Key(newGroupName) != group.NameKey
+                && await db.Groups.AnyAsync(g => g.AccountId == caller.AccountId && g.NameKey == Key(newGroupName)))
+            {
+                throw IamErrors.AlreadyExists(OwnerKind.Group, newGroupName);
+            }
+
+            if (newGroupName is not null)
+            {
+                group.Name = newGroupName;
+                group.NameKey = Key(newGroupName);
+            }
+
+            group.Path = newPath ?? group.Path;
+            return group;
+        });
+    }
+
+    public Task DeleteAsync(IamCaller caller, string groupName)
+    {
+        new RequestValidator().Name(groupName, "groupName", 128).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:DeleteGroup", groupName, async db =>
+        {
+            var group = await db.GroupAsync(caller.AccountId, groupName);
+            if (await db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustRemoveUsersFromGroup);
+            }
+
+            if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.Group && p.OwnerId == group.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDeleteInlinePolicies);
+            }
+
+            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == OwnerKind.Group && a.OwnerId == group.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
+            }
+
+            db.Groups.Remove(group);
+        });
+    }
+
+    public Task<Page<Group>> ListAsync(IamCaller caller, string? pathPrefix = null, string? marker = null, int? maxItems = null)
+    {
+        var limit = Paging.Limit(maxItems);
+        var after = Paging.Decode(marker);
+        return Store.ReadAsync(async db =>
+        {
+            var query = db.Groups.Where(g => g.AccountId == caller.AccountId);
+            if (pathPrefix is not null)
+            {
+                query = query.Where(g => g.Path.StartsWith(pathPrefix));
+            }
+
+            if (after is not null)
+            {
+                query = query.Where(g => string.Compare(g.NameKey, after) > 0);
+            }
+
+            return Paging.Cut(await query.OrderBy(g => g.NameKey).Take(limit + 1).ToListAsync(), limit, g => g.NameKey);
+        });
+    }
+
+    public Task<IReadOnlyList<Group>> ListForUserAsync(IamCaller caller, string userName) =>
+        Store.ReadAsync<IReadOnlyList<Group>>(async db =>
+        {
+            var user = await db.UserAsync(caller.AccountId, userName);
+            return await db.Groups.Where(g => db.GroupMemberships.Any(m => m.UserId == user.Id && m.GroupId == g.Id)).OrderBy(g => g.NameKey).ToListAsync();
+        });
+
+    public Task AddUserAsync(IamCaller caller, string groupName, string userName)
+    {
+        new RequestValidator().Name(groupName, "groupName", 128).Name(userName, "userName", 128).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:AddUserToGroup", $"{groupName}/{userName}", async db =>
+        {
+            var group = await db.GroupAsync(caller.AccountId, groupName);
+            var user = await db.UserAsync(caller.AccountId, userName);
+            if (await db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id && m.UserId == user.Id))
+            {
+                return;
+            }
+
+            if (await db.GroupMemberships.CountAsync(m => m.UserId == user.Id) >= Quotas.GroupsPerUser)
+            {
+                throw IamErrors.Quota("GroupsPerUser", Quotas.GroupsPerUser);
+            }
+
+            db.GroupMemberships.Add(new GroupMembership { GroupId = group.Id, UserId = user.Id });
+        });
+    }
+
+    /// <summary>Removing a user who is not a member succeeds, as on AWS.</summary>
+    public Task RemoveUserAsync(IamCaller caller, string groupName, string userName)
+    {
+        new RequestValidator().Name(groupName, "groupName", 128).Name(userName, "userName", 128).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:RemoveUserFromGroup", $"{groupName}/{userName}", async db =>
+        {
+            var group = await db.GroupAsync(caller.AccountId, groupName);
+            var user = await db.UserAsync(caller.AccountId, userName);
+            await db.GroupMemberships.Where(m => m.GroupId == group.Id && m.UserId == user.Id).ExecuteDeleteAsync();
+        });
+    }
+}

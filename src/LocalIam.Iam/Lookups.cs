@@ -1,0 +1,45 @@
+using LocalIam.Iam.Errors;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam;
+
+/// <summary>Finding entities by name (case-insensitively, as IAM does), or failing with AWS's NoSuchEntity.</summary>
+internal static class Lookups
+{
+    public static async Task<User> UserAsync(this IamDbContext db, string accountId, string name)
+    {
+        var key = name.ToUpperInvariant();
+        return await db.Users.SingleOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key)
+            ?? throw IamErrors.NoSuchEntity(OwnerKind.User, name);
+    }
+
+    public static async Task<Group> GroupAsync(this IamDbContext db, string accountId, string name)
+    {
+        var key = name.ToUpperInvariant();
+        return await db.Groups.SingleOrDefaultAsync(g => g.AccountId == accountId && g.NameKey == key)
+            ?? throw IamErrors.NoSuchEntity(OwnerKind.Group, name);
+    }
+
+    public static async Task<Role> RoleAsync(this IamDbContext db, string accountId, string name)
+    {
+        var key = name.ToUpperInvariant();
+        return await db.Roles.SingleOrDefaultAsync(r => r.AccountId == accountId && r.NameKey == key)
+            ?? throw IamErrors.NoSuchEntity(OwnerKind.Role, name);
+    }
+
+    /// <summary>A managed policy this account can see: its own or AWS's.</summary>
+    public static Task<ManagedPolicy?> PolicyOrNullAsync(this IamDbContext db, string accountId, string arn) =>
+        db.ManagedPolicies.SingleOrDefaultAsync(p => p.Arn == arn && (p.AccountId == accountId || p.AccountId == ManagedPolicy.AwsAccount));
+
+    public static async Task<ManagedPolicy> PolicyAsync(this IamDbContext db, string accountId, string arn) =>
+        await db.PolicyOrNullAsync(accountId, arn) ?? throw IamErrors.PolicyNotFound(arn);
+
+    public static async Task<string> OwnerIdAsync(this IamDbContext db, string accountId, OwnerKind kind, string name) => kind switch
+    {
+        OwnerKind.User => (await db.UserAsync(accountId, name)).Id,
+        OwnerKind.Group => (await db.GroupAsync(accountId, name)).Id,
+        _ => (await db.RoleAsync(accountId, name)).Id,
+    };
+}

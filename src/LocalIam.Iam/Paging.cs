@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace LocalIam.Iam;
+
+/// <summary>One page of a listing, as IAM returns it: items, <c>IsTruncated</c> and the <c>Marker</c> for the next page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, bool IsTruncated, string? Marker);
+
+/// <summary>Markers are opaque to callers: the sort key of the last item returned, base64-encoded.</summary>
+public static class Paging
+{
+    public const int DefaultMaxItems = 100;
+    public const int MaxMaxItems = 1000;
+
+    public static string? Decode(string? marker)
+    {
+        if (string.IsNullOrEmpty(marker))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(marker));
+        }
+        catch (FormatException)
+        {
+            throw new Errors.IamException(Errors.IamErrorCode.InvalidInput, "Invalid Marker.");
+        }
+    }
+
+    public static int Limit(int? maxItems)
+    {
+        new Errors.RequestValidator().Range(maxItems, "maxItems", 1, MaxMaxItems).ThrowIfInvalid();
+        return maxItems ?? DefaultMaxItems;
+    }
+
+    /// <summary>Cuts one extra item off a query result fetched with <c>limit + 1</c>.</summary>
+    public static Page<T> Cut<T>(List<T> fetched, int limit, Func<T, string> key)
+    {
+        if (fetched.Count <= limit)
+        {
+            return new Page<T>(fetched, false, null);
+        }
+
+        var items = fetched.GetRange(0, limit);
+        return new Page<T>(items, true, Convert.ToBase64String(Encoding.UTF8.GetBytes(key(items[^1]))));
+    }
+}

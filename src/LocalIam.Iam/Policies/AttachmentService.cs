@@ -1,0 +1,85 @@
+using LocalIam.Iam.Errors;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Policies;
+
+/// <summary>One entity a managed policy is attached to (ListEntitiesForPolicy).</summary>
+public sealed record PolicyEntity(OwnerKind Kind, string Name, string Id);
+
+/// <summary>Attaching managed policies to users, groups and roles.</summary>
+public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamService(store, clock)
+{
+    public Task AttachAsync(IamCaller caller, OwnerKind kind, string ownerName, string policyArn)
+    {
+        new RequestValidator().Name(ownerName, Field(kind), 128).ThrowIfInvalid();
+        PolicyArns.Check(policyArn);
+        return ChangeAsync(caller, $"iam:Attach{kind}Policy", $"{ownerName} {policyArn}", async db =>
+        {
+            var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            var policy = await db.PolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyNotAttachable(policyArn);
+            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == policy.Id))
+            {
+                return;
+            }
+
+            if (await db.PolicyAttachments.CountAsync(a => a.OwnerKind == kind && a.OwnerId == ownerId) >= Limit(kind))
+            {
+                throw IamErrors.Quota($"PoliciesPer{kind}", Limit(kind));
+            }
+
+            db.PolicyAttachments.Add(new PolicyAttachment { OwnerKind = kind, OwnerId = ownerId, PolicyId = policy.Id });
+        });
+    }
+
+    public Task DetachAsync(IamCaller caller, OwnerKind kind, string ownerName, string policyArn)
+    {
+        new RequestValidator().Name(ownerName, Field(kind), 128).ThrowIfInvalid();
+        PolicyArns.Check(policyArn);
+        return ChangeAsync(caller, $"iam:Detach{kind}Policy", $"{ownerName} {policyArn}", async db =>
+        {
+            var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            var policy = await db.PolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyNotFound(policyArn);
+            var removed = await db.PolicyAttachments.Where(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == policy.Id).ExecuteDeleteAsync();
+            if (removed == 0)
+            {
+                throw IamErrors.PolicyNotFound(policyArn);
+            }
+        });
+    }
+
+    /// <summary>The managed policies attached to one user, group or role.</summary>
+    public Task<IReadOnlyList<ManagedPolicy>> ListAttachedAsync(IamCaller caller, OwnerKind kind, string ownerName) =>
+        Store.ReadAsync<IReadOnlyList<ManagedPolicy>>(async db =>
+        {
+            var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            return await db.ManagedPolicies
+                .Where(p => db.PolicyAttachments.Any(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == p.Id))
+                .OrderBy(p => p.Arn).ToListAsync();
+        });
+
+    public Task<IReadOnlyList<PolicyEntity>> ListEntitiesAsync(IamCaller caller, string policyArn)
+    {
+        PolicyArns.Check(policyArn);
+        return Store.ReadAsync<IReadOnlyList<PolicyEntity>>(async db =>
+        {
+            var policy = await db.PolicyAsync(caller.AccountId, policyArn);
+            var attachments = await db.PolicyAttachments.Where(a => a.PolicyId == policy.Id).ToListAsync();
+            var ids = attachments.Select(a => a.OwnerId).ToList();
+            var users = await db.Users.Where(u => u.AccountId == caller.AccountId && ids.Contains(u.Id)).Select(u => new PolicyEntity(OwnerKind.User, u.Name, u.Id)).ToListAsync();
+            var groups = await db.Groups.Where(g => g.AccountId == caller.AccountId && ids.Contains(g.Id)).Select(g => new PolicyEntity(OwnerKind.Group, g.Name, g.Id)).ToListAsync();
+            var roles = await db.Roles.Where(r => r.AccountId == caller.AccountId && ids.Contains(r.Id)).Select(r => new PolicyEntity(OwnerKind.Role, r.Name, r.Id)).ToListAsync();
+            return [.. users, .. groups, .. roles];
+        });
+    }
+
+    private static string Field(OwnerKind kind) => kind.ToString().ToLowerInvariant() + "Name";
+
+    private static int Limit(OwnerKind kind) => kind switch
+    {
+        OwnerKind.User => Quotas.ManagedPoliciesPerUser,
+        OwnerKind.Group => Quotas.ManagedPoliciesPerGroup,
+        _ => Quotas.ManagedPoliciesPerRole,
+    };
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
+using LocalIam.Iam.Tags;
+using LocalIam.Policy.Validation;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Policies;
+
+public enum PolicyScope
+{
+    All,
+    Aws,
+    Local,
+}
+
+/// <summary>Customer managed policies and their versions; AWS managed policies are read-only here.</summary>
+public sealed partial class ManagedPolicyService(IamStore store, TimeProvider clock) : IamService(store, clock)
+{
+    private const string VersionPattern = @"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?";
+
+    public Task<ManagedPolicy> CreateAsync(
+        IamCaller caller, string policyName, string document, string? path = null, string? description = null, IReadOnlyList<TagInput>? tags = null)
+    {
+        new RequestValidator().Name(policyName, "policyName", 128).Path(path).Length(description, "description", 0, 1000).ThrowIfInvalid();
+        CheckDocument(document);
+        if (tags is { Count: > 0 })
+        {
+            TagRules.Validate(tags);
+        }
+
+        return ChangeAsync(caller, "iam:CreatePolicy", policyName, async db =>
+        {
+            if (await db.ManagedPolicies.AnyAsync(p => p.AccountId == caller.AccountId && p.NameKey == Key(policyName)))
+            {
+                throw IamErrors.AlreadyExists(OwnerKind.Policy, policyName);
+            }
+
+            if (await db.ManagedPolicies.CountAsync(p => p.AccountId == caller.AccountId) >= Quotas.CustomerManagedPoliciesPerAccount)
+            {
+                throw IamErrors.Quota("PoliciesPerAccount", Quotas.CustomerManagedPoliciesPerAccount);
+            }
+
+            var policy = new ManagedPolicy
+            {
+                Id = IamIds.NewUniqueId(IamIds.PolicyPrefix),
+                AccountId = caller.AccountId,
+                Name = policyName,
+                NameKey = Key(policyName),
+                Path = path ?? "/",
+                Arn = IamArns.Policy(caller.AccountId, path ?? "/", policyName),
+                Description = description,
+                DefaultVersionId = "v1",
+                NextVersionNumber = 2,
+                CreatedAt = Now,
+                UpdatedAt = Now,
+            };
+            db.ManagedPolicies.Add(policy);
+            db.PolicyVersions.Add(new PolicyVersion { PolicyId = policy.Id, VersionId = "v1", Document = document, CreatedAt = Now });
+            if (tags is { Count: > 0 })
+            {
+                await TagRules.ApplyAsync(db, OwnerKind.Policy, policy.Id, tags);
+            }
+
+            return policy;
+        });
+    }
+
+    public Task<ManagedPolicy> GetAsync(IamCaller caller, string policyArn)
+    {
+        PolicyArns.Check(policyArn);
+        return Store.ReadAsync(db => db.PolicyAsync(caller.AccountId, policyArn));
+    }
+
+    /// <summary>How many users, groups and roles each policy is attached to (AttachmentCount).</summary>
+    public Task<int> AttachmentCountAsync(string policyId) =>
+        Store.ReadAsync(db => db.PolicyAttachments.CountAsync(a => a.PolicyId == policyId));
+
+    public Task DeleteAsync(IamCaller caller, string policyArn)
+    {
+        PolicyArns.Check(policyArn);
+        return ChangeAsync(caller, "iam:DeletePolicy", policyArn, async db =>
+        {
+            var policy = await OwnPolicyAsync(db, caller, policyArn);
+            if (await db.PolicyAttachments.AnyAsync(a => a.PolicyId == policy.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.PolicyAttached);
+            }
+
+            if (await db.PolicyVersions.CountAsync(v => v.PolicyId == policy.Id) > 1)
+            {
+                throw IamErrors.DeleteConflict(IamErrors.PolicyHasVersions);
+            }
+
+            await db.Tags.Where(t => t.OwnerKind == OwnerKind.Policy && t.OwnerId == policy.Id).ExecuteDeleteAsync();
+            db.ManagedPolicies.Remove(policy);
+        });
+    }
+
+    public Task<Page<ManagedPolicy>> ListAsync(
+        IamCaller caller, PolicyScope scope = PolicyScope.All, bool onlyAttached = false, string? pathPrefix = null, string? marker = null, int? maxItems = null)
+    {
+        var limit = Paging.Limit(maxItems);
+        var after = Paging.Decode(marker);
+        return Store.ReadAsync(async db =>
+        {
+            var query = scope switch
+            {
+                PolicyScope.Aws => db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount),
+                PolicyScope.Local => db.ManagedPolicies.Where(p => p.AccountId == caller.AccountId),
+                _ => db.ManagedPolicies.Where(p => p.AccountId == caller.AccountId || p.AccountId == ManagedPolicy.AwsAccount),
+            };
+            if (onlyAttached)
+            {
+                query = query.Where(p => db.PolicyAttachments.Any(a => a.PolicyId == p.Id));
+            }
+
+            if (pathPrefix is not null)
+            {
+                query = query.Where(p => p.Path.StartsWith(pathPrefix));
+            }
+
+            if (after is not null)
+            {
+                query = query.Where(p => string.Compare(p.Arn, after) > 0);
+            }
+
+            return Paging.Cut(await query.OrderBy(p => p.Arn).Take(limit + 1).ToListAsync(), limit, p => p.Arn);
+        });
+    }
+
+    public Task<PolicyVersion> CreateVersionAsync(IamCaller caller, string policyArn, string document, bool setAsDefault)
+    {
+        PolicyArns.Check(policyArn);
+        CheckDocument(document);
+        return ChangeAsync(caller, "iam:CreatePolicyVersion", policyArn, async db =>
+        {
+            var policy = await OwnPolicyAsync(db, caller, policyArn);
+            if (await db.PolicyVersions.CountAsync(v => v.PolicyId == policy.Id) >= Quotas.VersionsPerPolicy)
+            {
+                throw IamErrors.TooManyVersions();
+            }
+
+            var version = new PolicyVersion
+            {
+                PolicyId = policy.Id,
+                VersionId = "v" + policy.NextVersionNumber.ToString(CultureInfo.InvariantCulture),
+                Document = document,
+                CreatedAt = Now,
+            };
+            policy.NextVersionNumber++;
+            policy.UpdatedAt = Now;
+            if (setAsDefault)
+            {
+                policy.DefaultVersionId = version.VersionId;
+            }
+
+            db.PolicyVersions.Add(version);
+            return version;
+        });
+    }
+
+    public Task<PolicyVersion> GetVersionAsync(IamCaller caller, string policyArn, string versionId)
+    {
+        PolicyArns.Check(policyArn);
+        CheckVersionId(versionId);
+        return Store.ReadAsync(async db =>
+        {
+            var policy = await db.PolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
+            return await db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policy.Id && v.VersionId == versionId)
+                ?? throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
+        });
+    }
+
+    public Task<IReadOnlyList<PolicyVersion>> ListVersionsAsync(IamCaller caller, string policyArn)
+    {
+        PolicyArns.Check(policyArn);
+        return Store.ReadAsync<IReadOnlyList<PolicyVersion>>(async db =>
+        {
+            var policy = await db.PolicyAsync(caller.AccountId, policyArn);
+            var versions = await db.PolicyVersions.Where(v => v.PolicyId == policy.Id).ToListAsync();
+            return [.. versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.VersionId.Length).ThenByDescending(v => v.VersionId, StringComparer.Ordinal)];
+        });
+    }
+
+    public Task DeleteVersionAsync(IamCaller caller, string policyArn, string versionId)
+    {
+        PolicyArns.Check(policyArn);
+        CheckVersionId(versionId);
+        return ChangeAsync(caller, "iam:DeletePolicyVersion", $"{policyArn} {versionId}", async db =>
+        {
+            var policy = await OwnPolicyAsync(db, caller, policyArn);
+            var version = await db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policy.Id && v.VersionId == versionId)
+                ?? throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
+            if (policy.DefaultVersionId == versionId)
+            {
+                throw IamErrors.DeleteConflict(IamErrors.DefaultVersion);
+            }
+
+            db.PolicyVersions.Remove(version);
+        });
+    }
+
+    public Task SetDefaultVersionAsync(IamCaller caller, string policyArn, string versionId)
+    {
+        PolicyArns.Check(policyArn);
+        CheckVersionId(versionId);
+        return ChangeAsync(caller, "iam:SetDefaultPolicyVersion", $"{policyArn} {versionId}", async db =>
+        {
+            var policy = await OwnPolicyAsync(db, caller, policyArn);
+            if (!await db.PolicyVersions.AnyAsync(v => v.PolicyId == policy.Id && v.VersionId == versionId))
+            {
+                throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
+            }
+
+            policy.DefaultVersionId = versionId;
+            policy.UpdatedAt = Now;
+        });
+    }
+
+    /// <summary>The default version's document.</summary>
+    public Task<string> DefaultDocumentAsync(ManagedPolicy policy) =>
+        Store.ReadAsync(db => db.PolicyVersions.Where(v => v.PolicyId == policy.Id && v.VersionId == policy.DefaultVersionId).Select(v => v.Document).SingleAsync());
+
+    private static void CheckDocument(string document)
+    {
+        PolicyDocuments.Validate(document, PolicyKind.Identity, "policyDocument", managed: true);
+        if (PolicyDocuments.Size(document) > Quotas.ManagedPolicySize)
+        {
+            throw IamErrors.Quota("PolicySize", Quotas.ManagedPolicySize);
+        }
+    }
+
+    private static void CheckVersionId(string versionId) =>
+        new RequestValidator().Pattern(versionId, "versionId", VersionRegex(), VersionPattern).ThrowIfInvalid();
+
+    /// <summary>Only the account's own policies change; AWS managed ones are not found among them.</summary>
+    private static async Task<ManagedPolicy> OwnPolicyAsync(IamDbContext db, IamCaller caller, string policyArn) =>
+        await db.ManagedPolicies.SingleOrDefaultAsync(p => p.Arn == policyArn && p.AccountId == caller.AccountId)
+        ?? throw IamErrors.PolicyNotFound(policyArn);
+
+    [GeneratedRegex(@"^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$")]
+    private static partial Regex VersionRegex();
+}

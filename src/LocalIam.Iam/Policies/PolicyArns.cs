@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+using LocalIam.Iam.Errors;
+
+namespace LocalIam.Iam.Policies;
+
+/// <summary>Reads managed-policy ARNs: <c>arn:aws:iam::ACCOUNT:policy/PATH/NAME</c> or AWS's <c>arn:aws:iam::aws:policy/...</c>.</summary>
+public static partial class PolicyArns
+{
+    public static void Check(string? arn, string field = "policyArn")
+    {
+        new RequestValidator().Length(arn ?? string.Empty, field, 20, 2048).ThrowIfInvalid();
+        if (!PolicyArn().IsMatch(arn!))
+        {
+            throw IamErrors.InvalidArn(arn!);
+        }
+    }
+
+    [GeneratedRegex(@"^arn:aws:iam::([0-9]{12}|aws):policy/([\u0021-\u007E]+/)*[\w+=,.@-]+$")]
+    private static partial Regex PolicyArn();
+}

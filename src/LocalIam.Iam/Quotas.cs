@@ -1,0 +1,22 @@
+namespace LocalIam.Iam;
+
+/// <summary>IAM's default quotas (IAM User Guide, "IAM and AWS STS quotas").</summary>
+public static class Quotas
+{
+    public const int UsersPerAccount = 5000;
+    public const int GroupsPerAccount = 300;
+    public const int RolesPerAccount = 1000;
+    public const int CustomerManagedPoliciesPerAccount = 1500;
+    public const int GroupsPerUser = 10;
+    public const int ManagedPoliciesPerUser = 10;
+    public const int ManagedPoliciesPerGroup = 10;
+    public const int ManagedPoliciesPerRole = 10;
+    public const int AccessKeysPerUser = 2;
+    public const int VersionsPerPolicy = 5;
+    public const int TagsPerEntity = 50;
+    public const int ManagedPolicySize = 6144;
+    public const int UserInlinePolicySize = 2048;
+    public const int GroupInlinePolicySize = 5120;
+    public const int RoleInlinePolicySize = 10240;
+    public const int TrustPolicySize = 2048;
+}

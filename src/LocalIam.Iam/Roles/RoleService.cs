@@ -1,0 +1,167 @@
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
+using LocalIam.Iam.Policies;
+using LocalIam.Iam.Tags;
+using LocalIam.Policy.Validation;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Roles;
+
+/// <summary>IAM roles with their trust policy and session duration.</summary>
+public sealed class RoleService(IamStore store, TimeProvider clock) : IamService(store, clock)
+{
+    public Task<Role> CreateAsync(
+        IamCaller caller, string roleName, string trustPolicy, string? path = null, string? description = null,
+        int? maxSessionDuration = null, string? permissionsBoundary = null, IReadOnlyList<TagInput>? tags = null)
+    {
+        new RequestValidator().Name(roleName, "roleName", 64).Path(path).Length(description, "description", 0, 1000)
+            .Range(maxSessionDuration, "maxSessionDuration", 3600, 43200).ThrowIfInvalid();
+        CheckTrustPolicy(trustPolicy);
+        if (tags is { Count: > 0 })
+        {
+            TagRules.Validate(tags);
+        }
+
+        return ChangeAsync(caller, "iam:CreateRole", roleName, async db =>
+        {
+            if (permissionsBoundary is not null)
+            {
+                _ = await db.PolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
+            }
+
+            if (await db.Roles.AnyAsync(r => r.AccountId == caller.AccountId && r.NameKey == Key(roleName)))
+            {
+                throw IamErrors.AlreadyExists(OwnerKind.Role, roleName);
+            }
+
+            if (await db.Roles.CountAsync(r => r.AccountId == caller.AccountId) >= Quotas.RolesPerAccount)
+            {
+                throw IamErrors.Quota("RolesPerAccount", Quotas.RolesPerAccount);
+            }
+
+            var role = new Role
+            {
+                Id = IamIds.NewUniqueId(IamIds.RolePrefix),
+                AccountId = caller.AccountId,
+                Name = roleName,
+                NameKey = Key(roleName),
+                Path = path ?? "/",
+                CreatedAt = Now,
+                TrustPolicy = trustPolicy,
+                Description = description,
+                MaxSessionDuration = maxSessionDuration ?? 3600,
+                PermissionsBoundaryArn = permissionsBoundary,
+            };
+            db.Roles.Add(role);
+            if (tags is { Count: > 0 })
+            {
+                await TagRules.ApplyAsync(db, OwnerKind.Role, role.Id, tags);
+            }
+
+            return role;
+        });
+    }
+
+    public Task<Role> GetAsync(IamCaller caller, string roleName)
+    {
+        new RequestValidator().Name(roleName, "roleName", 64).ThrowIfInvalid();
+        return Store.ReadAsync(db => db.RoleAsync(caller.AccountId, roleName));
+    }
+
+    public Task<Role> UpdateAsync(IamCaller caller, string roleName, string? description, int? maxSessionDuration)
+    {
+        new RequestValidator().Name(roleName, "roleName", 64).Length(description, "description", 0, 1000)
+            .Range(maxSessionDuration, "maxSessionDuration", 3600, 43200).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:UpdateRole", roleName, async db =>
+        {
+            var role = await db.RoleAsync(caller.AccountId, roleName);
+            role.Description = description ?? role.Description;
+            role.MaxSessionDuration = maxSessionDuration ?? role.MaxSessionDuration;
+            return role;
+        });
+    }
+
+    public Task UpdateTrustPolicyAsync(IamCaller caller, string roleName, string trustPolicy)
+    {
+        new RequestValidator().Name(roleName, "roleName", 64).ThrowIfInvalid();
+        CheckTrustPolicy(trustPolicy);
+        return ChangeAsync(caller, "iam:UpdateAssumeRolePolicy", roleName, async db =>
+            (await db.RoleAsync(caller.AccountId, roleName)).TrustPolicy = trustPolicy);
+    }
+
+    public Task DeleteAsync(IamCaller caller, string roleName)
+    {
+        new RequestValidator().Name(roleName, "roleName", 64).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:DeleteRole", roleName, async db =>
+        {
+            var role = await db.RoleAsync(caller.AccountId, roleName);
+            if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.Role && p.OwnerId == role.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDeleteInlinePolicies);
+            }
+
+            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == OwnerKind.Role && a.OwnerId == role.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
+            }
+
+            await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
+            db.Roles.Remove(role);
+        });
+    }
+
+    public Task<Page<Role>> ListAsync(IamCaller caller, string? pathPrefix = null, string? marker = null, int? maxItems = null)
+    {
+        var limit = Paging.Limit(maxItems);
+        var after = Paging.Decode(marker);
+        return Store.ReadAsync(async db =>
+        {
+            var query = db.Roles.Where(r => r.AccountId == caller.AccountId);
+            if (pathPrefix is not null)
+            {
+                query = query.Where(r => r.Path.StartsWith(pathPrefix));
+            }
+
+            if (after is not null)
+            {
+                query = query.Where(r => string.Compare(r.NameKey, after) > 0);
+            }
+
+            return Paging.Cut(await query.OrderBy(r => r.NameKey).Take(limit + 1).ToListAsync(), limit, r => r.NameKey);
+        });
+    }
+
+    public Task TagAsync(IamCaller caller, string roleName, IReadOnlyList<TagInput> tags) =>
+        ChangeAsync(caller, "iam:TagRole", roleName, async db =>
+            await TagRules.ApplyAsync(db, OwnerKind.Role, (await db.RoleAsync(caller.AccountId, roleName)).Id, tags));
+
+    public Task UntagAsync(IamCaller caller, string roleName, IReadOnlyList<string> tagKeys) =>
+        ChangeAsync(caller, "iam:UntagRole", roleName, async db =>
+            await TagRules.RemoveAsync(db, OwnerKind.Role, (await db.RoleAsync(caller.AccountId, roleName)).Id, tagKeys));
+
+    public Task<IReadOnlyList<TagInput>> ListTagsAsync(IamCaller caller, string roleName) =>
+        Store.ReadAsync(async db => await TagRules.ListAsync(db, OwnerKind.Role, (await db.RoleAsync(caller.AccountId, roleName)).Id));
+
+    public Task PutPermissionsBoundaryAsync(IamCaller caller, string roleName, string boundaryArn) =>
+        ChangeAsync(caller, "iam:PutRolePermissionsBoundary", roleName, async db =>
+        {
+            var role = await db.RoleAsync(caller.AccountId, roleName);
+            _ = await db.PolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
+            role.PermissionsBoundaryArn = boundaryArn;
+        });
+
+    public Task DeletePermissionsBoundaryAsync(IamCaller caller, string roleName) =>
+        ChangeAsync(caller, "iam:DeleteRolePermissionsBoundary", roleName, async db =>
+            (await db.RoleAsync(caller.AccountId, roleName)).PermissionsBoundaryArn = null);
+
+    private static void CheckTrustPolicy(string trustPolicy)
+    {
+        PolicyDocuments.Validate(trustPolicy, PolicyKind.Trust, "assumeRolePolicyDocument");
+        if (PolicyDocuments.Size(trustPolicy) > Quotas.TrustPolicySize)
+        {
+            throw IamErrors.Quota("ACLSizePerRole", Quotas.TrustPolicySize);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using LocalIam.Iam.Errors;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Tags;
+
+/// <summary>A tag as callers pass it.</summary>
+public sealed record TagInput(string Key, string Value);
+
+/// <summary>IAM's tag rules and the shared code that applies tags to any taggable entity.</summary>
+public static partial class TagRules
+{
+    private const string KeyPattern = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]+";
+    private const string ValuePattern = @"[\p{L}\p{Z}\p{N}_.:/=+\-@]*";
+
+    public static void Validate(IReadOnlyList<TagInput> tags)
+    {
+        var validator = new RequestValidator();
+        if (tags.Count > Quotas.TagsPerEntity)
+        {
+            validator.Length(new string('x', tags.Count), "tags", 0, Quotas.TagsPerEntity);
+        }
+
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var field = $"tags.{i + 1}.member";
+            validator.Length(tags[i].Key, $"{field}.key", 1, 128).Pattern(tags[i].Key, $"{field}.key", KeyRegex(), KeyPattern);
+            validator.Length(tags[i].Value, $"{field}.value", 0, 256).Pattern(tags[i].Value, $"{field}.value", ValueRegex(), ValuePattern);
+        }
+
+        validator.ThrowIfInvalid();
+        if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new IamException(IamErrorCode.InvalidInput, "Tag keys beginning with aws: are reserved for system use.");
+        }
+
+        if (tags.Select(t => t.Key.ToUpperInvariant()).Distinct().Count() != tags.Count)
+        {
+            throw new IamException(IamErrorCode.InvalidInput, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+        }
+    }
+
+    /// <summary>Adds or overwrites tags; the entity may end with at most 50.</summary>
+    public static async Task ApplyAsync(IamDbContext db, OwnerKind kind, string ownerId, IReadOnlyList<TagInput> tags)
+    {
+        Validate(tags);
+        var existing = await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId).ToListAsync();
+        foreach (var tag in tags)
+        {
+            var key = tag.Key.ToUpperInvariant();
+            if (existing.Find(t => t.KeyKey == key) is { } current)
+            {
+                current.Key = tag.Key;
+                current.Value = tag.Value;
+            }
+            else
+            {
+                var added = new Tag { OwnerKind = kind, OwnerId = ownerId, Key = tag.Key, KeyKey = key, Value = tag.Value };
+                existing.Add(added);
+                db.Tags.Add(added);
+            }
+        }
+
+        if (existing.Count > Quotas.TagsPerEntity)
+        {
+            throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+        }
+    }
+
+    public static async Task RemoveAsync(IamDbContext db, OwnerKind kind, string ownerId, IReadOnlyList<string> keys)
+    {
+        var upper = keys.Select(k => k.ToUpperInvariant()).ToList();
+        await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId && upper.Contains(t.KeyKey)).ExecuteDeleteAsync();
+    }
+
+    public static async Task<IReadOnlyList<TagInput>> ListAsync(IamDbContext db, OwnerKind kind, string ownerId) =>
+        await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId).OrderBy(t => t.KeyKey).Select(t => new TagInput(t.Key, t.Value)).ToListAsync();
+
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$")]
+    private static partial Regex KeyRegex();
+
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$")]
+    private static partial Regex ValueRegex();
+}

@@ -1,0 +1,174 @@
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
+using LocalIam.Iam.Tags;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Users;
+
+/// <summary>IAM users: create, read, rename, delete, list, tags, permissions boundary; AWS's checks in AWS's order.</summary>
+public sealed class UserService(IamStore store, TimeProvider clock) : IamService(store, clock)
+{
+    public Task<User> CreateAsync(IamCaller caller, string userName, string? path = null, string? permissionsBoundary = null, IReadOnlyList<TagInput>? tags = null)
+    {
+        new RequestValidator().Name(userName, "userName", 64).Path(path).ThrowIfInvalid();
+        if (tags is { Count: > 0 })
+        {
+            TagRules.Validate(tags);
+        }
+
+        return ChangeAsync(caller, "iam:CreateUser", userName, async db =>
+        {
+            if (permissionsBoundary is not null)
+            {
+                _ = await db.PolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
+            }
+
+            if (await db.Users.AnyAsync(u => u.AccountId == caller.AccountId && u.NameKey == Key(userName)))
+            {
+                throw IamErrors.AlreadyExists(OwnerKind.User, userName);
+            }
+
+            if (await db.Users.CountAsync(u => u.AccountId == caller.AccountId) >= Quotas.UsersPerAccount)
+            {
+                throw IamErrors.Quota("UsersPerAccount", Quotas.UsersPerAccount);
+            }
+
+            var user = new User
+            {
+                Id = IamIds.NewUniqueId(IamIds.UserPrefix),
+                AccountId = caller.AccountId,
+                Name = userName,
+                NameKey = Key(userName),
+                Path = path ?? "/",
+                CreatedAt = Now,
+                PermissionsBoundaryArn = permissionsBoundary,
+            };
+            db.Users.Add(user);
+            if (tags is { Count: > 0 })
+            {
+                await TagRules.ApplyAsync(db, OwnerKind.User, user.Id, tags);
+            }
+
+            return user;
+        });
+    }
+
+    public Task<User> GetAsync(IamCaller caller, string userName)
+    {
+        new RequestValidator().Name(userName, "userName", 128).ThrowIfInvalid();
+        return Store.ReadAsync(db => db.UserAsync(caller.AccountId, userName));
+    }
+
+    public Task<User> UpdateAsync(IamCaller caller, string userName, string? newUserName, string? newPath)
+    {
+        new RequestValidator().Name(userName, "userName", 128).Path(newPath, "newPath").ThrowIfInvalid();
+        if (newUserName is not null)
+        {
+            new RequestValidator().Name(newUserName, "newUserName", 64).ThrowIfInvalid();
+        }
+
+        return ChangeAsync(caller, "iam:UpdateUser", userName, async db =>
+        {
+            var user = await db.UserAsync(caller.AccountId, userName);
+            if (newUserName is not null && Key(newUserName) != user.NameKey
+                && await db.Users.AnyAsync(u => u.AccountId == caller.AccountId && u.NameKey == Key(newUserName)))
+            {
+                throw IamErrors.AlreadyExists(OwnerKind.User, newUserName);
+            }
+
+            if (newUserName is not null)
+            {
+                user.Name = newUserName;
+                user.NameKey = Key(newUserName);
+            }
+
+            user.Path = newPath ?? user.Path;
+            return user;
+        });
+    }
+
+    /// <summary>Refuses while the user still has what AWS requires to be removed first, in AWS's order.</summary>
+    public Task DeleteAsync(IamCaller caller, string userName)
+    {
+        new RequestValidator().Name(userName, "userName", 128).ThrowIfInvalid();
+        return ChangeAsync(caller, "iam:DeleteUser", userName, async db =>
+        {
+            var user = await db.UserAsync(caller.AccountId, userName);
+            if (await db.LoginProfiles.AnyAsync(p => p.UserId == user.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDeleteLoginProfile);
+            }
+
+            if (await db.AccessKeys.AnyAsync(k => k.UserId == user.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDeleteAccessKeys);
+            }
+
+            if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.User && p.OwnerId == user.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDeleteInlinePolicies);
+            }
+
+            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == OwnerKind.User && a.OwnerId == user.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
+            }
+
+            if (await db.GroupMemberships.AnyAsync(m => m.UserId == user.Id))
+            {
+                throw IamErrors.DeleteConflict(IamErrors.MustRemoveUsersFromGroup);
+            }
+
+            await db.Tags.Where(t => t.OwnerKind == OwnerKind.User && t.OwnerId == user.Id).ExecuteDeleteAsync();
+            db.Users.Remove(user);
+        });
+    }
+
+    public Task<Page<User>> ListAsync(IamCaller caller, string? pathPrefix = null, string? marker = null, int? maxItems = null)
+    {
+        new RequestValidator().Length(pathPrefix, "pathPrefix", 1, 512).ThrowIfInvalid();
+        var limit = Paging.Limit(maxItems);
+        var after = Paging.Decode(marker);
+        return Store.ReadAsync(async db =>
+        {
+            var query = db.Users.Where(u => u.AccountId == caller.AccountId);
+            if (pathPrefix is not null)
+            {
+                query = query.Where(u => u.Path.StartsWith(pathPrefix));
+            }
+
+            if (after is not null)
+            {
+                query = query.Where(u => string.Compare(u.NameKey, after) > 0);
+            }
+
+            var fetched = await query.OrderBy(u => u.NameKey).Take(limit + 1).ToListAsync();
+            return Paging.Cut(fetched, limit, u => u.NameKey);
+        });
+    }
+
+    public Task TagAsync(IamCaller caller, string userName, IReadOnlyList<TagInput> tags) =>
+        ChangeAsync(caller, "iam:TagUser", userName, async db =>
+            await TagRules.ApplyAsync(db, OwnerKind.User, (await db.UserAsync(caller.AccountId, userName)).Id, tags));
+
+    public Task UntagAsync(IamCaller caller, string userName, IReadOnlyList<string> tagKeys) =>
+        ChangeAsync(caller, "iam:UntagUser", userName, async db =>
+            await TagRules.RemoveAsync(db, OwnerKind.User, (await db.UserAsync(caller.AccountId, userName)).Id, tagKeys));
+
+    public Task<IReadOnlyList<TagInput>> ListTagsAsync(IamCaller caller, string userName) =>
+        Store.ReadAsync(async db => await TagRules.ListAsync(db, OwnerKind.User, (await db.UserAsync(caller.AccountId, userName)).Id));
+
+    public Task PutPermissionsBoundaryAsync(IamCaller caller, string userName, string boundaryArn) =>
+        ChangeAsync(caller, "iam:PutUserPermissionsBoundary", userName, async db =>
+        {
+            var user = await db.UserAsync(caller.AccountId, userName);
+            _ = await db.PolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
+            user.PermissionsBoundaryArn = boundaryArn;
+        });
+
+    public Task DeletePermissionsBoundaryAsync(IamCaller caller, string userName) =>
+        ChangeAsync(caller, "iam:DeleteUserPermissionsBoundary", userName, async db =>
+            (await db.UserAsync(caller.AccountId, userName)).PermissionsBoundaryArn = null);
+}

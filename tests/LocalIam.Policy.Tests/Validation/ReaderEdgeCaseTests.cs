@@ -1,0 +1,61 @@
+using LocalIam.Policy.Validation;
+
+namespace LocalIam.Policy.Tests.Validation;
+
+/// <summary>Hostile or odd input found in review: each once escaped the reader or got a wrong position.</summary>
+public class ReaderEdgeCaseTests
+{
+    [Theory]
+    [InlineData("""{"\uDC00":1}""")]
+    [InlineData("""{"Version":"2012-10-17","Statement":{"Sid":"\uD800","Effect":"Allow","Action":"s3:*","Resource":"*"}}""")]
+    public void Parse_EscapedLoneSurrogate_SyntaxErrorNotException(string json)
+    {
+        var result = PolicyParser.Parse(json, PolicyKind.Identity);
+
+        Assert.Equal("LIP001", result.FirstError!.Id);
+    }
+
+    [Fact]
+    public void Parse_BadEscapeOnSecondLine_SpanAtTheEscape()
+    {
+        var json = "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Sid\": \"ab\\x\"}}";
+
+        var error = PolicyParser.Parse(json, PolicyKind.Identity).FirstError!;
+
+        Assert.Equal(2, error.Span.Line);
+        Assert.Equal(json.IndexOf('\n', StringComparison.Ordinal) + 1 + error.Span.Column - 1, error.Span.Offset);
+    }
+
+    [Fact]
+    public void Parse_StatementNotAnObject_OneError()
+    {
+        var result = PolicyParser.Parse("""{"Version":"2012-10-17","Statement":"x"}""", PolicyKind.Identity);
+
+        Assert.Equal("LIP003", Assert.Single(result.Errors).Id);
+    }
+
+    [Fact]
+    public void Parse_LongSingleLineDocument_ReadsInLinearTime()
+    {
+        // 15,000 statements on one line (just under the 1 MiB limit): a quadratic column count would take minutes.
+        var statement = """{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}""";
+        var json = """{"Version":"2012-10-17","Statement":[""" + string.Join(",", Enumerable.Repeat(statement, 15_000)) + "]}";
+
+        var result = PolicyParser.Parse(json, PolicyKind.Identity);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(15_000, result.Document!.Statements.Count);
+        Assert.Equal(json.LastIndexOf("{\"Effect\"", StringComparison.Ordinal) + 1, result.Document.Statements[^1].Span.Column);
+    }
+
+    [Fact]
+    public void Parse_ManyRepeatedKeys_Warns()
+    {
+        var json = "{" + string.Join(",", Enumerable.Repeat("\"Id\":\"x\"", 5000)) + ",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
+
+        var result = PolicyParser.Parse(json, PolicyKind.Identity);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(4999, result.Warnings.Count(w => w.Id == "LIW001"));
+    }
+}
