@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole LocalIam test suite and ends with one line "N passed, N failed".
-# Installs nothing machine-wide yet: the policy engine needs only the .NET SDK.
+# Starts (and installs, when missing) a throwaway PostgreSQL server for the store tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+source scripts/postgres.sh
+start_postgres || { echo "0 passed, 1 failed"; echo "could not start PostgreSQL" >&2; exit 1; }
+trap stop_postgres EXIT
 
 log=$(mktemp)
 dotnet test --solution LocalIam.slnx -c Release 2>&1 | tee "$log"
