@@ -76,7 +76,7 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("policy_attachments");
             e.HasKey(a => new { a.OwnerKind, a.OwnerId, a.PolicyId });
-            e.HasIndex(a => a.PolicyId);
+            e.HasIndex(a => new { a.AccountId, a.PolicyId });
             e.Property(a => a.OwnerKind).HasConversion<string>().HasMaxLength(16);
             e.HasOne<ManagedPolicy>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Restrict);
         });

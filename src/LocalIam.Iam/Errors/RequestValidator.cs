@@ -108,7 +108,8 @@ public sealed partial class RequestValidator
     private void Violation(string field, string constraint) =>
         _violations.Add($"Value at '{field}' failed to satisfy constraint: {constraint}");
 
-    [GeneratedRegex(@"^[\w+=,.@-]+$")]
+    // AWS's \w is ASCII only; .NET's would also take letters such as é or и.
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]+$")]
     private static partial Regex NameRegex();
 
     [GeneratedRegex(@"^((/)|(/[\u0021-\u007E]+/))$")]

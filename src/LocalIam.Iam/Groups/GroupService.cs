@@ -54,11 +54,13 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
 
     public Task<Group> UpdateAsync(IamCaller caller, string groupName, string? newGroupName, string? newPath)
     {
-        new RequestValidator().Name(groupName, "groupName", 128).Path(newPath, "newPath").ThrowIfInvalid();
+        var validator = new RequestValidator().Name(groupName, "groupName", 128).Path(newPath, "newPath");
         if (newGroupName is not null)
         {
-            new RequestValidator().Name(newGroupName, "newGroupName", 128).ThrowIfInvalid();
+            validator.Name(newGroupName, "newGroupName", 128);
         }
+
+        validator.ThrowIfInvalid();
 
         return ChangeAsync(caller, "iam:UpdateGroup", groupName, async db =>
         {
@@ -114,7 +116,7 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
             var query = db.Groups.Where(g => g.AccountId == caller.AccountId);
             if (pathPrefix is not null)
             {
-                query = query.Where(g => g.Path.StartsWith(pathPrefix));
+                query = query.Where(g => g.Path.Substring(0, pathPrefix.Length) == pathPrefix);
             }
 
             if (after is not null)

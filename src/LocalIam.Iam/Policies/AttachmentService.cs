@@ -29,7 +29,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
                 throw IamErrors.Quota($"PoliciesPer{kind}", Limit(kind));
             }
 
-            db.PolicyAttachments.Add(new PolicyAttachment { OwnerKind = kind, OwnerId = ownerId, PolicyId = policy.Id });
+            db.PolicyAttachments.Add(new PolicyAttachment { AccountId = caller.AccountId, OwnerKind = kind, OwnerId = ownerId, PolicyId = policy.Id });
         });
     }
 
@@ -65,7 +65,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         return Store.ReadAsync<IReadOnlyList<PolicyEntity>>(async db =>
         {
             var policy = await db.PolicyAsync(caller.AccountId, policyArn);
-            var attachments = await db.PolicyAttachments.Where(a => a.PolicyId == policy.Id).ToListAsync();
+            var attachments = await db.PolicyAttachments.Where(a => a.PolicyId == policy.Id && a.AccountId == caller.AccountId).ToListAsync();
             var ids = attachments.Select(a => a.OwnerId).ToList();
             var users = await db.Users.Where(u => u.AccountId == caller.AccountId && ids.Contains(u.Id)).Select(u => new PolicyEntity(OwnerKind.User, u.Name, u.Id)).ToListAsync();
             var groups = await db.Groups.Where(g => g.AccountId == caller.AccountId && ids.Contains(g.Id)).Select(g => new PolicyEntity(OwnerKind.Group, g.Name, g.Id)).ToListAsync();

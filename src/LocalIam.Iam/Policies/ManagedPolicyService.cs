@@ -75,9 +75,9 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return Store.ReadAsync(db => db.PolicyAsync(caller.AccountId, policyArn));
     }
 
-    /// <summary>How many users, groups and roles each policy is attached to (AttachmentCount).</summary>
-    public Task<int> AttachmentCountAsync(string policyId) =>
-        Store.ReadAsync(db => db.PolicyAttachments.CountAsync(a => a.PolicyId == policyId));
+    /// <summary>How many of the account's users, groups and roles the policy is attached to (AttachmentCount).</summary>
+    public Task<int> AttachmentCountAsync(IamCaller caller, string policyId) =>
+        Store.ReadAsync(db => db.PolicyAttachments.CountAsync(a => a.PolicyId == policyId && a.AccountId == caller.AccountId));
 
     public Task DeleteAsync(IamCaller caller, string policyArn)
     {
@@ -115,12 +115,12 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
             };
             if (onlyAttached)
             {
-                query = query.Where(p => db.PolicyAttachments.Any(a => a.PolicyId == p.Id));
+                query = query.Where(p => db.PolicyAttachments.Any(a => a.PolicyId == p.Id && a.AccountId == caller.AccountId));
             }
 
             if (pathPrefix is not null)
             {
-                query = query.Where(p => p.Path.StartsWith(pathPrefix));
+                query = query.Where(p => p.Path.Substring(0, pathPrefix.Length) == pathPrefix);
             }
 
             if (after is not null)

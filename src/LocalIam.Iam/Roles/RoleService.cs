@@ -121,7 +121,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
             var query = db.Roles.Where(r => r.AccountId == caller.AccountId);
             if (pathPrefix is not null)
             {
-                query = query.Where(r => r.Path.StartsWith(pathPrefix));
+                query = query.Where(r => r.Path.Substring(0, pathPrefix.Length) == pathPrefix);
             }
 
             if (after is not null)

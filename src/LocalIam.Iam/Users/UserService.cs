@@ -63,11 +63,13 @@ public sealed class UserService(IamStore store, TimeProvider clock) : IamService
 
     public Task<User> UpdateAsync(IamCaller caller, string userName, string? newUserName, string? newPath)
     {
-        new RequestValidator().Name(userName, "userName", 128).Path(newPath, "newPath").ThrowIfInvalid();
+        var validator = new RequestValidator().Name(userName, "userName", 128).Path(newPath, "newPath");
         if (newUserName is not null)
         {
-            new RequestValidator().Name(newUserName, "newUserName", 64).ThrowIfInvalid();
+            validator.Name(newUserName, "newUserName", 64);
         }
+
+        validator.ThrowIfInvalid();
 
         return ChangeAsync(caller, "iam:UpdateUser", userName, async db =>
         {
@@ -136,7 +138,7 @@ public sealed class UserService(IamStore store, TimeProvider clock) : IamService
             var query = db.Users.Where(u => u.AccountId == caller.AccountId);
             if (pathPrefix is not null)
             {
-                query = query.Where(u => u.Path.StartsWith(pathPrefix));
+                query = query.Where(u => u.Path.Substring(0, pathPrefix.Length) == pathPrefix);
             }
 
             if (after is not null)

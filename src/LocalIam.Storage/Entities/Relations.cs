@@ -19,6 +19,9 @@ public sealed class GroupMembership
 /// <summary>A managed policy attached to a user, group or role.</summary>
 public sealed class PolicyAttachment
 {
+    /// <summary>The account of the user, group or role: AWS managed policies are attached in many accounts.</summary>
+    public required string AccountId { get; set; }
+
     public OwnerKind OwnerKind { get; set; }
 
     public required string OwnerId { get; set; }

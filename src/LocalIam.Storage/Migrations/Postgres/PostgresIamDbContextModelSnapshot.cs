@@ -398,9 +398,16 @@ namespace LocalIam.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("policy_id");
 
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
                     b.HasKey("OwnerKind", "OwnerId", "PolicyId");
 
                     b.HasIndex("PolicyId");
+
+                    b.HasIndex("AccountId", "PolicyId");
 
                     b.ToTable("policy_attachments", (string)null);
                 });

@@ -391,9 +391,16 @@ namespace LocalIam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_id");
 
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
                     b.HasKey("OwnerKind", "OwnerId", "PolicyId");
 
                     b.HasIndex("PolicyId");
+
+                    b.HasIndex("AccountId", "PolicyId");
 
                     b.ToTable("policy_attachments", (string)null);
                 });

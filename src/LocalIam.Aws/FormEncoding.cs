@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace LocalIam.Aws;
+
+/// <summary>Reading <c>application/x-www-form-urlencoded</c> text and writing RFC 3986 percent-encoding, as AWS does.</summary>
+public static class FormEncoding
+{
+    public static List<KeyValuePair<string, string>> Parse(string text)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var part in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? part : part[..equals];
+            var value = equals < 0 ? string.Empty : part[(equals + 1)..];
+            pairs.Add(new(Decode(name), Decode(value)));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Form decoding: <c>+</c> is a space, <c>%XX</c> a byte of UTF-8. Bad escapes stay as written.</summary>
+    public static string Decode(string text)
+    {
+        if (!text.Contains('%', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '+')
+            {
+                bytes.Add((byte)' ');
+            }
+            else if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    /// <summary>RFC 3986: everything but <c>A-Z a-z 0-9 - _ . ~</c> as %XX (upper-case hex) of its UTF-8 bytes.</summary>
+    public static string Encode(string text, bool keepSlash = false)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' || (keepSlash && c == '/'))
+            {
+                sb.Append(c);
+            }
+            else
+            {
+                sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Xml.Linq;
+using LocalIam.Aws.Errors;
+
+namespace LocalIam.Aws.Query;
+
+/// <summary>AWS Query protocol responses: <c>&lt;OpResponse&gt;&lt;OpResult&gt;...&lt;/OpResult&gt;&lt;ResponseMetadata&gt;...</c>, and the error envelope.</summary>
+public static class QueryXml
+{
+    public static readonly XNamespace Iam = "https://iam.amazonaws.com/doc/2010-05-08/";
+    public static readonly XNamespace Sts = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    /// <summary>The response document; <paramref name="result"/> null for operations with no output.</summary>
+    public static string Response(XNamespace ns, string action, IEnumerable<object>? result, string requestId)
+    {
+        var root = new XElement(ns + $"{action}Response");
+        if (result is not null)
+        {
+            root.Add(new XElement(ns + $"{action}Result", Qualify(ns, result)));
+        }
+
+        root.Add(new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", requestId)));
+        return root.ToString(SaveOptions.DisableFormatting);
+    }
+
+    public static string Error(XNamespace ns, AwsError error, string requestId) =>
+        new XElement(ns + "ErrorResponse",
+            new XElement(ns + "Error",
+                new XElement(ns + "Type", error.SenderFault ? "Sender" : "Receiver"),
+                new XElement(ns + "Code", error.Code),
+                new XElement(ns + "Message", error.Message)),
+            new XElement(ns + "RequestId", requestId)).ToString(SaveOptions.DisableFormatting);
+
+    /// <summary>An element, or nothing when the value is null (AWS leaves out absent optional members).</summary>
+    public static XElement? El(string name, object? value) => value switch
+    {
+        null => null,
+        DateTime time => new XElement(name, Timestamp(time)),
+        bool flag => new XElement(name, flag ? "true" : "false"),
+        IFormattable number => new XElement(name, number.ToString(null, CultureInfo.InvariantCulture)),
+        _ => new XElement(name, value),
+    };
+
+    /// <summary>A list: <c>&lt;Name&gt;&lt;member&gt;...&lt;/member&gt;&lt;/Name&gt;</c>.</summary>
+    public static XElement Members<T>(string name, IEnumerable<T> items, Func<T, IEnumerable<object?>> member) =>
+        new(name, items.Select(item => new XElement("member", member(item))));
+
+    public static XElement StringMembers(string name, IEnumerable<string> items) =>
+        new(name, items.Select(item => new XElement("member", item)));
+
+    /// <summary>ISO 8601 with a Z, as IAM writes times.</summary>
+    public static string Timestamp(DateTime time) =>
+        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Puts unqualified elements built by handlers into the service's namespace.</summary>
+    private static IEnumerable<object> Qualify(XNamespace ns, IEnumerable<object> content)
+    {
+        foreach (var item in content)
+        {
+            if (item is XElement element)
+            {
+                foreach (var e in element.DescendantsAndSelf())
+                {
+                    if (e.Name.Namespace == XNamespace.None)
+                    {
+                        e.Name = ns + e.Name.LocalName;
+                    }
+                }
+            }
+
+            yield return item;
+        }
+    }
+}

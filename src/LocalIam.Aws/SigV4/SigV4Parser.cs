@@ -1,0 +1,111 @@
+using LocalIam.Aws.Errors;
+
+namespace LocalIam.Aws.SigV4;
+
+/// <summary>Finds and reads a request's SigV4 signature, reporting AWS's errors for what is missing or malformed.</summary>
+public static class SigV4Parser
+{
+    public const string Algorithm = "AWS4-HMAC-SHA256";
+
+    private static readonly string[] HeaderParts = ["Credential", "SignedHeaders", "Signature"];
+    private static readonly string[] QueryParts = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature"];
+
+    /// <summary>Null with an error when the request carries no usable signature.</summary>
+    public static SigV4Credential? Parse(SignedRequest request, out AwsError? error)
+    {
+        error = null;
+        var authorization = request.Header("Authorization");
+        if (authorization is not null)
+        {
+            return ParseHeader(request, authorization, out error);
+        }
+
+        var query = request.QueryParameters;
+        if (Find(query, "X-Amz-Signature") is not null || Find(query, "X-Amz-Credential") is not null)
+        {
+            return ParseQuery(request, query, out error);
+        }
+
+        error = AwsError.MissingAuthenticationToken();
+        return null;
+    }
+
+    private static SigV4Credential? ParseHeader(SignedRequest request, string authorization, out AwsError? error)
+    {
+        error = null;
+        if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
+        {
+            error = AwsError.IncompleteSignature($"Unsupported AWS 'algorithm': '{authorization.Split(' ')[0]}'");
+            return null;
+        }
+
+        var parts = authorization[(Algorithm.Length + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var missing = HeaderParts.Where(k => !parts.ContainsKey(k)).ToList();
+        var amzDate = request.Header("X-Amz-Date") ?? request.Header("Date");
+        if (missing.Count > 0 || amzDate is null)
+        {
+            var messages = missing.Select(k => $"Authorization header requires '{k}' parameter.").ToList();
+            if (amzDate is null)
+            {
+                messages.Add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+            }
+
+            error = AwsError.IncompleteSignature($"{string.Join(" ", messages)} Authorization={Algorithm}");
+            return null;
+        }
+
+        return Build(parts["Credential"], parts["SignedHeaders"], parts["Signature"], amzDate, request.Header("X-Amz-Security-Token"), presigned: false, expires: null, out error);
+    }
+
+    private static SigV4Credential? ParseQuery(SignedRequest request, IReadOnlyList<KeyValuePair<string, string>> query, out AwsError? error)
+    {
+        error = null;
+        var missing = QueryParts.Where(k => Find(query, k) is null).ToList();
+        if (missing.Count > 0)
+        {
+            error = AwsError.IncompleteSignature(string.Join(" ", missing.Select(k => $"AWS query-string parameters must include '{k}'.")) + " Re-examine the query-string parameters.");
+            return null;
+        }
+
+        if (Find(query, "X-Amz-Algorithm") != Algorithm)
+        {
+            error = AwsError.IncompleteSignature($"Unsupported AWS 'algorithm': '{Find(query, "X-Amz-Algorithm")}'");
+            return null;
+        }
+
+        int? expires = int.TryParse(Find(query, "X-Amz-Expires"), out var seconds) ? seconds : null;
+        return Build(Find(query, "X-Amz-Credential")!, Find(query, "X-Amz-SignedHeaders")!, Find(query, "X-Amz-Signature")!,
+            Find(query, "X-Amz-Date")!, Find(query, "X-Amz-Security-Token") ?? request.Header("X-Amz-Security-Token"), presigned: true, expires, out error);
+    }
+
+    private static SigV4Credential? Build(
+        string credential, string signedHeaders, string signature, string amzDate, string? token, bool presigned, int? expires, out AwsError? error)
+    {
+        error = null;
+        var scope = credential.Split('/');
+        if (scope.Length != 5 || scope[0].Length == 0)
+        {
+            error = AwsError.IncompleteSignature($"Credential should be scoped to a valid region. Credential={credential}");
+            return null;
+        }
+
+        var headers = signedHeaders.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(h => h.ToLowerInvariant()).ToList();
+        return new SigV4Credential(scope[0], scope[1], scope[2], scope[3], scope[4], headers, signature, amzDate, token, presigned, expires);
+    }
+
+    private static string? Find(IReadOnlyList<KeyValuePair<string, string>> query, string name)
+    {
+        foreach (var (key, value) in query)
+        {
+            if (key == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}

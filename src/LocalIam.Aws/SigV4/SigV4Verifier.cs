@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using LocalIam.Aws.Errors;
+
+namespace LocalIam.Aws.SigV4;
+
+/// <summary>
+/// Verifies an AWS Signature Version 4 exactly as AWS computes it: the canonical request from the
+/// method, path, query, the headers the client chose to sign and the payload hash; the string to
+/// sign with the credential scope; the derived key; a constant-time comparison. Time comes in as
+/// a value, so the 15-minute window is testable.
+/// </summary>
+public static class SigV4Verifier
+{
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(15);
+
+    private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
+
+    /// <summary>Null when the signature is valid for <paramref name="secret"/>; otherwise AWS's error.</summary>
+    public static AwsError? Verify(SignedRequest request, SigV4Credential credential, string secret, DateTimeOffset now, IReadOnlyCollection<string> services)
+    {
+        if (!DateTimeOffset.TryParseExact(credential.AmzDate, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
+            && !DateTimeOffset.TryParse(credential.AmzDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out signedAt))
+        {
+            return AwsError.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{credential.AmzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+
+        var amzDate = signedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        if (ScopeError(credential, amzDate, services) is { } scopeError)
+        {
+            return scopeError;
+        }
+
+        if (TimeError(credential, signedAt, now) is { } timeError)
+        {
+            return timeError;
+        }
+
+        var expected = Sign(CanonicalRequest(request, credential), credential, amzDate, secret);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(credential.Signature.ToLowerInvariant()))
+            ? null
+            : AwsError.SignatureDoesNotMatch();
+    }
+
+    /// <summary>The signature a client with <paramref name="secret"/> would send (tests and the CLI use it to sign).</summary>
+    public static string Sign(string canonicalRequest, SigV4Credential credential, string amzDate, string secret)
+    {
+        var stringToSign = $"{SigV4Parser.Algorithm}\n{amzDate}\n{credential.Scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), credential.Date);
+        key = Hmac(key, credential.Region);
+        key = Hmac(key, credential.Service);
+        key = Hmac(key, credential.Terminator);
+        return Hex(Hmac(key, stringToSign));
+    }
+
+    public static string CanonicalRequest(SignedRequest request, SigV4Credential credential)
+    {
+        var headers = new StringBuilder();
+        foreach (var name in credential.SignedHeaders)
+        {
+            headers.Append(name).Append(':').Append(Collapse(request.Header(name) ?? string.Empty)).Append('\n');
+        }
+
+        var payloadHash = request.Header("x-amz-content-sha256") is { Length: > 0 } declared && !credential.Presigned
+            ? declared
+            : Hex(SHA256.HashData(request.Body));
+        return string.Join('\n',
+            request.Method.ToUpperInvariant(),
+            CanonicalUri(request.RawPath),
+            CanonicalQuery(request.RawQuery, credential.Presigned),
+            headers.ToString(),
+            string.Join(';', credential.SignedHeaders),
+            payloadHash);
+    }
+
+    private static AwsError? ScopeError(SigV4Credential credential, string amzDate, IReadOnlyCollection<string> services)
+    {
+        if (credential.Date != amzDate[..8])
+        {
+            return AwsError.SignatureDoesNotMatch(
+                $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{credential.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
+        }
+
+        if (credential.Region.Length == 0 || !credential.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            return AwsError.SignatureDoesNotMatch($"Credential should be scoped to a valid Region, not '{credential.Region}'. ");
+        }
+
+        if (!services.Contains(credential.Service))
+        {
+            return AwsError.SignatureDoesNotMatch($"Credential should be scoped to correct service: '{services.First()}'. ");
+        }
+
+        return credential.Terminator == "aws4_request"
+            ? null
+            : AwsError.SignatureDoesNotMatch("Credential should be scoped with a valid terminator: 'aws4_request', not '" + credential.Terminator + "'. ");
+    }
+
+    private static AwsError? TimeError(SigV4Credential credential, DateTimeOffset signedAt, DateTimeOffset now)
+    {
+        string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+        if (credential.Presigned)
+        {
+            var expires = signedAt.AddSeconds(credential.ExpiresSeconds ?? 900);
+            return now > expires
+                ? AwsError.SignatureDoesNotMatch($"Signature expired: {Stamp(expires)} is now earlier than {Stamp(now)}")
+                : null;
+        }
+
+        if (signedAt < now - ClockSkew)
+        {
+            return AwsError.SignatureDoesNotMatch(
+                $"Signature expired: {Stamp(signedAt)} is now earlier than {Stamp(now - ClockSkew)} ({Stamp(now)} - 15 min.)");
+        }
+
+        return signedAt > now + ClockSkew
+            ? AwsError.SignatureDoesNotMatch($"Signature not yet current: {Stamp(signedAt)} is still later than {Stamp(now + ClockSkew)} ({Stamp(now)} + 15 min.)")
+            : null;
+    }
+
+    /// <summary>Each path segment URI-encoded once more, as SigV4 wants for every service but S3.</summary>
+    private static string CanonicalUri(string rawPath) =>
+        string.IsNullOrEmpty(rawPath) ? "/" : string.Join('/', rawPath.Split('/').Select(s => FormEncoding.Encode(Uri.UnescapeDataString(s))).Select(s => FormEncoding.Encode(s)));
+
+    private static string CanonicalQuery(string rawQuery, bool presigned) =>
+        string.Join('&', FormEncoding.Parse(rawQuery)
+            .Where(p => !(presigned && p.Key == "X-Amz-Signature"))
+            .Select(p => (Name: FormEncoding.Encode(p.Key), Value: FormEncoding.Encode(p.Value)))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={p.Value}"));
+
+    private static string Collapse(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var c in value.Trim())
+        {
+            if (c == ' ')
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+}

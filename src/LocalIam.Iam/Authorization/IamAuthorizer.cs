@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using LocalIam.Policy.Authorization;
+using LocalIam.Policy.Evaluation;
+using LocalIam.Storage;
+
+namespace LocalIam.Iam.Authorization;
+
+/// <summary>
+/// Authorizes requests against what is in the store: the principal's compiled policies are cached
+/// and dropped when the store's change stamp moves, whichever process moved it.
+/// </summary>
+public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
+{
+    private readonly ConcurrentDictionary<string, (long Revision, PrincipalAuthorizationData Data)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>The principal's policies and settings as of the store's current revision.</summary>
+    public async Task<PrincipalAuthorizationData> DataForAsync(AuthenticatedPrincipal who, CancellationToken cancellationToken = default)
+    {
+        var revision = await store.ReadRevisionAsync(cancellationToken);
+        if (_cache.TryGetValue(who.CacheKey, out var cached) && cached.Revision == revision)
+        {
+            return cached.Data;
+        }
+
+        var data = who.UserId is { } userId ? await loader.ForUserAsync(who.AccountId, userId)
+            : who.RoleId is { } roleId ? await loader.ForRoleAsync(who.AccountId, roleId)
+            : await loader.ForRootAsync(who.AccountId);
+        _cache[who.CacheKey] = (revision, data);
+        return data;
+    }
+
+    public async Task<AuthorizationResult> AuthorizeAsync(AuthenticatedPrincipal who, string action, string resource, RequestContext context, CancellationToken cancellationToken = default)
+    {
+        var data = await DataForAsync(who, cancellationToken);
+        foreach (var (key, value) in data.Tags)
+        {
+            if (!context.Contains($"aws:PrincipalTag/{key}"))
+            {
+                context.Set($"aws:PrincipalTag/{key}", value);
+            }
+        }
+
+        return Authorizer.Authorize(new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context), data.Policies, data.Settings);
+    }
+}

@@ -1,0 +1,60 @@
+using LocalIam.Aws.Query;
+using LocalIam.Iam;
+using LocalIam.Iam.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LocalIam.Server.Api;
+
+/// <summary>One Query-protocol call being handled: its parameters, who signed it, and the services.</summary>
+internal sealed class IamCall(QueryRequest query, AuthenticatedPrincipal who, IServiceProvider services)
+{
+    public QueryRequest Query { get; } = query;
+
+    public AuthenticatedPrincipal Who { get; } = who;
+
+    public IamCaller Caller => Who.Caller;
+
+    public string AccountId => Who.AccountId;
+
+    public T Service<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary><c>arn:aws:iam::ACCOUNT:TYPE/PATH/NAME</c>, e.g. <c>Arn("user", "bob")</c>.</summary>
+    public string Arn(string type, string name, string? path = null) => $"arn:aws:iam::{AccountId}:{type}{path ?? "/"}{name}";
+}
+
+/// <summary>
+/// One row of an explicit action table: the operation's name, the IAM action it is authorized as,
+/// the resource ARN AWS authorizes it on, and the handler that returns the result's elements
+/// (null for operations with no output).
+/// </summary>
+internal sealed record Operation(
+    string Name,
+    string IamAction,
+    Func<IamCall, string> Resource,
+    Func<IamCall, Task<IEnumerable<object>?>> Handle,
+    Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? Context = null);
+
+/// <summary>Builds the rows of an action table with little ceremony.</summary>
+internal sealed class OperationTable
+{
+    private readonly Dictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, Operation> Operations => _operations;
+
+    public OperationTable Add(string name, Func<IamCall, string> resource, Func<IamCall, Task<IEnumerable<object>?>> handle,
+        Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? context = null, string? iamAction = null)
+    {
+        _operations.Add(name, new Operation(name, iamAction ?? $"iam:{name}", resource, handle, context));
+        return this;
+    }
+
+    /// <summary>An operation with no output: AWS answers with ResponseMetadata only.</summary>
+    public OperationTable AddVoid(string name, Func<IamCall, string> resource, Func<IamCall, Task> handle,
+        Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? context = null, string? iamAction = null) =>
+        Add(name, resource, async call =>
+        {
+            await handle(call);
+            return null;
+        }, context, iamAction);
+}
