@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using LocalIam.Aws.Errors;
+using LocalIam.Aws.SigV4;
+using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Credentials;
+using LocalIam.Policy.Authorization;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+
+namespace LocalIam.Server.Api;
+
+/// <summary>
+/// Turns a signed request into the principal that signed it: SigV4 verified against the key's
+/// secret, inactive and unknown keys refused with AWS's errors. Keys are cached until the store's
+/// change stamp moves; a key's last use is recorded at most once a minute.
+/// </summary>
+internal sealed class Authenticator(IamStore store, AccessKeyService keys, TimeProvider clock)
+{
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, (long Revision, SigningKey? Key)> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRecorded = new(StringComparer.Ordinal);
+
+    public async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateAsync(SignedRequest request, IReadOnlyCollection<string> services, string region)
+    {
+        var credential = SigV4Parser.Parse(request, out var parseError);
+        if (credential is null)
+        {
+            return (null, parseError);
+        }
+
+        var key = await KeyAsync(credential.AccessKeyId);
+        if (key is null || key.Status != AccessKeyStatus.Active)
+        {
+            return (null, AwsError.InvalidClientTokenId());
+        }
+
+        var now = clock.GetUtcNow();
+        if (SigV4Verifier.Verify(request, credential, key.Secret, now, services) is { } error)
+        {
+            return (null, error);
+        }
+
+        RecordUse(key.AccessKeyId, credential.Service, region, now);
+        var principal = key.UserId is null
+            ? Principal.Root(key.AccountId)
+            : Principal.User(key.AccountId, key.UserName!, key.UserPath ?? "/");
+        return (new AuthenticatedPrincipal(principal, key.UserId), null);
+    }
+
+    private async Task<SigningKey?> KeyAsync(string accessKeyId)
+    {
+        var revision = await store.ReadRevisionAsync();
+        if (_keys.TryGetValue(accessKeyId, out var cached) && cached.Revision == revision)
+        {
+            return cached.Key;
+        }
+
+        var key = await keys.FindForSigningAsync(accessKeyId);
+        _keys[accessKeyId] = (revision, key);
+        return key;
+    }
+
+    private void RecordUse(string accessKeyId, string service, string region, DateTimeOffset now)
+    {
+        if (_lastRecorded.TryGetValue(accessKeyId, out var last) && now - last < LastUsedResolution)
+        {
+            return;
+        }
+
+        _lastRecorded[accessKeyId] = now;
+        _ = RecordAsync();
+
+        async Task RecordAsync()
+        {
+            try
+            {
+                await keys.RecordUseAsync(accessKeyId, service, region);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+            {
+                // Last-used data is bookkeeping; a busy store must not fail the request.
+                _lastRecorded.TryRemove(accessKeyId, out _);
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using LocalIam.Aws;
+using LocalIam.Aws.Errors;
+using LocalIam.Aws.Json;
+using LocalIam.Aws.Query;
+using LocalIam.Aws.SigV4;
+using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Errors;
+using LocalIam.Policy.Authorization;
+using LocalIam.Server.Api.Billing;
+using LocalIam.Server.Api.Iam;
+using LocalIam.Server.Api.Sts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LocalIam.Server.Api;
+
+/// <summary>
+/// The one endpoint every AWS client talks to: routes by protocol (Query by Action and Version,
+/// JSON by X-Amz-Target), authenticates with SigV4, authorizes with the engine using the IAM action
+/// and resource AWS uses, runs the handler, and answers in AWS's envelopes.
+/// </summary>
+internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthorizer authorizer, TimeProvider clock, IServiceProvider services, ILogger<AwsEndpoint> logger)
+{
+    private const string GlobalRegion = "us-east-1";
+    private const string ExplanationHeader = "X-LocalIam-Explanation";
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        var body = await ReadBodyAsync(http.Request);
+        var signed = new SignedRequest(http.Request.Method, http.Request.Path.Value ?? "/", http.Request.QueryString.Value ?? string.Empty,
+            [.. http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))], body);
+        if (http.Request.Headers["X-Amz-Target"].ToString() is { Length: > 0 } target)
+        {
+            await HandleJsonAsync(http, signed, target, body);
+            return;
+        }
+
+        await HandleQueryAsync(http, signed, body, requestId);
+    }
+
+    private async Task HandleQueryAsync(HttpContext http, SignedRequest signed, byte[] body, string requestId)
+    {
+        var parameters = signed.QueryParameters.Where(p => !p.Key.StartsWith("X-Amz-", StringComparison.Ordinal)).ToList();
+        if (http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            parameters.AddRange(FormEncoding.Parse(Encoding.UTF8.GetString(body)));
+        }
+
+        var query = new QueryRequest(parameters);
+        var isSts = query.Version == StsOperations.Version;
+        var ns = isSts ? QueryXml.Sts : QueryXml.Iam;
+        try
+        {
+            var action = query.Action ?? throw new AwsException(AwsError.MissingAction());
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, isSts ? ["sts"] : ["iam"], GlobalRegion);
+            if (who is null)
+            {
+                throw new AwsException(authError!);
+            }
+
+            var table = isSts ? StsOperations.Table : IamOperations.Table;
+            if (!table.TryGetValue(action, out var operation))
+            {
+                throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? IamOperations.Version}" });
+            }
+
+            var call = new IamCall(query, who, services);
+            if (!(isSts && StsOperations.Unauthorized.Contains(action)))
+            {
+                await AuthorizeAsync(http, call, operation);
+            }
+
+            var result = await operation.Handle(call);
+            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, result, requestId));
+        }
+        catch (Exception ex) when (ToAwsError(ex) is { } error)
+        {
+            await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, error, requestId));
+        }
+    }
+
+    private async Task AuthorizeAsync(HttpContext http, IamCall call, Operation operation)
+    {
+        if (call.Who.Principal.Kind == PrincipalKind.Root)
+        {
+            return;
+        }
+
+        var context = RequestContextFactory.For(call.Who, http, clock.GetUtcNow(), GlobalRegion);
+        operation.Context?.Invoke(call, context);
+        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, operation.Resource(call), context, http.RequestAborted);
+        if (!result.IsAllowed)
+        {
+            http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);
+            throw new AwsException(AwsError.AccessDenied(result.Message));
+        }
+    }
+
+    private async Task HandleJsonAsync(HttpContext http, SignedRequest signed, string target, byte[] body)
+    {
+        var (prefix, operationName) = JsonProtocol.SplitTarget(target);
+        try
+        {
+            if (prefix != BillingOperations.TargetPrefix || !BillingOperations.Actions.TryGetValue(operationName, out var iamAction))
+            {
+                throw new AwsException(new AwsError("UnknownOperationException", 400, $"Unknown operation {target}"));
+            }
+
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, [BillingOperations.SigningName], GlobalRegion);
+            if (who is null)
+            {
+                throw new AwsException(authError!);
+            }
+
+            var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion);
+            var decision = await authorizer.AuthorizeAsync(who, iamAction, "*", context, http.RequestAborted);
+            if (!decision.IsAllowed)
+            {
+                http.Response.Headers[ExplanationHeader] = Ascii(decision.Explanation);
+                throw new AwsException(new AwsError("AccessDeniedException", 403, decision.Message));
+            }
+
+            using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);
+            var output = await BillingOperations.HandleAsync(operationName, input.RootElement, who, services);
+            await WriteJsonAsync(http, 200, JsonSerializer.Serialize(output));
+        }
+        catch (JsonException)
+        {
+            await WriteJsonAsync(http, 400, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
+        }
+        catch (Exception ex) when (ToAwsError(ex) is { } error)
+        {
+            await WriteJsonAsync(http, error.Status, JsonProtocol.Error(error));
+        }
+    }
+
+    /// <summary>Every failure becomes AWS's error; anything unexpected is logged and answered as InternalFailure, never a stack trace.</summary>
+    private AwsError ToAwsError(Exception ex)
+    {
+        switch (ex)
+        {
+            case AwsException aws:
+                return aws.Error;
+            case IamException iam:
+                return new AwsError(iam.Code.ToString(), iam.HttpStatus, iam.Message);
+            case BadHttpRequestException bad:
+                return new AwsError("InvalidRequest", bad.StatusCode, "The request could not be read.");
+            default:
+                LogUnexpected(logger, ex);
+                return AwsError.InternalFailure();
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private static Task WriteXmlAsync(HttpContext http, int status, string xml)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/xml";
+        return http.Response.WriteAsync(xml, http.RequestAborted);
+    }
+
+    private static Task WriteJsonAsync(HttpContext http, int status, string json)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = JsonProtocol.ContentType10;
+        return http.Response.WriteAsync(json, http.RequestAborted);
+    }
+
+    /// <summary>Header values must be ASCII.</summary>
+    private static string Ascii(string text) => new([.. text.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure while handling an AWS request")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
+}

@@ -1,0 +1,21 @@
+namespace LocalIam.Server.Api.Iam;
+
+/// <summary>The IAM action table (Version 2010-05-08): every operation LocalIam serves, registered by area.</summary>
+internal static class IamOperations
+{
+    public const string Version = "2010-05-08";
+
+    public static IReadOnlyDictionary<string, Operation> Table { get; } = Build();
+
+    private static IReadOnlyDictionary<string, Operation> Build()
+    {
+        var table = new OperationTable();
+        UserOperations.Register(table);
+        GroupOperations.Register(table);
+        RoleOperations.Register(table);
+        PolicyOperations.Register(table);
+        CredentialOperations.Register(table);
+        AccountOperations.Register(table);
+        return table.Operations;
+    }
+}

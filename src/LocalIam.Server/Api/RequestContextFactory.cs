@@ -1,0 +1,37 @@
+using System.Globalization;
+using LocalIam.Iam.Authorization;
+using LocalIam.Policy.Authorization;
+using LocalIam.Policy.Evaluation;
+using Microsoft.AspNetCore.Http;
+
+namespace LocalIam.Server.Api;
+
+/// <summary>The global condition keys AWS sets on every request, for the principal that signed it.</summary>
+internal static class RequestContextFactory
+{
+    public static RequestContext For(AuthenticatedPrincipal who, HttpContext http, DateTimeOffset now, string region)
+    {
+        var context = new RequestContext()
+            .Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+            .Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            .Set("aws:SecureTransport", http.Request.IsHttps ? "true" : "false")
+            .Set("aws:RequestedRegion", region)
+            .Set("aws:userid", who.UserId ?? who.AccountId);
+        if (http.Connection.RemoteIpAddress is { } ip)
+        {
+            context.Set("aws:SourceIp", (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString());
+        }
+
+        if (http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent)
+        {
+            context.Set("aws:UserAgent", agent);
+        }
+
+        if (who.IsTemporary)
+        {
+            context.Set("aws:MultiFactorAuthPresent", "false");
+        }
+
+        return PrincipalContextKeys.AddTo(context, who.Principal);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Threading.RateLimiting;
+using LocalIam.Iam.Accounts;
+using LocalIam.Iam.Audit;
+using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Credentials;
+using LocalIam.Iam.Groups;
+using LocalIam.Iam.Policies;
+using LocalIam.Iam.Roles;
+using LocalIam.Iam.Users;
+using LocalIam.Server.Api;
+using LocalIam.Storage;
+using LocalIam.Storage.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LocalIam.Server.Hosting;
+
+/// <summary>Builds the LocalIam web application: services, limits, and the three endpoints.</summary>
+public static class LocalIamApp
+{
+    /// <summary>Far above any AWS client (a policy document is at most 131,072 characters), far below harm.</summary>
+    public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
+
+    public static WebApplication Build(LocalIamOptions options, Func<string, string?> environment, TextWriter output)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 100;
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            // Per client address: a flood is refused with 429 long before it hurts; no SDK comes close.
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = 100_000, TokensPerPeriod = 100_000, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+        });
+
+        var location = options.Database is { Length: > 0 } database ? StoreLocation.Postgres(database) : StoreLocation.SqliteIn(options.DataFolder);
+        var secrets = options.SecretKey is { Length: > 0 } key ? SecretProtector.FromBase64(key) : SecretProtector.FromDataFolder(options.DataFolder);
+        var (bootstrap, generated) = BootstrapValues.Load(options.DataFolder, environment);
+        AddServices(builder.Services, new IamStore(location), secrets);
+        builder.Services.AddSingleton(new ServerState(options, bootstrap, generated, output));
+
+        var app = builder.Build();
+        app.UseRateLimiter();
+        app.MapGet("/_localiam/health", async (ServerState state, IamStore store) =>
+            Results.Json(new { status = "ok", account = state.Bootstrap.AccountId, revision = await store.ReadRevisionAsync() }));
+        app.MapPost("/_localiam/reset", async (ServerState state, IamStore store, AccountService accounts) =>
+        {
+            if (!state.Options.EnableReset)
+            {
+                return Results.NotFound();
+            }
+
+            await StoreReset.ResetAsync(store, accounts, state.Bootstrap);
+            return Results.Json(new { status = "reset", account = state.Bootstrap.AccountId });
+        });
+        app.Map("/", (HttpContext http, AwsEndpoint endpoint) => endpoint.HandleAsync(http));
+        return app;
+    }
+
+    /// <summary>Migrates the store and creates the account on first start; prints generated values once.</summary>
+    public static async Task StartAsync(WebApplication app)
+    {
+        var state = app.Services.GetRequiredService<ServerState>();
+        var store = app.Services.GetRequiredService<IamStore>();
+        await store.MigrateAsync();
+        var (account, created) = await app.Services.GetRequiredService<AccountService>().BootstrapAsync(state.Bootstrap);
+        var output = state.Output;
+        output.WriteLine($"LocalIam: account {account.Id}, store {store.Location}, listening on {state.Options.Urls}");
+        if (created && state.Generated.Count > 0)
+        {
+            output.WriteLine($"Generated on first start (kept in {Path.Combine(state.Options.DataFolder, BootstrapValues.FileName)}, readable only by you):");
+            var b = state.Bootstrap;
+            output.WriteLine($"  root email            {b.RootEmail}");
+            if (state.Generated.Contains("LOCALIAM_ROOT_PASSWORD"))
+            {
+                output.WriteLine($"  root password         {b.RootPassword}");
+            }
+
+            output.WriteLine($"  root access key id    {b.RootAccessKeyId}");
+            if (state.Generated.Contains("LOCALIAM_ROOT_SECRET_ACCESS_KEY"))
+            {
+                output.WriteLine($"  root secret key       {b.RootSecretAccessKey}");
+            }
+        }
+    }
+
+    private static void AddServices(IServiceCollection services, IamStore store, SecretProtector secrets)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton(secrets);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<RoleService>();
+        services.AddSingleton<ManagedPolicyService>();
+        services.AddSingleton<AttachmentService>();
+        services.AddSingleton<InlinePolicyService>();
+        services.AddSingleton<AccessKeyService>();
+        services.AddSingleton<LoginProfileService>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PrincipalPolicyLoader>();
+        services.AddSingleton<IamAuthorizer>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<AwsEndpoint>();
+    }
+}
+
+/// <summary>What the running server was started with.</summary>
+internal sealed record ServerState(LocalIamOptions Options, AccountBootstrap Bootstrap, IReadOnlyList<string> Generated, TextWriter Output);
