@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole LocalIam test suite and ends with one line "N passed, N failed".
-# Starts (and installs, when missing) a throwaway PostgreSQL server for the store tests.
+# Installs what the tests drive (AWS CLI v2, AWS SDK for JavaScript v3) and starts a throwaway
+# PostgreSQL server for the store tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+source scripts/install-clients.sh
+install_clients || { echo "0 passed, 1 failed"; echo "could not install the AWS clients" >&2; exit 1; }
 
 source scripts/postgres.sh
 start_postgres || { echo "0 passed, 1 failed"; echo "could not start PostgreSQL" >&2; exit 1; }

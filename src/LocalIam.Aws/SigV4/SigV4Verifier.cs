@@ -62,9 +62,9 @@ public static class SigV4Verifier
             headers.Append(name).Append(':').Append(Collapse(request.Header(name) ?? string.Empty)).Append('\n');
         }
 
-        var payloadHash = request.Header("x-amz-content-sha256") is { Length: > 0 } declared && !credential.Presigned
-            ? declared
-            : Hex(SHA256.HashData(request.Body));
+        // Always the hash of the body received: trusting a declared x-amz-content-sha256 would let a
+        // body changed after signing pass.
+        var payloadHash = Hex(SHA256.HashData(request.Body));
         return string.Join('\n',
             request.Method.ToUpperInvariant(),
             CanonicalUri(request.RawPath),

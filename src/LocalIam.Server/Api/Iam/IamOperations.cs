@@ -16,6 +16,7 @@ internal static class IamOperations
         PolicyOperations.Register(table);
         CredentialOperations.Register(table);
         AccountOperations.Register(table);
+        SimulationOperations.Register(table);
         return table.Operations;
     }
 }

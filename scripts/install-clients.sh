@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the real AWS clients the end-to-end tests drive: the AWS CLI v2 (Debian package
+# awscli, /usr/bin/aws) and the AWS SDK for JavaScript v3 (npm, pinned in tests/e2e/js).
+# Source it and call install_clients.
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_clients() {
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local packages=()
+  [ -x /usr/bin/aws ] || packages+=(awscli)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+  if [ ${#packages[@]} -gt 0 ]; then
+    echo "installing ${packages[*]} (Debian packages)"
+    as_root apt-get update -qq || return 1
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${packages[@]}" >/dev/null || return 1
+  fi
+  if [ ! -d "$root/tests/e2e/js/node_modules/@aws-sdk/client-iam" ]; then
+    echo "installing the AWS SDK for JavaScript v3 (npm ci in tests/e2e/js)"
+    (cd "$root/tests/e2e/js" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+  echo "AWS CLI: $(/usr/bin/aws --version 2>&1 | cut -d' ' -f1), node $(node --version)"
+}

@@ -1,0 +1,233 @@
+using System.Xml.Linq;
+using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Groups;
+using LocalIam.Iam.Roles;
+using LocalIam.Iam.Users;
+using LocalIam.Policy.Authorization;
+using LocalIam.Policy.Evaluation;
+using LocalIam.Policy.Validation;
+using static LocalIam.Aws.Query.QueryXml;
+
+namespace LocalIam.Server.Api.Iam;
+
+/// <summary>
+/// SimulatePrincipalPolicy reports what LocalIam would really enforce for a user, group or role,
+/// the billing-access setting included (AWS's own simulator ignores it); SimulateCustomPolicy
+/// evaluates only the policies given.
+/// </summary>
+internal static class SimulationOperations
+{
+    public const string BillingSettingDetailKey = "IAM user and role access to Billing information";
+
+    public static void Register(OperationTable table) => table
+        .Add("SimulatePrincipalPolicy", c => c.Query.Required("PolicySourceArn"), SimulatePrincipalAsync)
+        .Add("SimulateCustomPolicy", _ => "*", SimulateCustomAsync);
+
+    private static async Task<IEnumerable<object>?> SimulatePrincipalAsync(IamCall c)
+    {
+        var source = c.Query.Required("PolicySourceArn");
+        var (principal, data) = await LoadSourceAsync(c, source);
+        var extra = Compile(c, "PolicyInputList", PolicyKind.Identity);
+        var policies = data.Policies with
+        {
+            Identity = new PolicySet(data.Policies.Identity.Policies.Concat(extra)),
+            PermissionsBoundary = BoundaryInput(c) ?? data.Policies.PermissionsBoundary,
+            ResourcePolicy = ResourcePolicy(c),
+        };
+        var sources = data.Sources.ToDictionary();
+        return Evaluate(c, principal, policies, data.Settings, sources, data.Tags);
+    }
+
+    private static Task<IEnumerable<object>?> SimulateCustomAsync(IamCall c)
+    {
+        var caller = c.Query.Get("CallerArn") is { } arn && arn.Contains(":user/", StringComparison.Ordinal)
+            ? Principal.User(c.AccountId, arn[(arn.LastIndexOf('/') + 1)..])
+            : Principal.User(c.AccountId, "SimulatedUser");
+        var policies = new ApplicablePolicies
+        {
+            Identity = new PolicySet(Compile(c, "PolicyInputList", PolicyKind.Identity)),
+            PermissionsBoundary = BoundaryInput(c),
+            ResourcePolicy = ResourcePolicy(c),
+        };
+
+        // Only the policies given decide: no account setting takes part.
+        return Task.FromResult(Evaluate(c, caller, policies, new AccountSettings(IamUserAccessToBilling: true), new Dictionary<string, PolicySource>(), []));
+    }
+
+    private static IEnumerable<object>? Evaluate(
+        IamCall c, Principal principal, ApplicablePolicies policies, AccountSettings settings, Dictionary<string, PolicySource> sources,
+        IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var actions = c.Query.GetList("ActionNames");
+        if (actions.Count == 0)
+        {
+            throw new IamException(IamErrorCode.ValidationError,
+                "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+        }
+
+        var resources = c.Query.GetList("ResourceArns") is { Count: > 0 } given ? given : ["*"];
+        var results = new List<XElement>();
+        foreach (var action in actions)
+        {
+            foreach (var resource in resources)
+            {
+                var context = ContextEntries(c);
+                foreach (var (key, value) in tags)
+                {
+                    context.Set($"aws:PrincipalTag/{key}", value);
+                }
+
+                PrincipalContextKeys.AddTo(context, principal);
+                var matched = new List<CompiledStatement>();
+                var result = Authorizer.Authorize(new AuthorizationRequest(principal, new RequestAction(action), resource, context), policies, settings, matched);
+                results.Add(new XElement("member", ResultElements(result, matched, sources, policies, context)));
+            }
+        }
+
+        return [new XElement("EvaluationResults", results), El("IsTruncated", false)!];
+    }
+
+    private static IEnumerable<object?> ResultElements(
+        AuthorizationResult result, List<CompiledStatement> matched, Dictionary<string, PolicySource> sources, ApplicablePolicies policies, RequestContext context)
+    {
+        yield return El("EvalActionName", result.Request.Action.Full);
+        yield return El("EvalResourceName", result.Request.Resource);
+        yield return El("EvalDecision", result.Decision switch
+        {
+            Decision.Allowed => "allowed",
+            Decision.ExplicitDeny => "explicitDeny",
+            _ => "implicitDeny",
+        });
+        yield return Members("MatchedStatements", matched.Distinct(), s => Statement(s, sources));
+        yield return StringMembers("MissingContextValues", MissingKeys(result, policies, context));
+        if (result.Reason == DecisionReason.BillingAccessDisabled)
+        {
+            // The setting decided: say so in the one map the simulator's response has for details.
+            yield return new XElement("EvalDecisionDetails", new XElement("entry", El("key", BillingSettingDetailKey), El("value", "implicitDeny")));
+        }
+
+        if (policies.PermissionsBoundary is not null)
+        {
+            yield return new XElement("PermissionsBoundaryDecisionDetail",
+                El("AllowedByPermissionsBoundary", result.Reason is not DecisionReason.NoPermissionsBoundaryAllows && result.Decision != Decision.ExplicitDeny));
+        }
+    }
+
+    private static IEnumerable<object?> Statement(CompiledStatement statement, Dictionary<string, PolicySource> sources)
+    {
+        var source = sources.GetValueOrDefault(statement.Policy.Id);
+        var text = source?.Document;
+        var span = statement.Span;
+        var (endLine, endColumn) = text is null ? (span.Line, span.Column) : EndPosition(text, span.Offset + span.Length);
+        return
+        [
+            El("SourcePolicyId", source?.Name ?? statement.Policy.Id),
+            El("SourcePolicyType", source?.Type ?? "none"),
+            new XElement("StartPosition", El("Line", span.Line), El("Column", span.Column)),
+            new XElement("EndPosition", El("Line", endLine), El("Column", endColumn)),
+        ];
+    }
+
+    /// <summary>Condition keys that statements for this action read but the request did not provide.</summary>
+    private static IEnumerable<string> MissingKeys(AuthorizationResult result, ApplicablePolicies policies, RequestContext context) =>
+        new[] { policies.Identity, policies.PermissionsBoundary, policies.ResourcePolicy }
+            .OfType<PolicySet>()
+            .SelectMany(set => set.Policies.SelectMany(p => p.Statements))
+            .SelectMany(s => s.ConditionKeys)
+            .Where(key => !context.Contains(key))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal);
+
+    private static async Task<(Principal Principal, PrincipalAuthorizationData Data)> LoadSourceAsync(IamCall c, string arn)
+    {
+        var loader = c.Service<PrincipalPolicyLoader>();
+        var name = arn[(arn.LastIndexOf('/') + 1)..];
+        if (arn.Contains(":user/", StringComparison.Ordinal))
+        {
+            var user = await c.Service<UserService>().GetAsync(c.Caller, name);
+            return (Principal.User(c.AccountId, user.Name, user.Path), await loader.ForUserAsync(c.AccountId, user.Id));
+        }
+
+        if (arn.Contains(":role/", StringComparison.Ordinal))
+        {
+            var role = await c.Service<RoleService>().GetAsync(c.Caller, name);
+            return (Principal.RoleSession(c.AccountId, role.Name, "SimulatedSession", role.Path), await loader.ForRoleAsync(c.AccountId, role.Id));
+        }
+
+        if (arn.Contains(":group/", StringComparison.Ordinal))
+        {
+            var (group, _) = await c.Service<GroupService>().GetAsync(c.Caller, name);
+            return (Principal.User(c.AccountId, "SimulatedUser"), await loader.ForGroupAsync(c.AccountId, group.Id));
+        }
+
+        throw new IamException(IamErrorCode.InvalidInput, $"Invalid ARN: {arn}. PolicySourceArn must be the ARN of a user, group or role.");
+    }
+
+    private static List<CompiledPolicy> Compile(IamCall c, string parameter, PolicyKind kind) =>
+        [.. c.Query.GetList(parameter).Select((text, i) =>
+        {
+            var parsed = PolicyParser.Parse(text, kind);
+            return parsed.IsValid
+                ? CompiledPolicy.Compile($"{parameter}.{i + 1}", kind, parsed.Document!)
+                : throw new IamException(IamErrorCode.MalformedPolicyDocument, parsed.FirstError!.Message);
+        })];
+
+    private static PolicySet? BoundaryInput(IamCall c) =>
+        Compile(c, "PermissionsBoundaryPolicyInputList", PolicyKind.PermissionsBoundary) is { Count: > 0 } boundary ? new PolicySet(boundary) : null;
+
+    private static PolicySet? ResourcePolicy(IamCall c)
+    {
+        if (c.Query.Get("ResourcePolicy") is not { } text)
+        {
+            return null;
+        }
+
+        var parsed = PolicyParser.Parse(text, PolicyKind.Resource);
+        return parsed.IsValid
+            ? new PolicySet([CompiledPolicy.Compile("ResourcePolicy", PolicyKind.Resource, parsed.Document!)])
+            : throw new IamException(IamErrorCode.MalformedPolicyDocument, parsed.FirstError!.Message);
+    }
+
+    /// <summary><c>ContextEntries.member.N.ContextKeyName</c>, <c>...ContextKeyValues.member.M</c>, <c>...ContextKeyType</c>.</summary>
+    private static RequestContext ContextEntries(IamCall c)
+    {
+        var context = new RequestContext();
+        for (var i = 1; c.Query.Get($"ContextEntries.member.{i}.ContextKeyName") is { } key; i++)
+        {
+            var values = c.Query.GetList($"ContextEntries.member.{i}.ContextKeyValues");
+            var type = c.Query.Get($"ContextEntries.member.{i}.ContextKeyType") ?? "string";
+            if (type.EndsWith("List", StringComparison.Ordinal))
+            {
+                context.SetList(key, values);
+            }
+            else if (values.Count > 0)
+            {
+                context.Set(key, values[0]);
+            }
+        }
+
+        return context;
+    }
+
+    /// <summary>1-based line and column of a UTF-8 byte offset in a document.</summary>
+    private static (int Line, int Column) EndPosition(string text, int byteOffset)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        int line = 1, column = 1;
+        for (var i = 0; i < Math.Min(byteOffset, bytes.Length); i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                column = 1;
+            }
+            else if ((bytes[i] & 0xC0) != 0x80)
+            {
+                column++;
+            }
+        }
+
+        return (line, column);
+    }
+}

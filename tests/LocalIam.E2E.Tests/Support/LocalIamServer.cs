@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using LocalIam.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace LocalIam.E2E.Tests.Support;
+
+/// <summary>
+/// A real LocalIam server on a free loopback port, in a fresh data folder, with the bootstrap
+/// values below and reset enabled. One per test class; tests reset it to start clean.
+/// </summary>
+public sealed class LocalIamServer : IAsyncLifetime
+{
+    public const string AccountId = "111122223333";
+    public const string RootAccessKeyId = "AKIAE2EROOTKEY000001";
+    public const string RootSecret = "e2eRootSecretKeyE2eRootSecretKeyE2eRoot1";
+    public const string RootEmail = "root@example.com";
+    public const string RootPassword = "Root-Password-123";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "localiam-e2e-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public string Endpoint { get; private set; } = string.Empty;
+
+    public async ValueTask InitializeAsync()
+    {
+        var port = FreePort();
+        Endpoint = $"http://127.0.0.1:{port}";
+        var environment = new Dictionary<string, string>
+        {
+            ["LOCALIAM_ACCOUNT_ID"] = AccountId,
+            ["LOCALIAM_ROOT_EMAIL"] = RootEmail,
+            ["LOCALIAM_ROOT_PASSWORD"] = RootPassword,
+            ["LOCALIAM_ROOT_ACCESS_KEY_ID"] = RootAccessKeyId,
+            ["LOCALIAM_ROOT_SECRET_ACCESS_KEY"] = RootSecret,
+        };
+        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true }, environment.GetValueOrDefault, TextWriter.Null);
+        await LocalIamApp.StartAsync(_app);
+        await _app.StartAsync();
+    }
+
+    public async Task ResetAsync()
+    {
+        using var http = new HttpClient();
+        (await http.PostAsync($"{Endpoint}/_localiam/reset", null)).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace LocalIam.E2E.Tests.Support;
+
+/// <summary>Runs the AWS SDK for JavaScript v3 scripts in tests/e2e/js (their packages installed by scripts/test.sh).</summary>
+public static class NodeScripts
+{
+    public static string Folder { get; } = FindFolder();
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string script, string endpoint, string accessKeyId, string secret, params string[] arguments)
+    {
+        Assert.True(Directory.Exists(Path.Combine(Folder, "node_modules", "@aws-sdk")), "npm packages missing: scripts/test.sh runs npm ci in tests/e2e/js");
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
+        start.ArgumentList.Add("--no-warnings");
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["LOCALIAM_ENDPOINT"] = endpoint;
+        start.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = secret;
+        start.Environment["AWS_REGION"] = "us-east-1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>node billing.mjs get|set: the billing setting's JSON operations, signed by the SDK's signer.</summary>
+    public static async Task<(int Status, JsonElement Body)> BillingAsync(string endpoint, string accessKeyId, string secret, params string[] arguments)
+    {
+        var (exit, output, error) = await RunAsync("billing.mjs", endpoint, accessKeyId, secret, arguments);
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        return (json.GetProperty("status").GetInt32(), json.GetProperty("body"));
+    }
+
+    private static string FindFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LocalIam.slnx")))
+            {
+                return Path.Combine(dir.FullName, "tests", "e2e", "js");
+            }
+        }
+
+        throw new InvalidOperationException("LocalIam.slnx not found above the test binaries");
+    }
+}
