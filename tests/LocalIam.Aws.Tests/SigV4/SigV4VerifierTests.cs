@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text;
+using LocalIam.Aws.SigV4;
+
+namespace LocalIam.Aws.Tests.SigV4;
+
+/// <summary>
+/// SigV4 against AWS's documented IAM example (GET ListUsers, 2015-08-30T12:36:00Z, AKIDEXAMPLE;
+/// canonical request hash f536975d..., signature 5d672d79..., also checked with botocore), and
+/// the errors around it.
+/// </summary>
+public class SigV4VerifierTests
+{
+    private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    private const string DocumentedSignature = "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+    private static readonly DateTimeOffset SignedAt = new(2015, 8, 30, 12, 36, 0, TimeSpan.Zero);
+    private static readonly string[] Iam = ["iam"];
+
+    private static SignedRequest Request(string signature = DocumentedSignature, string query = "Action=ListUsers&Version=2010-05-08", string date = "20150830T123600Z", string scope = "20150830/us-east-1/iam/aws4_request") =>
+        new("GET", "/", query,
+        [
+            new("Host", "iam.amazonaws.com"),
+            new("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+            new("X-Amz-Date", date),
+            new("Authorization", $"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{scope}, SignedHeaders=content-type;host;x-amz-date, Signature={signature}"),
+        ], []);
+
+    private static SigV4Credential Parse(SignedRequest request) => SigV4Parser.Parse(request, out var error) ?? throw new InvalidOperationException(error!.Message);
+
+    [Fact]
+    public void CanonicalRequest_DocumentedExample_HashMatchesAws()
+    {
+        var request = Request();
+
+        var canonical = SigV4Verifier.CanonicalRequest(request, Parse(request));
+
+        Assert.Equal("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
+    }
+
+    [Fact]
+    public void Verify_DocumentedExample_Valid()
+    {
+        var request = Request();
+
+        Assert.Null(SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt.AddMinutes(3), Iam));
+    }
+
+    [Fact]
+    public void Verify_WrongSecret_SignatureDoesNotMatch()
+    {
+        var request = Request();
+
+        var error = SigV4Verifier.Verify(request, Parse(request), Secret + "x", SignedAt, Iam);
+
+        Assert.Equal("SignatureDoesNotMatch", error!.Code);
+        Assert.Equal(403, error.Status);
+    }
+
+    [Fact]
+    public void Verify_QueryChangedAfterSigning_SignatureDoesNotMatch()
+    {
+        var request = Request(query: "Action=ListUsers&Version=2010-05-08&MaxItems=1");
+
+        Assert.Equal("SignatureDoesNotMatch", SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt, Iam)!.Code);
+    }
+
+    [Fact]
+    public void Verify_SixteenMinutesLate_SignatureExpired()
+    {
+        var request = Request();
+
+        var error = SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt.AddMinutes(16), Iam);
+
+        Assert.Equal("Signature expired: 20150830T123600Z is now earlier than 20150830T123700Z (20150830T125200Z - 15 min.)", error!.Message);
+    }
+
+    [Fact]
+    public void Verify_SixteenMinutesEarly_SignatureNotYetCurrent()
+    {
+        var request = Request();
+
+        var error = SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt.AddMinutes(-16), Iam);
+
+        Assert.Equal("Signature not yet current: 20150830T123600Z is still later than 20150830T123500Z (20150830T122000Z + 15 min.)", error!.Message);
+    }
+
+    [Fact]
+    public void Verify_OtherService_ScopeError()
+    {
+        var request = Request(scope: "20150830/us-east-1/s3/aws4_request");
+
+        var error = SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt, Iam);
+
+        Assert.Equal("Credential should be scoped to correct service: 'iam'. ", error!.Message);
+    }
+
+    [Fact]
+    public void Verify_ScopeDateDiffers_DateMismatch()
+    {
+        var request = Request(scope: "20150831/us-east-1/iam/aws4_request");
+
+        var error = SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt, Iam);
+
+        Assert.Equal("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150831' != '20150830', from '20150830T123600Z'.", error!.Message);
+    }
+
+    [Fact]
+    public void Parse_NoAuthentication_MissingAuthenticationToken()
+    {
+        var request = new SignedRequest("POST", "/", string.Empty, [new("Host", "localhost")], []);
+
+        Assert.Null(SigV4Parser.Parse(request, out var error));
+        Assert.Equal("MissingAuthenticationToken", error!.Code);
+    }
+
+    [Fact]
+    public void Parse_HeaderWithoutSignature_IncompleteSignature()
+    {
+        var request = new SignedRequest("POST", "/", string.Empty,
+            [new("Host", "localhost"), new("X-Amz-Date", "20150830T123600Z"), new("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host")], []);
+
+        Assert.Null(SigV4Parser.Parse(request, out var error));
+        Assert.Equal("IncompleteSignature", error!.Code);
+        Assert.StartsWith("Authorization header requires 'Signature' parameter.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_PresignedUrl_ValidUntilExpiry()
+    {
+        var query = "Action=ListUsers&Version=2010-05-08&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fiam%2Faws4_request"
+            + "&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host";
+        var unsigned = new SignedRequest("GET", "/", query, [new("Host", "iam.amazonaws.com")], []);
+        var credential = new SigV4Credential("AKIDEXAMPLE", "20150830", "us-east-1", "iam", "aws4_request", ["host"], string.Empty, "20150830T123600Z", null, Presigned: true, ExpiresSeconds: 60);
+        var signature = SigV4Verifier.Sign(SigV4Verifier.CanonicalRequest(unsigned, credential), credential, "20150830T123600Z", Secret);
+        var signed = new SignedRequest("GET", "/", query + "&X-Amz-Signature=" + signature, [new("Host", "iam.amazonaws.com")], []);
+
+        Assert.Null(SigV4Verifier.Verify(signed, Parse(signed), Secret, SignedAt.AddSeconds(30), Iam));
+        Assert.StartsWith("Signature expired", SigV4Verifier.Verify(signed, Parse(signed), Secret, SignedAt.AddSeconds(61), Iam)!.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a b", "a%20b")]
+    [InlineData("a+b~c", "a%2Bb~c")]
+    [InlineData("é", "%C3%A9")]
+    public void Encode_Rfc3986_UpperHex(string text, string expected)
+    {
+        Assert.Equal(expected, FormEncoding.Encode(text));
+        Assert.Equal(text, FormEncoding.Decode(expected));
+    }
+}
