@@ -36,6 +36,8 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<LoginProfile> LoginProfiles => Set<LoginProfile>();
 
+    public DbSet<Session> Sessions => Set<Session>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<StoreStamp> StoreStamps => Set<StoreStamp>();
@@ -104,6 +106,13 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("login_profiles");
             e.HasKey(p => p.UserId);
             e.HasOne<User>().WithOne().HasForeignKey<LoginProfile>(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Session>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(s => s.AccessKeyId);
+            e.HasIndex(s => s.ExpiresAt);
+            e.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         });
         modelBuilder.Entity<AuditEvent>(e =>
         {

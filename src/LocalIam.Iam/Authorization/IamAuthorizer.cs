@@ -13,6 +13,9 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
 {
     private readonly ConcurrentDictionary<string, (long Revision, PrincipalAuthorizationData Data)> _cache = new(StringComparer.Ordinal);
 
+    // A session policy never changes for the life of its session.
+    private readonly ConcurrentDictionary<string, PolicySet> _sessionPolicies = new(StringComparer.Ordinal);
+
     /// <summary>The principal's policies and settings as of the store's current revision.</summary>
     public async Task<PrincipalAuthorizationData> DataForAsync(AuthenticatedPrincipal who, CancellationToken cancellationToken = default)
     {
@@ -40,6 +43,9 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             }
         }
 
-        return Authorizer.Authorize(new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context), data.Policies, data.Settings);
+        var policies = who.SessionPolicy is { } sessionPolicy && who.SessionKeyId is { } keyId
+            ? data.Policies with { SessionPolicy = _sessionPolicies.GetOrAdd(keyId, _ => new PolicySet([CompiledPolicy.Parse($"session/{keyId}", sessionPolicy, Policy.Validation.PolicyKind.Session)])) }
+            : data.Policies;
+        return Authorizer.Authorize(new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context), policies, data.Settings);
     }
 }

@@ -14,7 +14,7 @@ namespace LocalIam.Server.Api;
 /// secret, inactive and unknown keys refused with AWS's errors. Keys are cached until the store's
 /// change stamp moves; a key's last use is recorded at most once a minute.
 /// </summary>
-internal sealed class Authenticator(IamStore store, AccessKeyService keys, TimeProvider clock)
+internal sealed class Authenticator(IamStore store, AccessKeyService keys, SessionService sessions, TimeProvider clock)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -27,6 +27,11 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, TimeP
         if (credential is null)
         {
             return (null, parseError);
+        }
+
+        if (credential.AccessKeyId.StartsWith(LocalIam.Iam.Identifiers.IamIds.TemporaryAccessKeyPrefix, StringComparison.Ordinal))
+        {
+            return await AuthenticateSessionAsync(request, credential, services);
         }
 
         var key = await KeyAsync(credential.AccessKeyId);
@@ -46,6 +51,36 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, TimeP
             ? Principal.Root(key.AccountId)
             : Principal.User(key.AccountId, key.UserName!, key.UserPath ?? "/");
         return (new AuthenticatedPrincipal(principal, key.UserId), null);
+    }
+
+    /// <summary>Temporary credentials: the session token must match, and the session must not have expired.</summary>
+    private async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateSessionAsync(SignedRequest request, SigV4Credential credential, IReadOnlyCollection<string> services)
+    {
+        var found = await sessions.FindAsync(credential.AccessKeyId);
+        if (found is null || !SessionService.TokenMatches(found.Session, credential.SecurityToken) || found.OwnerName is null && found.Session.UserId is not null)
+        {
+            return (null, AwsError.InvalidClientTokenId());
+        }
+
+        var now = clock.GetUtcNow();
+        if (now.UtcDateTime >= found.Session.ExpiresAt)
+        {
+            return (null, AwsError.ExpiredToken());
+        }
+
+        if (SigV4Verifier.Verify(request, credential, found.Secret, now, services) is { } error)
+        {
+            return (null, error);
+        }
+
+        var session = found.Session;
+        AuthenticatedPrincipal who = session.Kind switch
+        {
+            SessionKind.AssumedRole => new(Principal.RoleSession(session.AccountId, found.OwnerName!, session.SessionName!, found.OwnerPath ?? "/"), RoleId: session.RoleId, IsTemporary: true),
+            _ when session.UserId is null => new(Principal.Root(session.AccountId), IsTemporary: true),
+            _ => new(Principal.User(session.AccountId, found.OwnerName!, found.OwnerPath ?? "/"), session.UserId, IsTemporary: true),
+        };
+        return (who with { SessionKeyId = session.AccessKeyId, SessionPolicy = session.SessionPolicy, TokenIssuedAt = session.IssuedAt }, null);
     }
 
     private async Task<SigningKey?> KeyAsync(string accessKeyId)

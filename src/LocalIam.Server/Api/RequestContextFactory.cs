@@ -30,6 +30,16 @@ internal static class RequestContextFactory
         if (who.IsTemporary)
         {
             context.Set("aws:MultiFactorAuthPresent", "false");
+            if (who.TokenIssuedAt is { } issued)
+            {
+                context.Set("aws:TokenIssueTime", issued.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (who.RoleId is { } roleId && who.Principal.Kind == PrincipalKind.RoleSession)
+        {
+            // AWS's aws:userid for a role session: the role's unique id and the session name.
+            context.Set("aws:userid", $"{roleId}:{who.Principal.Name}");
         }
 
         return PrincipalContextKeys.AddTo(context, who.Principal);

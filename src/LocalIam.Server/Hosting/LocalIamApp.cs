@@ -113,6 +113,7 @@ public static class LocalIamApp
         services.AddSingleton<InlinePolicyService>();
         services.AddSingleton<AccessKeyService>();
         services.AddSingleton<LoginProfileService>();
+        services.AddSingleton<SessionService>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PrincipalPolicyLoader>();
         services.AddSingleton<IamAuthorizer>();

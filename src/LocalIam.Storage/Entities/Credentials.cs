@@ -41,3 +41,42 @@ public sealed class LoginProfile
 
     public DateTime CreatedAt { get; set; }
 }
+
+public enum SessionKind
+{
+    /// <summary>GetSessionToken: the same principal (user or root) with temporary credentials.</summary>
+    SessionToken,
+
+    /// <summary>AssumeRole: a session of a role.</summary>
+    AssumedRole,
+}
+
+/// <summary>Temporary credentials issued by STS (ASIA... keys with a session token).</summary>
+public sealed class Session
+{
+    /// <summary>ASIA... (20 characters).</summary>
+    public required string AccessKeyId { get; set; }
+
+    public required string AccountId { get; set; }
+
+    public SessionKind Kind { get; set; }
+
+    /// <summary>The user behind a GetSessionToken session; null for root's.</summary>
+    public string? UserId { get; set; }
+
+    public string? RoleId { get; set; }
+
+    public string? SessionName { get; set; }
+
+    /// <summary>The session policy passed to AssumeRole, if any.</summary>
+    public string? SessionPolicy { get; set; }
+
+    public required byte[] SecretCiphertext { get; set; }
+
+    /// <summary>SHA-256 of the session token: the token itself is never stored.</summary>
+    public required byte[] TokenHash { get; set; }
+
+    public DateTime IssuedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+}

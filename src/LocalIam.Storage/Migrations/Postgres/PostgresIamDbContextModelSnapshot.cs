@@ -499,6 +499,64 @@ namespace LocalIam.Storage.Migrations.Postgres
                     b.ToTable("roles", (string)null);
                 });
 
+            modelBuilder.Entity("LocalIam.Storage.Entities.Session", b =>
+                {
+                    b.Property<string>("AccessKeyId")
+                        .HasColumnType("text")
+                        .HasColumnName("access_key_id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("text")
+                        .HasColumnName("role_id");
+
+                    b.Property<byte[]>("SecretCiphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_ciphertext");
+
+                    b.Property<string>("SessionName")
+                        .HasColumnType("text")
+                        .HasColumnName("session_name");
+
+                    b.Property<string>("SessionPolicy")
+                        .HasColumnType("text")
+                        .HasColumnName("session_policy");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("AccessKeyId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("LocalIam.Storage.Entities.StoreStamp", b =>
                 {
                     b.Property<int>("Id")

@@ -492,6 +492,64 @@ namespace LocalIam.Storage.Migrations.Sqlite
                     b.ToTable("roles", (string)null);
                 });
 
+            modelBuilder.Entity("LocalIam.Storage.Entities.Session", b =>
+                {
+                    b.Property<string>("AccessKeyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_key_id");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_id");
+
+                    b.Property<byte[]>("SecretCiphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_ciphertext");
+
+                    b.Property<string>("SessionName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_name");
+
+                    b.Property<string>("SessionPolicy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_policy");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("AccessKeyId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("LocalIam.Storage.Entities.StoreStamp", b =>
                 {
                     b.Property<int>("Id")

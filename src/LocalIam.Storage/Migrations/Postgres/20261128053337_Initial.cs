@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LocalIam.Storage.Migrations.Sqlite
+namespace LocalIam.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,12 +16,12 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "accounts",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    alias = table.Column<string>(type: "TEXT", nullable: true),
-                    root_email = table.Column<string>(type: "TEXT", nullable: false),
-                    root_password_hash = table.Column<string>(type: "TEXT", nullable: false),
-                    billing_access_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    alias = table.Column<string>(type: "text", nullable: true),
+                    root_email = table.Column<string>(type: "text", nullable: false),
+                    root_password_hash = table.Column<string>(type: "text", nullable: false),
+                    billing_access_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,14 +32,14 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "audit_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    time = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    principal_arn = table.Column<string>(type: "TEXT", nullable: false),
-                    action = table.Column<string>(type: "TEXT", nullable: false),
-                    target = table.Column<string>(type: "TEXT", nullable: false),
-                    outcome = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    time = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    principal_arn = table.Column<string>(type: "text", nullable: false),
+                    action = table.Column<string>(type: "text", nullable: false),
+                    target = table.Column<string>(type: "text", nullable: false),
+                    outcome = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,12 +50,12 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "groups",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    path = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    path = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,11 +66,11 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "inline_policies",
                 columns: table => new
                 {
-                    owner_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    owner_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    document = table.Column<string>(type: "TEXT", nullable: false)
+                    owner_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    owner_id = table.Column<string>(type: "text", nullable: false),
+                    name_key = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    document = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,17 +81,17 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "managed_policies",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    arn = table.Column<string>(type: "TEXT", nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: true),
-                    default_version_id = table.Column<string>(type: "TEXT", nullable: false),
-                    next_version_number = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    path = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    arn = table.Column<string>(type: "text", nullable: false),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    default_version_id = table.Column<string>(type: "text", nullable: false),
+                    next_version_number = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    path = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,17 +102,17 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "roles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    trust_policy = table.Column<string>(type: "TEXT", nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: true),
-                    max_session_duration = table.Column<int>(type: "INTEGER", nullable: false),
-                    permissions_boundary_arn = table.Column<string>(type: "TEXT", nullable: true),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    path = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    trust_policy = table.Column<string>(type: "text", nullable: false),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    max_session_duration = table.Column<int>(type: "integer", nullable: false),
+                    permissions_boundary_arn = table.Column<string>(type: "text", nullable: true),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    path = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -119,11 +120,32 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "sessions",
+                columns: table => new
+                {
+                    access_key_id = table.Column<string>(type: "text", nullable: false),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    user_id = table.Column<string>(type: "text", nullable: true),
+                    role_id = table.Column<string>(type: "text", nullable: true),
+                    session_name = table.Column<string>(type: "text", nullable: true),
+                    session_policy = table.Column<string>(type: "text", nullable: true),
+                    secret_ciphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    token_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    issued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sessions", x => x.access_key_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "store_stamp",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false),
-                    revision = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    revision = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,11 +156,11 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "tags",
                 columns: table => new
                 {
-                    owner_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    owner_id = table.Column<string>(type: "TEXT", nullable: false),
-                    key_key = table.Column<string>(type: "TEXT", nullable: false),
-                    key = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: false)
+                    owner_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    owner_id = table.Column<string>(type: "text", nullable: false),
+                    key_key = table.Column<string>(type: "text", nullable: false),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,14 +171,14 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    permissions_boundary_arn = table.Column<string>(type: "TEXT", nullable: true),
-                    password_last_used = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    path = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    permissions_boundary_arn = table.Column<string>(type: "text", nullable: true),
+                    password_last_used = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    path = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,16 +189,16 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "password_policies",
                 columns: table => new
                 {
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    minimum_password_length = table.Column<int>(type: "INTEGER", nullable: false),
-                    require_symbols = table.Column<bool>(type: "INTEGER", nullable: false),
-                    require_numbers = table.Column<bool>(type: "INTEGER", nullable: false),
-                    require_uppercase_characters = table.Column<bool>(type: "INTEGER", nullable: false),
-                    require_lowercase_characters = table.Column<bool>(type: "INTEGER", nullable: false),
-                    allow_users_to_change_password = table.Column<bool>(type: "INTEGER", nullable: false),
-                    max_password_age = table.Column<int>(type: "INTEGER", nullable: true),
-                    password_reuse_prevention = table.Column<int>(type: "INTEGER", nullable: true),
-                    hard_expiry = table.Column<bool>(type: "INTEGER", nullable: false)
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    minimum_password_length = table.Column<int>(type: "integer", nullable: false),
+                    require_symbols = table.Column<bool>(type: "boolean", nullable: false),
+                    require_numbers = table.Column<bool>(type: "boolean", nullable: false),
+                    require_uppercase_characters = table.Column<bool>(type: "boolean", nullable: false),
+                    require_lowercase_characters = table.Column<bool>(type: "boolean", nullable: false),
+                    allow_users_to_change_password = table.Column<bool>(type: "boolean", nullable: false),
+                    max_password_age = table.Column<int>(type: "integer", nullable: true),
+                    password_reuse_prevention = table.Column<int>(type: "integer", nullable: true),
+                    hard_expiry = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -193,10 +215,10 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "policy_attachments",
                 columns: table => new
                 {
-                    owner_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    owner_id = table.Column<string>(type: "TEXT", nullable: false),
-                    policy_id = table.Column<string>(type: "TEXT", nullable: false),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false)
+                    owner_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    owner_id = table.Column<string>(type: "text", nullable: false),
+                    policy_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    account_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -213,10 +235,10 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "policy_versions",
                 columns: table => new
                 {
-                    policy_id = table.Column<string>(type: "TEXT", nullable: false),
-                    version_id = table.Column<string>(type: "TEXT", nullable: false),
-                    document = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    policy_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    version_id = table.Column<string>(type: "text", nullable: false),
+                    document = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,15 +255,15 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "access_keys",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    account_id = table.Column<string>(type: "TEXT", nullable: false),
-                    user_id = table.Column<string>(type: "TEXT", nullable: true),
-                    secret_ciphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_used_service = table.Column<string>(type: "TEXT", nullable: true),
-                    last_used_region = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(32)", nullable: true),
+                    secret_ciphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_used_service = table.Column<string>(type: "text", nullable: true),
+                    last_used_region = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -258,8 +280,8 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "group_memberships",
                 columns: table => new
                 {
-                    group_id = table.Column<string>(type: "TEXT", nullable: false),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false)
+                    group_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(32)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -282,10 +304,10 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 name: "login_profiles",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: false),
-                    password_reset_required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    user_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: false),
+                    password_reset_required = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,6 +391,11 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_sessions_expires_at",
+                table: "sessions",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_users_account_id_name_key",
                 table: "users",
                 columns: new[] { "account_id", "name_key" },
@@ -404,6 +431,9 @@ namespace LocalIam.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "roles");
+
+            migrationBuilder.DropTable(
+                name: "sessions");
 
             migrationBuilder.DropTable(
                 name: "store_stamp");
