@@ -18,7 +18,20 @@ public sealed class LocalIamServer : IAsyncLifetime
     public const string RootPassword = "Root-Password-123";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "localiam-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _database;
+    private readonly string? _secretKey;
     private WebApplication? _app;
+
+    public LocalIamServer()
+    {
+    }
+
+    /// <summary>A node on a shared PostgreSQL database; nodes of one store share the secret key.</summary>
+    public LocalIamServer(string database, string secretKey)
+    {
+        _database = database;
+        _secretKey = secretKey;
+    }
 
     public string Endpoint { get; private set; } = string.Empty;
 
@@ -34,7 +47,7 @@ public sealed class LocalIamServer : IAsyncLifetime
             ["LOCALIAM_ROOT_ACCESS_KEY_ID"] = RootAccessKeyId,
             ["LOCALIAM_ROOT_SECRET_ACCESS_KEY"] = RootSecret,
         };
-        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true }, environment.GetValueOrDefault, TextWriter.Null);
+        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true, Database = _database, SecretKey = _secretKey }, environment.GetValueOrDefault, TextWriter.Null);
         await LocalIamApp.StartAsync(_app);
         await _app.StartAsync();
     }
