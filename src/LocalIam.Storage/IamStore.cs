@@ -1,6 +1,7 @@
 using LocalIam.Storage.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LocalIam.Storage;
 
@@ -12,25 +13,31 @@ namespace LocalIam.Storage;
 /// </summary>
 public sealed class IamStore
 {
-    private readonly DbContextOptions _options;
+    // Pooled contexts: creating a fresh one per query costs more than the query on SQLite.
+    private readonly Func<IamDbContext> _create;
+    private readonly NpgsqlDataSource? _postgres;
 
     public IamStore(StoreLocation location)
     {
         Location = location;
-        _options = location.Provider switch
+        if (location.Provider == StoreProvider.Sqlite)
         {
-            StoreProvider.Sqlite => new DbContextOptionsBuilder<SqliteIamDbContext>()
-                .UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).Options,
-            _ => new DbContextOptionsBuilder<PostgresIamDbContext>()
-                .UseNpgsql(location.ConnectionString).Options,
-        };
+            var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteIamDbContext>(
+                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).Options);
+            _create = pool.CreateDbContext;
+        }
+        else
+        {
+            var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresIamDbContext>(
+                new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).Options);
+            _create = pool.CreateDbContext;
+            _postgres = NpgsqlDataSource.Create(location.ConnectionString);
+        }
     }
 
     public StoreLocation Location { get; }
 
-    public IamDbContext OpenContext() => Location.Provider == StoreProvider.Sqlite
-        ? new SqliteIamDbContext((DbContextOptions<SqliteIamDbContext>)_options)
-        : new PostgresIamDbContext((DbContextOptions<PostgresIamDbContext>)_options);
+    public IamDbContext OpenContext() => _create();
 
     /// <summary>Creates or upgrades the schema; for SQLite also switches the file to WAL mode.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -47,11 +54,24 @@ public sealed class IamStore
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    /// <summary>The current change stamp, read without taking a lock.</summary>
+    /// <summary>
+    /// The current change stamp, read without taking a lock. Read on every request, so it skips
+    /// EF Core and asks the pooled connection directly.
+    /// </summary>
     public async Task<long> ReadRevisionAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = OpenContext();
-        return await db.StoreStamps.AsNoTracking().Where(s => s.Id == StoreStamp.SingletonId).Select(s => s.Revision).SingleAsync(cancellationToken);
+        const string Sql = "SELECT revision FROM store_stamp WHERE id = 1";
+        if (_postgres is not null)
+        {
+            await using var command = _postgres.CreateCommand(Sql);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var connection = new SqliteConnection(Location.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var sqlite = connection.CreateCommand();
+        sqlite.CommandText = Sql;
+        return Convert.ToInt64(await sqlite.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -28,8 +28,8 @@ public sealed class TwoNodeTests : IAsyncLifetime
         }
 
         var shared = new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
-        _first = new LocalIamServer(shared, _secretKey);
-        _second = new LocalIamServer(shared, _secretKey);
+        _first = LocalIamServer.OnDatabase(shared, _secretKey);
+        _second = LocalIamServer.OnDatabase(shared, _secretKey);
         await _first.InitializeAsync();
         await _second.InitializeAsync();
     }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalIam.Iam.Users;
 
 /// <summary>IAM users: create, read, rename, delete, list, tags, permissions boundary; AWS's checks in AWS's order.</summary>
-public sealed class UserService(IamStore store, TimeProvider clock) : IamService(store, clock)
+public sealed class UserService(IamStore store, TimeProvider clock, Caching.RevisionCache cache) : IamService(store, clock)
 {
     public Task<User> CreateAsync(IamCaller caller, string userName, string? path = null, string? permissionsBoundary = null, IReadOnlyList<TagInput>? tags = null)
     {
@@ -58,7 +58,7 @@ public sealed class UserService(IamStore store, TimeProvider clock) : IamService
     public Task<User> GetAsync(IamCaller caller, string userName)
     {
         new RequestValidator().Name(userName, "userName", 128).ThrowIfInvalid();
-        return Store.ReadAsync(db => db.UserAsync(caller.AccountId, userName));
+        return cache.GetOrReadAsync($"user/{caller.AccountId}/{userName.ToUpperInvariant()}", () => Store.ReadAsync(db => db.UserAsync(caller.AccountId, userName)));
     }
 
     public Task<User> UpdateAsync(IamCaller caller, string userName, string? newUserName, string? newPath)
@@ -160,7 +160,8 @@ public sealed class UserService(IamStore store, TimeProvider clock) : IamService
             await TagRules.RemoveAsync(db, OwnerKind.User, (await db.UserAsync(caller.AccountId, userName)).Id, tagKeys));
 
     public Task<IReadOnlyList<TagInput>> ListTagsAsync(IamCaller caller, string userName) =>
-        Store.ReadAsync(async db => await TagRules.ListAsync(db, OwnerKind.User, (await db.UserAsync(caller.AccountId, userName)).Id));
+        cache.GetOrReadAsync($"user-tags/{caller.AccountId}/{userName.ToUpperInvariant()}",
+            () => Store.ReadAsync(async db => await TagRules.ListAsync(db, OwnerKind.User, (await db.UserAsync(caller.AccountId, userName)).Id)));
 
     public Task PutPermissionsBoundaryAsync(IamCaller caller, string userName, string boundaryArn) =>
         ChangeAsync(caller, "iam:PutUserPermissionsBoundary", userName, async db =>

@@ -104,6 +104,7 @@ public static class LocalIamApp
         services.AddSingleton(store);
         services.AddSingleton(secrets);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LocalIam.Iam.Caching.RevisionCache>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();

@@ -26,12 +26,14 @@ public sealed class LocalIamServer : IAsyncLifetime
     {
     }
 
-    /// <summary>A node on a shared PostgreSQL database; nodes of one store share the secret key.</summary>
-    public LocalIamServer(string database, string secretKey)
+    private LocalIamServer(string database, string secretKey)
     {
         _database = database;
         _secretKey = secretKey;
     }
+
+    /// <summary>A node on a shared PostgreSQL database; nodes of one store share the secret key.</summary>
+    public static LocalIamServer OnDatabase(string database, string secretKey) => new(database, secretKey);
 
     public string Endpoint { get; private set; } = string.Empty;
 

@@ -40,7 +40,7 @@ public sealed class TestStore : IAsyncDisposable
         _database = database;
         var clock = TimeProvider.System;
         Accounts = new AccountService(store, clock, secrets);
-        Users = new UserService(store, clock);
+        Users = new UserService(store, clock, new Caching.RevisionCache(store));
         Groups = new GroupService(store, clock);
         Roles = new RoleService(store, clock);
         Policies = new ManagedPolicyService(store, clock);
