@@ -38,6 +38,8 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Session> Sessions => Set<Session>();
 
+    public DbSet<AccountObject> AccountObjects => Set<AccountObject>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<StoreStamp> StoreStamps => Set<StoreStamp>();
@@ -113,6 +115,14 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
             e.HasKey(s => s.AccessKeyId);
             e.HasIndex(s => s.ExpiresAt);
             e.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<AccountObject>(e =>
+        {
+            e.ToTable("account_objects");
+            e.HasKey(o => new { o.AccountId, o.Kind, o.Key });
+            e.HasIndex(o => new { o.AccountId, o.Kind, o.OwnerId });
+            e.Property(o => o.Kind).HasMaxLength(32);
+            e.Property(o => o.Key).HasMaxLength(512);
         });
         modelBuilder.Entity<AuditEvent>(e =>
         {

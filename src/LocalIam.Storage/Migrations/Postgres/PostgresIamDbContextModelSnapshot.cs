@@ -109,6 +109,42 @@ namespace LocalIam.Storage.Migrations.Postgres
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("LocalIam.Storage.Entities.AccountObject", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("AccountId", "Kind", "Key");
+
+                    b.HasIndex("AccountId", "Kind", "OwnerId");
+
+                    b.ToTable("account_objects", (string)null);
+                });
+
             modelBuilder.Entity("LocalIam.Storage.Entities.AuditEvent", b =>
                 {
                     b.Property<long>("Id")

@@ -13,6 +13,22 @@ namespace LocalIam.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_objects",
+                columns: table => new
+                {
+                    account_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    key = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    owner_id = table.Column<string>(type: "text", nullable: true),
+                    data = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_objects", x => new { x.account_id, x.kind, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accounts",
                 columns: table => new
                 {
@@ -336,6 +352,11 @@ namespace LocalIam.Storage.Migrations.Postgres
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "IX_account_objects_account_id_kind_owner_id",
+                table: "account_objects",
+                columns: new[] { "account_id", "kind", "owner_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_accounts_alias",
                 table: "accounts",
                 column: "alias",
@@ -407,6 +428,9 @@ namespace LocalIam.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "access_keys");
+
+            migrationBuilder.DropTable(
+                name: "account_objects");
 
             migrationBuilder.DropTable(
                 name: "audit_events");

@@ -12,6 +12,22 @@ namespace LocalIam.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_objects",
+                columns: table => new
+                {
+                    account_id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    owner_id = table.Column<string>(type: "TEXT", nullable: true),
+                    data = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_account_objects", x => new { x.account_id, x.kind, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "accounts",
                 columns: table => new
                 {
@@ -335,6 +351,11 @@ namespace LocalIam.Storage.Migrations.Sqlite
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "IX_account_objects_account_id_kind_owner_id",
+                table: "account_objects",
+                columns: new[] { "account_id", "kind", "owner_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_accounts_alias",
                 table: "accounts",
                 column: "alias",
@@ -406,6 +427,9 @@ namespace LocalIam.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "access_keys");
+
+            migrationBuilder.DropTable(
+                name: "account_objects");
 
             migrationBuilder.DropTable(
                 name: "audit_events");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LocalIam.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIamDbContext))]
-    [Migration("20261128053331_Initial")]
+    [Migration("20261128054927_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -105,6 +105,42 @@ namespace LocalIam.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("LocalIam.Storage.Entities.AccountObject", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("AccountId", "Kind", "Key");
+
+                    b.HasIndex("AccountId", "Kind", "OwnerId");
+
+                    b.ToTable("account_objects", (string)null);
                 });
 
             modelBuilder.Entity("LocalIam.Storage.Entities.AuditEvent", b =>

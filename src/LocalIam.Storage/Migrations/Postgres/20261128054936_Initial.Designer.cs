@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LocalIam.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIamDbContext))]
-    [Migration("20261128053337_Initial")]
+    [Migration("20261128054936_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,6 +110,42 @@ namespace LocalIam.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("LocalIam.Storage.Entities.AccountObject", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("AccountId", "Kind", "Key");
+
+                    b.HasIndex("AccountId", "Kind", "OwnerId");
+
+                    b.ToTable("account_objects", (string)null);
                 });
 
             modelBuilder.Entity("LocalIam.Storage.Entities.AuditEvent", b =>
