@@ -21,11 +21,11 @@ aws_ iam create-user --user-name bench >/dev/null
 aws_ iam attach-user-policy --user-name bench --policy-arn arn:aws:iam::aws:policy/IAMReadOnlyAccess
 read -r key secret < <(aws_ iam create-access-key --user-name bench --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text)
 
-python3 benchmarks/wrk/sign-request.py "http://127.0.0.1:$port" "$key" "$secret" GetUser UserName=bench > "$data/request.lua"
+/usr/bin/python3 benchmarks/wrk/sign-request.py "http://127.0.0.1:$port" "$key" "$secret" GetUser UserName=bench > "$data/request.lua"
 curl -sf -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/_localiam/health"
 echo "GetUser signed by an IAM user with IAMReadOnlyAccess (authorized on every request):"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$data/request.lua" "http://127.0.0.1:$port/"
-python3 benchmarks/wrk/sign-request.py "http://127.0.0.1:$port" "$key" "$secret" GetCallerIdentity > "$data/identity.lua"
+/usr/bin/python3 benchmarks/wrk/sign-request.py "http://127.0.0.1:$port" "$key" "$secret" GetCallerIdentity > "$data/identity.lua"
 echo "STS GetCallerIdentity (authentication only, no authorization):"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$data/identity.lua" "http://127.0.0.1:$port/"
 echo "server resident memory: $(ps -o rss= -p $server | awk '{printf "%.0f MiB", $1/1024}')"

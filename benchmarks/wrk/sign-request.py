@@ -1,12 +1,14 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes a wrk Lua script that replays one SigV4-signed IAM request, signed by botocore (the AWS
-CLI's own signing code). A signature stays valid for 15 minutes, so run wrk right after.
+CLI v2's own signing code, vendored in Debian's awscli as awscli.botocore). A signature stays
+valid for 15 minutes, so run wrk right after.
 
 Usage: sign-request.py ENDPOINT ACCESS_KEY_ID SECRET ACTION [Name=Value ...] > request.lua
 """
 import sys
 from urllib.parse import urlencode
 
+import awscli  # noqa: F401  (makes the CLI's vendored botocore importable as `botocore`)
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials

@@ -68,6 +68,53 @@ public sealed class WireErrorTests(LocalIamServer server) : IClassFixture<LocalI
         Assert.Contains("<Code>MissingAction</Code>", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Post_BodyOverTheLimit_RequestEntityTooLargeInAwsEnvelope()
+    {
+        var (status, body) = await PostAsync("Action=ListUsers&Version=2010-05-08&Pad=" + new string('a', 3 * 1024 * 1024), null);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("<Code>RequestEntityTooLarge</Code>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_PresignedByBotocore_Accepted()
+    {
+        // The AWS CLI v2's own signer (botocore, vendored as awscli.botocore) presigns a GET ListUsers URL for 60 seconds.
+        var script = $"""
+            import awscli
+            from botocore.auth import SigV4QueryAuth
+            from botocore.awsrequest import AWSRequest
+            from botocore.credentials import Credentials
+            r = AWSRequest(method='GET', url='{server.Endpoint}/?Action=ListUsers&Version=2010-05-08')
+            SigV4QueryAuth(Credentials('{LocalIamServer.RootAccessKeyId}', '{LocalIamServer.RootSecret}'), 'iam', 'us-east-1', expires=60).add_auth(r)
+            print(r.url)
+            """;
+        var url = await PythonAsync(script);
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(url.Trim(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<ListUsersResponse", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs Python with the interpreter of /usr/bin/aws, where the CLI's botocore lives.</summary>
+    private static async Task<string> PythonAsync(string script)
+    {
+        AwsCli.RequireInstalled();
+        var interpreter = File.ReadLines(AwsCli.Executable).First().TrimStart('#', '!').Trim();
+        var start = new System.Diagnostics.ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, error);
+        return output;
+    }
+
     private AmazonSecurityTokenServiceClient Client(DelegatingHandler? handler)
     {
         var config = new AmazonSecurityTokenServiceConfig { ServiceURL = server.Endpoint, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };

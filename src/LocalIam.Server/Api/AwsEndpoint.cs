@@ -32,7 +32,19 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
-        var body = await ReadBodyAsync(http.Request);
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request);
+        }
+        catch (BadHttpRequestException bad)
+        {
+            // Kestrel's body limit: answer in AWS's envelope, as AWS does for an oversized request.
+            var code = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "RequestEntityTooLarge" : "InvalidRequest";
+            await WriteXmlAsync(http, bad.StatusCode, QueryXml.Error(QueryXml.Iam, new AwsError(code, bad.StatusCode, "The request is larger than the server accepts."), requestId));
+            return;
+        }
+
         var signed = new SignedRequest(http.Request.Method, http.Request.Path.Value ?? "/", http.Request.QueryString.Value ?? string.Empty,
             [.. http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))], body);
         if (http.Request.Headers["X-Amz-Target"].ToString() is { Length: > 0 } target)
