@@ -105,6 +105,7 @@ public static class LocalIamApp
         services.AddSingleton(secrets);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountInfoService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<RoleService>();
