@@ -43,6 +43,8 @@ public static class Paging
         }
 
         var items = fetched.GetRange(0, limit);
-        return new Page<T>(items, true, Convert.ToBase64String(Encoding.UTF8.GetBytes(key(items[^1]))));
+        return new Page<T>(items, true, Encode(key(items[^1])));
     }
+
+    public static string Encode(string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes(key));
 }

@@ -181,10 +181,13 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return Store.ReadAsync<IReadOnlyList<PolicyVersion>>(async db =>
         {
             var policy = await db.PolicyAsync(caller.AccountId, policyArn);
-            var versions = await db.PolicyVersions.Where(v => v.PolicyId == policy.Id).ToListAsync();
-            return [.. versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.VersionId.Length).ThenByDescending(v => v.VersionId, StringComparer.Ordinal)];
+            return [.. NewestFirst(await db.PolicyVersions.Where(v => v.PolicyId == policy.Id).ToListAsync())];
         });
     }
+
+    /// <summary>Versions as AWS lists them: the newest first (v10 before v9 when created in the same second).</summary>
+    public static IEnumerable<PolicyVersion> NewestFirst(IEnumerable<PolicyVersion> versions) =>
+        versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.VersionId.Length).ThenByDescending(v => v.VersionId, StringComparer.Ordinal);
 
     public Task DeleteVersionAsync(IamCaller caller, string policyArn, string versionId)
     {
@@ -219,6 +222,28 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
             policy.DefaultVersionId = versionId;
             policy.UpdatedAt = Now;
         });
+    }
+
+    /// <summary>Adds or overwrites tags on one of the account's own policies; AWS managed policies cannot be tagged.</summary>
+    public Task TagAsync(IamCaller caller, string policyArn, IReadOnlyList<TagInput> tags)
+    {
+        PolicyArns.Check(policyArn);
+        return ChangeAsync(caller, "iam:TagPolicy", policyArn, async db =>
+            await TagRules.ApplyAsync(db, OwnerKind.Policy, (await OwnPolicyAsync(db, caller, policyArn)).Id, tags));
+    }
+
+    public Task UntagAsync(IamCaller caller, string policyArn, IReadOnlyList<string> tagKeys)
+    {
+        PolicyArns.Check(policyArn);
+        return ChangeAsync(caller, "iam:UntagPolicy", policyArn, async db =>
+            await TagRules.RemoveAsync(db, OwnerKind.Policy, (await OwnPolicyAsync(db, caller, policyArn)).Id, tagKeys));
+    }
+
+    /// <summary>The tags of a policy the account can see; an AWS managed policy has none.</summary>
+    public Task<IReadOnlyList<TagInput>> ListTagsAsync(IamCaller caller, string policyArn)
+    {
+        PolicyArns.Check(policyArn);
+        return Store.ReadAsync(async db => await TagRules.ListAsync(db, OwnerKind.Policy, (await db.PolicyAsync(caller.AccountId, policyArn)).Id));
     }
 
     /// <summary>The default version's document.</summary>

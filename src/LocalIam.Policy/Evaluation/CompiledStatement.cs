@@ -86,6 +86,9 @@ public sealed class CompiledStatement
     /// <summary>Every condition key the statement reads (the simulator's context keys and MissingContextValues start here).</summary>
     public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Key);
 
+    /// <summary>The context keys read by policy variables in Resource or NotResource (2012-10-17 documents only).</summary>
+    public IEnumerable<string> ResourceVariableKeys => _resources?.SelectMany(r => r.VariableKeys) ?? [];
+
     public override string ToString() => $"{Policy.Id} {Source.Label}";
 
     private bool MatchesAnyAction(RequestAction action)

@@ -27,6 +27,9 @@ public sealed class Template
 
     public bool IsMatchAll => !HasVariables && Text == "*";
 
+    /// <summary>The context keys the value's policy variables read (<c>aws:username</c> for <c>${aws:username}</c>), in order.</summary>
+    public IEnumerable<string> VariableKeys => _parts.Where(p => p.Kind == PartKind.Variable).Select(p => p.Value);
+
     /// <summary>Reads <paramref name="text"/>; without 2012-10-17 (<paramref name="variablesEnabled"/> false) <c>${...}</c> is plain text.</summary>
     public static Template Parse(string text, bool variablesEnabled)
     {

@@ -106,6 +106,7 @@ public static class LocalIamApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LocalIam.Iam.Caching.RevisionCache>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountInfoService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<RoleService>();

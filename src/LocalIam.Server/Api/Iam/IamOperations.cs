@@ -17,6 +17,7 @@ internal static class IamOperations
         CredentialOperations.Register(table);
         AccountOperations.Register(table);
         SimulationOperations.Register(table);
+        AccountInfoOperations.Register(table);
         return table.Operations;
     }
 }

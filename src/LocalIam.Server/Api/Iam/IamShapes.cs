@@ -67,7 +67,7 @@ internal static class IamShapes
         }
     }
 
-    private static XElement? Boundary(string? arn) => arn is null
+    public static XElement? Boundary(string? arn) => arn is null
         ? null
         : new XElement("PermissionsBoundary", El("PermissionsBoundaryType", "Policy"), El("PermissionsBoundaryArn", arn));
 }

@@ -139,7 +139,8 @@ internal static class SimulationOperations
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal);
 
-    private static async Task<(Principal Principal, PrincipalAuthorizationData Data)> LoadSourceAsync(IamCall c, string arn)
+    /// <summary>The user, group or role a PolicySourceArn names, with its policies as authorization would load them.</summary>
+    public static async Task<(Principal Principal, PrincipalAuthorizationData Data)> LoadSourceAsync(IamCall c, string arn)
     {
         var loader = c.Service<PrincipalPolicyLoader>();
         var name = arn[(arn.LastIndexOf('/') + 1)..];

@@ -1,0 +1,204 @@
+using System.Globalization;
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Policies;
+using LocalIam.Iam.Tags;
+using LocalIam.Storage;
+using LocalIam.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalIam.Iam.Accounts;
+
+/// <summary>Read-only views of the whole account: GetAccountSummary and GetAccountAuthorizationDetails.</summary>
+public sealed class AccountInfoService(IamStore store)
+{
+    /// <summary>
+    /// Entity usage and quotas, keyed as AWS's SummaryMap. LocalIam has no MFA devices, signing
+    /// certificates, instance profiles, server certificates or identity providers: those count 0.
+    /// </summary>
+    public Task<IReadOnlyList<KeyValuePair<string, int>>> SummaryAsync(IamCaller caller) =>
+        store.ReadAsync<IReadOnlyList<KeyValuePair<string, int>>>(async db =>
+        {
+            var account = caller.AccountId;
+            var rootHasKeys = await db.AccessKeys.AnyAsync(k => k.AccountId == account && k.UserId == null);
+            return
+            [
+                new("Users", await db.Users.CountAsync(u => u.AccountId == account)),
+                new("UsersQuota", Quotas.UsersPerAccount),
+                new("Groups", await db.Groups.CountAsync(g => g.AccountId == account)),
+                new("GroupsQuota", Quotas.GroupsPerAccount),
+                new("Roles", await db.Roles.CountAsync(r => r.AccountId == account)),
+                new("RolesQuota", Quotas.RolesPerAccount),
+                new("Policies", await db.ManagedPolicies.CountAsync(p => p.AccountId == account)),
+                new("PoliciesQuota", Quotas.CustomerManagedPoliciesPerAccount),
+                new("PolicySizeQuota", Quotas.ManagedPolicySize),
+
+                // Each attachment puts the policy's default version to use.
+                new("PolicyVersionsInUse", await db.PolicyAttachments.CountAsync(a => a.AccountId == account)),
+                new("PolicyVersionsInUseQuota", Quotas.PolicyVersionsInUsePerAccount),
+                new("VersionsPerPolicyQuota", Quotas.VersionsPerPolicy),
+                new("UserPolicySizeQuota", Quotas.UserInlinePolicySize),
+                new("GroupPolicySizeQuota", Quotas.GroupInlinePolicySize),
+                new("RolePolicySizeQuota", Quotas.RoleInlinePolicySize),
+                new("AssumeRolePolicySizeQuota", Quotas.TrustPolicySize),
+                new("GroupsPerUserQuota", Quotas.GroupsPerUser),
+                new("AttachedPoliciesPerUserQuota", Quotas.ManagedPoliciesPerUser),
+                new("AttachedPoliciesPerGroupQuota", Quotas.ManagedPoliciesPerGroup),
+                new("AttachedPoliciesPerRoleQuota", Quotas.ManagedPoliciesPerRole),
+                new("AccessKeysPerUserQuota", Quotas.AccessKeysPerUser),
+                new("SigningCertificatesPerUserQuota", Quotas.SigningCertificatesPerUser),
+                new("MFADevices", 0),
+                new("MFADevicesInUse", 0),
+                new("AccountMFAEnabled", 0),
+                new("AccountAccessKeysPresent", rootHasKeys ? 1 : 0),
+
+                // Root always has a password in LocalIam (it signs in to the console with it).
+                new("AccountPasswordPresent", 1),
+                new("AccountSigningCertificatesPresent", 0),
+                new("InstanceProfiles", 0),
+                new("InstanceProfilesQuota", Quotas.InstanceProfilesPerAccount),
+                new("ServerCertificates", 0),
+                new("ServerCertificatesQuota", Quotas.ServerCertificatesPerAccount),
+                new("Providers", 0),
+                new("GlobalEndpointTokenVersion", 1),
+            ];
+        });
+
+    /// <summary>
+    /// Users, then groups, then roles, then managed policies, each by name, cut into pages of
+    /// <paramref name="maxItems"/> entities in all. The marker is the position of the next entity:
+    /// simple, and good enough while nobody changes the account between pages.
+    /// </summary>
+    public Task<AuthorizationDetails> AuthorizationDetailsAsync(IamCaller caller, AuthorizationDetailsFilter filter, string? marker = null, int? maxItems = null)
+    {
+        var limit = Paging.Limit(maxItems);
+        var offset = Offset(marker);
+        return store.ReadAsync(async db =>
+        {
+            var entries = await EntriesAsync(db, caller.AccountId, filter);
+            var page = entries.Skip(offset).Take(limit).ToList();
+            var next = offset + page.Count;
+            List<string> Ids(OwnerKind kind) => [.. page.Where(e => e.Kind == kind).Select(e => e.Id)];
+            return new AuthorizationDetails(
+                await UsersAsync(db, Ids(OwnerKind.User)),
+                await GroupsAsync(db, Ids(OwnerKind.Group)),
+                await RolesAsync(db, Ids(OwnerKind.Role)),
+                await PoliciesAsync(db, caller.AccountId, Ids(OwnerKind.Policy)),
+                next < entries.Count,
+                next < entries.Count ? Paging.Encode(next.ToString(CultureInfo.InvariantCulture)) : null);
+        });
+    }
+
+    private static int Offset(string? marker) => Paging.Decode(marker) switch
+    {
+        null => 0,
+        var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) => offset,
+        _ => throw new IamException(IamErrorCode.InvalidInput, "Invalid Marker."),
+    };
+
+    /// <summary>
+    /// Every entity the filter selects, in page order. AWS managed policies appear only when the
+    /// account uses them (attached, or as a permissions boundary), also when the filter names
+    /// AWSManagedPolicy. AWS's reference only says the operation is a snapshot of the account's
+    /// IAM configuration; as far as we know the live service lists the AWS managed policies in use
+    /// there, never the whole catalogue of 1,000+ (ListPolicies --scope AWS is for that), and the
+    /// filter only chooses which kinds of entity to include. Not verified against a live account.
+    /// </summary>
+    private static async Task<List<Entry>> EntriesAsync(IamDbContext db, string account, AuthorizationDetailsFilter filter)
+    {
+        var entries = new List<Entry>();
+        if (filter.Users)
+        {
+            Add(entries, OwnerKind.User, await db.Users.Where(u => u.AccountId == account).OrderBy(u => u.NameKey).Select(u => u.Id).ToListAsync());
+        }
+
+        if (filter.Groups)
+        {
+            Add(entries, OwnerKind.Group, await db.Groups.Where(g => g.AccountId == account).OrderBy(g => g.NameKey).Select(g => g.Id).ToListAsync());
+        }
+
+        if (filter.Roles)
+        {
+            Add(entries, OwnerKind.Role, await db.Roles.Where(r => r.AccountId == account).OrderBy(r => r.NameKey).Select(r => r.Id).ToListAsync());
+        }
+
+        if (filter.LocalPolicies)
+        {
+            Add(entries, OwnerKind.Policy, await db.ManagedPolicies.Where(p => p.AccountId == account).OrderBy(p => p.NameKey).Select(p => p.Id).ToListAsync());
+        }
+
+        if (filter.AwsPolicies)
+        {
+            var inUse = db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount
+                && (db.PolicyAttachments.Any(a => a.PolicyId == p.Id && a.AccountId == account)
+                    || db.Users.Any(u => u.AccountId == account && u.PermissionsBoundaryArn == p.Arn)
+                    || db.Roles.Any(r => r.AccountId == account && r.PermissionsBoundaryArn == p.Arn)));
+            Add(entries, OwnerKind.Policy, await inUse.OrderBy(p => p.NameKey).Select(p => p.Id).ToListAsync());
+        }
+
+        return entries;
+    }
+
+    private static void Add(List<Entry> entries, OwnerKind kind, List<string> ids) => entries.AddRange(ids.Select(id => new Entry(kind, id)));
+
+    private static async Task<IReadOnlyList<UserDetail>> UsersAsync(IamDbContext db, List<string> ids)
+    {
+        var users = await db.Users.Where(u => ids.Contains(u.Id)).OrderBy(u => u.NameKey).ToListAsync();
+        var inline = await InlineAsync(db, OwnerKind.User, ids);
+        var attached = await AttachedAsync(db, OwnerKind.User, ids);
+        var tags = await TagsAsync(db, OwnerKind.User, ids);
+        var groups = (await (from m in db.GroupMemberships
+                             join g in db.Groups on m.GroupId equals g.Id
+                             where ids.Contains(m.UserId)
+                             orderby g.NameKey
+                             select new { m.UserId, g.Name }).ToListAsync()).ToLookup(m => m.UserId, m => m.Name);
+        return [.. users.Select(u => new UserDetail(u, [.. inline[u.Id]], [.. groups[u.Id]], [.. attached[u.Id]], [.. tags[u.Id]]))];
+    }
+
+    private static async Task<IReadOnlyList<GroupDetail>> GroupsAsync(IamDbContext db, List<string> ids)
+    {
+        var groups = await db.Groups.Where(g => ids.Contains(g.Id)).OrderBy(g => g.NameKey).ToListAsync();
+        var inline = await InlineAsync(db, OwnerKind.Group, ids);
+        var attached = await AttachedAsync(db, OwnerKind.Group, ids);
+        return [.. groups.Select(g => new GroupDetail(g, [.. inline[g.Id]], [.. attached[g.Id]]))];
+    }
+
+    private static async Task<IReadOnlyList<RoleDetail>> RolesAsync(IamDbContext db, List<string> ids)
+    {
+        var roles = await db.Roles.Where(r => ids.Contains(r.Id)).OrderBy(r => r.NameKey).ToListAsync();
+        var inline = await InlineAsync(db, OwnerKind.Role, ids);
+        var attached = await AttachedAsync(db, OwnerKind.Role, ids);
+        var tags = await TagsAsync(db, OwnerKind.Role, ids);
+        return [.. roles.Select(r => new RoleDetail(r, [.. inline[r.Id]], [.. attached[r.Id]], [.. tags[r.Id]]))];
+    }
+
+    /// <summary>The page's policies in page order, with their use by this account's identities.</summary>
+    private static async Task<IReadOnlyList<ManagedPolicyDetail>> PoliciesAsync(IamDbContext db, string account, List<string> ids)
+    {
+        var policies = await db.ManagedPolicies.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+        var arns = policies.Values.Select(p => p.Arn).ToList();
+        var attachments = (await db.PolicyAttachments.Where(a => a.AccountId == account && ids.Contains(a.PolicyId)).Select(a => a.PolicyId).ToListAsync())
+            .CountBy(id => id).ToDictionary();
+        var boundaries = (await db.Users.Where(u => u.AccountId == account && arns.Contains(u.PermissionsBoundaryArn!)).Select(u => u.PermissionsBoundaryArn!).ToListAsync())
+            .Concat(await db.Roles.Where(r => r.AccountId == account && arns.Contains(r.PermissionsBoundaryArn!)).Select(r => r.PermissionsBoundaryArn!).ToListAsync())
+            .CountBy(arn => arn).ToDictionary();
+        var versions = (await db.PolicyVersions.Where(v => ids.Contains(v.PolicyId)).ToListAsync()).ToLookup(v => v.PolicyId);
+        return [.. ids.Select(id => policies[id]).Select(p => new ManagedPolicyDetail(
+            p, attachments.GetValueOrDefault(p.Id), boundaries.GetValueOrDefault(p.Arn), [.. ManagedPolicyService.NewestFirst(versions[p.Id])]))];
+    }
+
+    private static async Task<ILookup<string, InlinePolicy>> InlineAsync(IamDbContext db, OwnerKind kind, List<string> ids) =>
+        (await db.InlinePolicies.Where(p => p.OwnerKind == kind && ids.Contains(p.OwnerId)).OrderBy(p => p.NameKey).ToListAsync()).ToLookup(p => p.OwnerId);
+
+    private static async Task<ILookup<string, ManagedPolicy>> AttachedAsync(IamDbContext db, OwnerKind kind, List<string> ids) =>
+        (await (from a in db.PolicyAttachments
+                join p in db.ManagedPolicies on a.PolicyId equals p.Id
+                where a.OwnerKind == kind && ids.Contains(a.OwnerId)
+                orderby p.NameKey
+                select new { a.OwnerId, Policy = p }).ToListAsync()).ToLookup(a => a.OwnerId, a => a.Policy);
+
+    private static async Task<ILookup<string, TagInput>> TagsAsync(IamDbContext db, OwnerKind kind, List<string> ids) =>
+        (await db.Tags.Where(t => t.OwnerKind == kind && ids.Contains(t.OwnerId)).OrderBy(t => t.KeyKey).ToListAsync())
+            .ToLookup(t => t.OwnerId, t => new TagInput(t.Key, t.Value));
+
+    private readonly record struct Entry(OwnerKind Kind, string Id);
+}

@@ -1,0 +1,72 @@
+using System.Xml.Linq;
+using LocalIam.Iam.Accounts;
+using LocalIam.Iam.Errors;
+using LocalIam.Iam.Policies;
+using LocalIam.Policy.Evaluation;
+using LocalIam.Policy.Validation;
+using static LocalIam.Aws.Query.QueryXml;
+
+namespace LocalIam.Server.Api.Iam;
+
+/// <summary>
+/// The account as a whole (GetAccountSummary, GetAccountAuthorizationDetails), the context keys
+/// policies read (what the simulator needs values for), and tags on customer managed policies.
+/// </summary>
+internal static class AccountInfoOperations
+{
+    public static void Register(OperationTable table) => table
+        .Add("GetAccountSummary", _ => "*", async c =>
+        {
+            var summary = await c.Service<AccountInfoService>().SummaryAsync(c.Caller);
+            return [new XElement("SummaryMap", summary.Select(e => new XElement("entry", El("key", e.Key), El("value", e.Value))))];
+        })
+        .Add("GetAccountAuthorizationDetails", _ => "*", async c =>
+        {
+            var filter = AuthorizationDetailsFilter.Parse(c.Query.GetList("Filter"));
+            var details = await c.Service<AccountInfoService>().AuthorizationDetailsAsync(c.Caller, filter, c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
+            return AuthorizationDetailsShapes.Result(details);
+        })
+        .Add("GetContextKeysForCustomPolicy", _ => "*", c =>
+        {
+            var inputs = PolicyInputs(c);
+            return inputs.Count == 0
+                ? throw new IamException(IamErrorCode.ValidationError,
+                    "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
+                : Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", ContextKeyNames(inputs))]);
+        })
+        .Add("GetContextKeysForPrincipalPolicy", c => c.Query.Required("PolicySourceArn"), async c =>
+        {
+            // The identity policies of the user (its groups' included), group or role, then the ones given.
+            var (_, data) = await SimulationOperations.LoadSourceAsync(c, c.Query.Required("PolicySourceArn"));
+            return [StringMembers("ContextKeyNames", ContextKeyNames([.. data.Policies.Identity.Policies, .. PolicyInputs(c)]))];
+        })
+        .AddVoid("TagPolicy", c => c.Query.Required("PolicyArn"),
+            c => c.Service<ManagedPolicyService>().TagAsync(c.Caller, c.Query.Required("PolicyArn"), c.Tags()), RequestParameters.AddTagKeys)
+        .AddVoid("UntagPolicy", c => c.Query.Required("PolicyArn"),
+            c => c.Service<ManagedPolicyService>().UntagAsync(c.Caller, c.Query.Required("PolicyArn"), c.Query.GetList("TagKeys")),
+            (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
+        .Add("ListPolicyTags", c => c.Query.Required("PolicyArn"), async c =>
+        {
+            var tags = await c.Service<ManagedPolicyService>().ListTagsAsync(c.Caller, c.Query.Required("PolicyArn"));
+            return [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
+        });
+
+    /// <summary>
+    /// Statement by statement, the keys of policy variables in Resource (<c>${aws:username}</c>)
+    /// and then the condition keys, each once whatever its case, as AWS's own example lists them.
+    /// </summary>
+    private static IEnumerable<string> ContextKeyNames(IEnumerable<CompiledPolicy> policies) =>
+        policies.SelectMany(p => p.Statements)
+            .SelectMany(s => s.ResourceVariableKeys.Concat(s.ConditionKeys))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>PolicyInputList.member.N</c>; a document that is not a valid identity policy is InvalidInput, the one error AWS models here.</summary>
+    private static List<CompiledPolicy> PolicyInputs(IamCall c) =>
+        [.. c.Query.GetList("PolicyInputList").Select((text, i) =>
+        {
+            var parsed = PolicyParser.Parse(text, PolicyKind.Identity);
+            return parsed.IsValid
+                ? CompiledPolicy.Compile($"PolicyInputList.{i + 1}", PolicyKind.Identity, parsed.Document!)
+                : throw new IamException(IamErrorCode.InvalidInput, parsed.FirstError!.Message);
+        })];
+}
