@@ -34,6 +34,29 @@ public static class Paging
         return maxItems ?? DefaultMaxItems;
     }
 
+    /// <summary>
+    /// One page of users, groups or roles of an account: optionally under a path prefix (compared
+    /// case-sensitively, as AWS does), in name order, after the marker's name.
+    /// </summary>
+    public static async Task<Page<T>> NamedPageAsync<T>(IQueryable<T> query, string? pathPrefix, string? marker, int? maxItems)
+        where T : Storage.Entities.NamedEntity
+    {
+        var limit = Limit(maxItems);
+        var after = Decode(marker);
+        if (pathPrefix is not null)
+        {
+            query = query.Where(e => e.Path.Substring(0, pathPrefix.Length) == pathPrefix);
+        }
+
+        if (after is not null)
+        {
+            query = query.Where(e => string.Compare(e.NameKey, after) > 0);
+        }
+
+        var fetched = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(query.OrderBy(e => e.NameKey).Take(limit + 1));
+        return Cut(fetched, limit, e => e.NameKey);
+    }
+
     /// <summary>Cuts one extra item off a query result fetched with <c>limit + 1</c>.</summary>
     public static Page<T> Cut<T>(List<T> fetched, int limit, Func<T, string> key)
     {

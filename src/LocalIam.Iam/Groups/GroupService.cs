@@ -109,23 +109,7 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
 
     public Task<Page<Group>> ListAsync(IamCaller caller, string? pathPrefix = null, string? marker = null, int? maxItems = null)
     {
-        var limit = Paging.Limit(maxItems);
-        var after = Paging.Decode(marker);
-        return Store.ReadAsync(async db =>
-        {
-            var query = db.Groups.Where(g => g.AccountId == caller.AccountId);
-            if (pathPrefix is not null)
-            {
-                query = query.Where(g => g.Path.Substring(0, pathPrefix.Length) == pathPrefix);
-            }
-
-            if (after is not null)
-            {
-                query = query.Where(g => string.Compare(g.NameKey, after) > 0);
-            }
-
-            return Paging.Cut(await query.OrderBy(g => g.NameKey).Take(limit + 1).ToListAsync(), limit, g => g.NameKey);
-        });
+        return Store.ReadAsync(db => Paging.NamedPageAsync(db.Groups.Where(g => g.AccountId == caller.AccountId), pathPrefix, marker, maxItems));
     }
 
     public Task<IReadOnlyList<Group>> ListForUserAsync(IamCaller caller, string userName) =>

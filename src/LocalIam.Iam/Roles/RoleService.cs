@@ -114,23 +114,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
 
     public Task<Page<Role>> ListAsync(IamCaller caller, string? pathPrefix = null, string? marker = null, int? maxItems = null)
     {
-        var limit = Paging.Limit(maxItems);
-        var after = Paging.Decode(marker);
-        return Store.ReadAsync(async db =>
-        {
-            var query = db.Roles.Where(r => r.AccountId == caller.AccountId);
-            if (pathPrefix is not null)
-            {
-                query = query.Where(r => r.Path.Substring(0, pathPrefix.Length) == pathPrefix);
-            }
-
-            if (after is not null)
-            {
-                query = query.Where(r => string.Compare(r.NameKey, after) > 0);
-            }
-
-            return Paging.Cut(await query.OrderBy(r => r.NameKey).Take(limit + 1).ToListAsync(), limit, r => r.NameKey);
-        });
+        return Store.ReadAsync(db => Paging.NamedPageAsync(db.Roles.Where(r => r.AccountId == caller.AccountId), pathPrefix, marker, maxItems));
     }
 
     public Task TagAsync(IamCaller caller, string roleName, IReadOnlyList<TagInput> tags) =>

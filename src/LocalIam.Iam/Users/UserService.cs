@@ -131,24 +131,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
     public Task<Page<User>> ListAsync(IamCaller caller, string? pathPrefix = null, string? marker = null, int? maxItems = null)
     {
         new RequestValidator().Length(pathPrefix, "pathPrefix", 1, 512).ThrowIfInvalid();
-        var limit = Paging.Limit(maxItems);
-        var after = Paging.Decode(marker);
-        return Store.ReadAsync(async db =>
-        {
-            var query = db.Users.Where(u => u.AccountId == caller.AccountId);
-            if (pathPrefix is not null)
-            {
-                query = query.Where(u => u.Path.Substring(0, pathPrefix.Length) == pathPrefix);
-            }
-
-            if (after is not null)
-            {
-                query = query.Where(u => string.Compare(u.NameKey, after) > 0);
-            }
-
-            var fetched = await query.OrderBy(u => u.NameKey).Take(limit + 1).ToListAsync();
-            return Paging.Cut(fetched, limit, u => u.NameKey);
-        });
+        return Store.ReadAsync(db => Paging.NamedPageAsync(db.Users.Where(u => u.AccountId == caller.AccountId), pathPrefix, marker, maxItems));
     }
 
     public Task TagAsync(IamCaller caller, string userName, IReadOnlyList<TagInput> tags) =>
