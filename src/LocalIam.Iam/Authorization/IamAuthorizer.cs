@@ -13,6 +13,8 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
 {
     private readonly ConcurrentDictionary<string, (long Revision, PrincipalAuthorizationData Data)> _cache = new(StringComparer.Ordinal);
 
+    private const int MaxCachedSessionPolicies = 10_000;
+
     // A session policy never changes for the life of its session.
     private readonly ConcurrentDictionary<string, PolicySet> _sessionPolicies = new(StringComparer.Ordinal);
 
@@ -41,6 +43,11 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             {
                 context.Set($"aws:PrincipalTag/{key}", value);
             }
+        }
+
+        if (_sessionPolicies.Count >= MaxCachedSessionPolicies)
+        {
+            _sessionPolicies.Clear();
         }
 
         var policies = who.SessionPolicy is { } sessionPolicy && who.SessionKeyId is { } keyId

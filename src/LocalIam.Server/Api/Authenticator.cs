@@ -17,6 +17,7 @@ namespace LocalIam.Server.Api;
 internal sealed class Authenticator(IamStore store, AccessKeyService keys, SessionService sessions, TimeProvider clock)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+    private const int MaxCachedKeys = 100_000;
 
     private readonly ConcurrentDictionary<string, (long Revision, SigningKey? Key)> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRecorded = new(StringComparer.Ordinal);
@@ -92,7 +93,17 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         }
 
         var key = await keys.FindForSigningAsync(accessKeyId);
-        _keys[accessKeyId] = (revision, key);
+        if (key is not null)
+        {
+            // Only keys that exist are kept, and not without bound: random key ids must not grow memory.
+            if (_keys.Count >= MaxCachedKeys)
+            {
+                _keys.Clear();
+            }
+
+            _keys[accessKeyId] = (revision, key);
+        }
+
         return key;
     }
 
@@ -101,6 +112,11 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         if (_lastRecorded.TryGetValue(accessKeyId, out var last) && now - last < LastUsedResolution)
         {
             return;
+        }
+
+        if (_lastRecorded.Count >= MaxCachedKeys)
+        {
+            _lastRecorded.Clear();
         }
 
         _lastRecorded[accessKeyId] = now;
