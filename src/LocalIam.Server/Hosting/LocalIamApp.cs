@@ -25,7 +25,8 @@ public static class LocalIamApp
     /// <summary>Far above any AWS client (a policy document is at most 131,072 characters), far below harm.</summary>
     public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
 
-    public static WebApplication Build(LocalIamOptions options, Func<string, string?> environment, TextWriter output)
+    /// <summary>Builds the app; <paramref name="clock"/> replaces the system clock (tests move time forward).</summary>
+    public static WebApplication Build(LocalIamOptions options, Func<string, string?> environment, TextWriter output, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
@@ -51,7 +52,7 @@ public static class LocalIamApp
         var location = options.Database is { Length: > 0 } database ? StoreLocation.Postgres(database) : StoreLocation.SqliteIn(options.DataFolder);
         var secrets = options.SecretKey is { Length: > 0 } key ? SecretProtector.FromBase64(key) : SecretProtector.FromDataFolder(options.DataFolder);
         var (bootstrap, generated) = BootstrapValues.Load(options.DataFolder, environment);
-        AddServices(builder.Services, new IamStore(location), secrets);
+        AddServices(builder.Services, new IamStore(location), secrets, clock ?? TimeProvider.System);
         builder.Services.AddSingleton(new ServerState(options, bootstrap, generated, output));
 
         var app = builder.Build();
@@ -99,11 +100,11 @@ public static class LocalIamApp
         }
     }
 
-    private static void AddServices(IServiceCollection services, IamStore store, SecretProtector secrets)
+    private static void AddServices(IServiceCollection services, IamStore store, SecretProtector secrets, TimeProvider clock)
     {
         services.AddSingleton(store);
         services.AddSingleton(secrets);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock);
         services.AddSingleton<LocalIam.Iam.Caching.RevisionCache>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountInfoService>();

@@ -15,7 +15,7 @@ public sealed record CliResult(int ExitCode, string Output, string Error)
 /// Runs the real AWS CLI v2 (Debian's `awscli`, /usr/bin/aws) against the server, with the given
 /// credentials and nothing from the user's own AWS configuration.
 /// </summary>
-public sealed class AwsCli(string endpoint, string accessKeyId, string secret)
+public sealed class AwsCli(string endpoint, string accessKeyId, string secret, string? sessionToken = null)
 {
     public string AccessKeyId => accessKeyId;
 
@@ -26,7 +26,7 @@ public sealed class AwsCli(string endpoint, string accessKeyId, string secret)
     public static void RequireInstalled() =>
         Assert.True(File.Exists(Executable), "the AWS CLI v2 is not installed: scripts/test.sh installs Debian's awscli");
 
-    public AwsCli As(string otherKeyId, string otherSecret) => new(endpoint, otherKeyId, otherSecret);
+    public AwsCli As(string otherKeyId, string otherSecret, string? otherToken = null) => new(endpoint, otherKeyId, otherSecret, otherToken);
 
     public async Task<CliResult> RunAsync(params string[] arguments)
     {
@@ -49,6 +49,11 @@ public sealed class AwsCli(string endpoint, string accessKeyId, string secret)
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         start.Environment["AWS_MAX_ATTEMPTS"] = "1";
         start.Environment.Remove("AWS_SESSION_TOKEN");
+        if (sessionToken is not null)
+        {
+            start.Environment["AWS_SESSION_TOKEN"] = sessionToken;
+        }
+
         start.Environment.Remove("AWS_PROFILE");
 
         using var process = Process.Start(start)!;

@@ -37,6 +37,9 @@ public sealed class LocalIamServer : IAsyncLifetime
 
     public string Endpoint { get; private set; } = string.Empty;
 
+    /// <summary>The server's clock: the system's, moved forward by <see cref="ShiftableClock.Advance"/>.</summary>
+    public ShiftableClock Clock { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         var port = FreePort();
@@ -49,7 +52,7 @@ public sealed class LocalIamServer : IAsyncLifetime
             ["LOCALIAM_ROOT_ACCESS_KEY_ID"] = RootAccessKeyId,
             ["LOCALIAM_ROOT_SECRET_ACCESS_KEY"] = RootSecret,
         };
-        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true, Database = _database, SecretKey = _secretKey }, environment.GetValueOrDefault, TextWriter.Null);
+        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true, Database = _database, SecretKey = _secretKey }, environment.GetValueOrDefault, TextWriter.Null, Clock);
         await LocalIamApp.StartAsync(_app);
         await _app.StartAsync();
     }
