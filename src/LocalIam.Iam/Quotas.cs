@@ -19,4 +19,9 @@ public static class Quotas
     public const int GroupInlinePolicySize = 5120;
     public const int RoleInlinePolicySize = 10240;
     public const int TrustPolicySize = 2048;
+    public const int InstanceProfilesPerAccount = 1000;
+    public const int RolesPerInstanceProfile = 1;
+    public const int SshPublicKeysPerUser = 5;
+    public const int SigningCertificatesPerUser = 2;
+    public const int ServiceSpecificCredentialsPerUserPerService = 2;
 }

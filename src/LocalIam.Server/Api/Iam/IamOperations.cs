@@ -17,6 +17,11 @@ internal static class IamOperations
         CredentialOperations.Register(table);
         AccountOperations.Register(table);
         SimulationOperations.Register(table);
+        InstanceProfileOperations.Register(table);
+        SshPublicKeyOperations.Register(table);
+        SigningCertificateOperations.Register(table);
+        ServiceSpecificCredentialOperations.Register(table);
+        CredentialReportOperations.Register(table);
         return table.Operations;
     }
 }
