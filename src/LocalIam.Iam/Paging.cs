@@ -57,6 +57,10 @@ public static class Paging
         return Cut(fetched, limit, e => e.NameKey);
     }
 
+    /// <summary>Pages a listing read whole (account objects): ordinal order of the key, starting after <paramref name="after"/>.</summary>
+    public static Page<T> InMemory<T>(IEnumerable<T> items, Func<T, string> key, string? after, int limit) =>
+        Cut([.. items.Where(i => after is null || string.CompareOrdinal(key(i), after) > 0).OrderBy(key, StringComparer.Ordinal).Take(limit + 1)], limit, key);
+
     /// <summary>Cuts one extra item off a query result fetched with <c>limit + 1</c>.</summary>
     public static Page<T> Cut<T>(List<T> fetched, int limit, Func<T, string> key)
     {

@@ -23,4 +23,7 @@ public static class Quotas
     public const int SigningCertificatesPerUser = 2;
     public const int InstanceProfilesPerAccount = 1000;
     public const int ServerCertificatesPerAccount = 20;
+    public const int RolesPerInstanceProfile = 1;
+    public const int SshPublicKeysPerUser = 5;
+    public const int ServiceSpecificCredentialsPerUserPerService = 2;
 }

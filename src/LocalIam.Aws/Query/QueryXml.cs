@@ -28,7 +28,8 @@ public static class QueryXml
             new XElement(ns + "Error",
                 new XElement(ns + "Type", error.SenderFault ? "Sender" : "Receiver"),
                 new XElement(ns + "Code", error.Code),
-                new XElement(ns + "Message", error.Message)),
+                // Some errors (ReportNotPresent) carry no message at all; AWS then sends no element.
+                error.Message.Length == 0 ? null : new XElement(ns + "Message", error.Message)),
             new XElement(ns + "RequestId", requestId)).ToString(SaveOptions.DisableFormatting);
 
     /// <summary>An element, or nothing when the value is null (AWS leaves out absent optional members).</summary>

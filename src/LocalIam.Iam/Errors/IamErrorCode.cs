@@ -13,14 +13,25 @@ public enum IamErrorCode
     PasswordPolicyViolation,
     InvalidUserType,
     AccessDenied,
+    InvalidPublicKey,
+    UnrecognizedPublicKeyEncoding,
+    DuplicateSSHPublicKey,
+    MalformedCertificate,
+    InvalidCertificate,
+    DuplicateCertificate,
+    NotSupportedService,
+    ReportNotPresent,
+    ReportExpired,
+    ReportInProgress,
 }
 
 public static class IamErrorCodeExtensions
 {
     public static int HttpStatus(this IamErrorCode code) => code switch
     {
-        IamErrorCode.NoSuchEntity => 404,
-        IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded => 409,
+        IamErrorCode.NoSuchEntity or IamErrorCode.NotSupportedService or IamErrorCode.ReportInProgress => 404,
+        IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded or IamErrorCode.DuplicateCertificate => 409,
+        IamErrorCode.ReportNotPresent or IamErrorCode.ReportExpired => 410,
         IamErrorCode.AccessDenied => 403,
         _ => 400,
     };

@@ -82,4 +82,31 @@ public static class IamErrors
         new(IamErrorCode.PasswordPolicyViolation, "Password does not conform to the account password policy.");
 
     public static IamException MalformedPolicy(string message) => new(IamErrorCode.MalformedPolicyDocument, message);
+
+    public static IamException InstanceProfileNotFound(string name) => new(IamErrorCode.NoSuchEntity, $"Instance Profile {name} cannot be found.");
+
+    public static IamException InstanceProfileExists(string name) => new(IamErrorCode.EntityAlreadyExists, $"Instance Profile {name} already exists.");
+
+    public static IamException RoleNotInInstanceProfile(string roleName, string profileName) =>
+        new(IamErrorCode.NoSuchEntity, $"Role {roleName} in Instance Profile {profileName} cannot be found.");
+
+    public const string MustRemoveRolesFromInstanceProfile = "Cannot delete entity, must remove roles from instance profile first.";
+    public const string MustRemoveReferencedObjects = "Cannot delete entity, must remove referenced objects first.";
+    public const string MustDeleteSigningCertificates = "Cannot delete entity, must delete signing certificates first.";
+
+    public static IamException SshPublicKeyNotFound(string id) => new(IamErrorCode.NoSuchEntity, $"The Public Key with id {id} cannot be found.");
+
+    public static IamException CertificateNotFound(string id) => new(IamErrorCode.NoSuchEntity, $"The Certificate with id {id} cannot be found.");
+
+    /// <summary>AWS quotes the body it could not read.</summary>
+    public static IamException MalformedCertificate(string body) => new(IamErrorCode.MalformedCertificate, $"Certificate {body} is malformed.");
+
+    public static IamException ServiceCredentialNotFound(string id) => new(IamErrorCode.NoSuchEntity, $"No such credential {id} exists");
+
+    public static IamException ServiceNotSupported(string serviceName) =>
+        new(IamErrorCode.NoSuchEntity, $"No such service {serviceName} is supported for Service Specific Credentials");
+
+    /// <summary>AWS's answer when a caller that is not an IAM user omits the user name.</summary>
+    public static IamException UserNameRequired() =>
+        new(IamErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
 }

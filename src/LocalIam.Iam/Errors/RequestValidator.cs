@@ -84,6 +84,17 @@ public sealed partial class RequestValidator
         return this;
     }
 
+    /// <summary>An enum member of the model: AWS names the value and lists the set.</summary>
+    public RequestValidator OneOf(string? value, string field, params string[] allowed)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            _violations.Add($"Value '{value}' at '{field}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+        }
+
+        return this;
+    }
+
     public RequestValidator Required(string field)
     {
         Violation(field, "Member must not be null");

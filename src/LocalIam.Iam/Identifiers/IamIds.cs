@@ -11,6 +11,10 @@ public static class IamIds
     public const string PolicyPrefix = "ANPA";
     public const string AccessKeyPrefix = "AKIA";
     public const string TemporaryAccessKeyPrefix = "ASIA";
+    public const string InstanceProfilePrefix = "AIPA";
+    public const string PublicKeyPrefix = "APKA";
+    public const string CertificatePrefix = "ASCA";
+    public const string ServiceCredentialPrefix = "ACCA";
 
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -20,6 +24,12 @@ public static class IamIds
 
     /// <summary>An access key id such as <c>AKIAIOSFODNN7EXAMPLE</c>: the prefix and 16 base32 characters.</summary>
     public static string NewAccessKeyId(string prefix = AccessKeyPrefix) => prefix + Random(Base32, 16);
+
+    /// <summary>An SSH public key id such as <c>APKAEIBAERJR2EXAMPLE</c>: 20 characters, like an access key id.</summary>
+    public static string NewPublicKeyId() => PublicKeyPrefix + Random(Base32, 16);
+
+    /// <summary>A signing certificate id: 28 characters, as AWS's are (the model requires at least 24).</summary>
+    public static string NewCertificateId() => CertificatePrefix + Random(Base32, 24);
 
     /// <summary>A 40-character secret access key.</summary>
     public static string NewSecretAccessKey() => Random(SecretAlphabet, 40);

@@ -18,6 +18,11 @@ internal static class IamOperations
         AccountOperations.Register(table);
         SimulationOperations.Register(table);
         AccountInfoOperations.Register(table);
+        InstanceProfileOperations.Register(table);
+        SshPublicKeyOperations.Register(table);
+        SigningCertificateOperations.Register(table);
+        ServiceSpecificCredentialOperations.Register(table);
+        CredentialReportOperations.Register(table);
         return table.Operations;
     }
 }
