@@ -13,6 +13,9 @@ public enum IamErrorCode
     PasswordPolicyViolation,
     InvalidUserType,
     AccessDenied,
+    InvalidAuthenticationCode,
+    MalformedCertificate,
+    KeyPairMismatch,
 }
 
 public static class IamErrorCodeExtensions
@@ -21,7 +24,7 @@ public static class IamErrorCodeExtensions
     {
         IamErrorCode.NoSuchEntity => 404,
         IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded => 409,
-        IamErrorCode.AccessDenied => 403,
+        IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode => 403,
         _ => 400,
     };
 }

@@ -17,6 +17,10 @@ internal static class IamOperations
         CredentialOperations.Register(table);
         AccountOperations.Register(table);
         SimulationOperations.Register(table);
+        MfaOperations.Register(table);
+        OpenIdConnectOperations.Register(table);
+        SamlOperations.Register(table);
+        ServerCertificateOperations.Register(table);
         return table.Operations;
     }
 }
