@@ -256,7 +256,7 @@ public sealed class CliUserCredentialTests(LocalIamServer server) : IClassFixtur
     }
 
     /// <summary>An RSA key as <c>ssh-rsa</c> text (RFC 4253 wire format in base64), its MD5 fingerprint and its PEM, made here, independently of the server.</summary>
-    private sealed record SshKey(string Body, string Fingerprint, string Pem)
+    internal sealed record SshKey(string Body, string Fingerprint, string Pem)
     {
         public static SshKey Create(int bits = 2048)
         {

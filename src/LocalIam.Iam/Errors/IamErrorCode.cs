@@ -23,6 +23,8 @@ public enum IamErrorCode
     ReportNotPresent,
     ReportExpired,
     ReportInProgress,
+    InvalidAuthenticationCode,
+    KeyPairMismatch,
 }
 
 public static class IamErrorCodeExtensions
@@ -32,7 +34,7 @@ public static class IamErrorCodeExtensions
         IamErrorCode.NoSuchEntity or IamErrorCode.NotSupportedService or IamErrorCode.ReportInProgress => 404,
         IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded or IamErrorCode.DuplicateCertificate => 409,
         IamErrorCode.ReportNotPresent or IamErrorCode.ReportExpired => 410,
-        IamErrorCode.AccessDenied => 403,
+        IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode => 403,
         _ => 400,
     };
 }

@@ -109,4 +109,46 @@ public static class IamErrors
     /// <summary>AWS's answer when a caller that is not an IAM user omits the user name.</summary>
     public static IamException UserNameRequired() =>
         new(IamErrorCode.ValidationError, "Must specify userName when calling with non-User credentials");
+
+    public const string MustDeleteMfaDevice = "Cannot delete entity, must delete MFA device first.";
+
+    public static IamException MfaDeviceNotFound(string serialNumber) =>
+        new(IamErrorCode.NoSuchEntity, $"MFA Device with serial number {serialNumber} does not exist.");
+
+    public static IamException MfaDeviceExists() => new(IamErrorCode.EntityAlreadyExists, "MFA device already exists.");
+
+    public static IamException MfaDeviceInUse() => new(IamErrorCode.EntityAlreadyExists, "MFA Device is already in use.");
+
+    public static IamException MfaDeviceInvalidForUser() => new(IamErrorCode.NoSuchEntity, "MFA Device invalid for user.");
+
+    public static IamException MfaDeviceEnabled() => new(IamErrorCode.DeleteConflict, "MFA VirtualDevice in use. Must deactivate first.");
+
+    public static IamException InvalidAuthenticationCode() =>
+        new(IamErrorCode.InvalidAuthenticationCode, "Authentication code for device is not valid.");
+
+    public static IamException OidcProviderNotFound(string arn) => new(IamErrorCode.NoSuchEntity, $"OpenIDConnect Provider not found for arn {arn}");
+
+    /// <summary>DeleteOpenIDConnectProvider words it differently from the other operations.</summary>
+    public static IamException OidcProviderNotFoundOnDelete(string arn) =>
+        new(IamErrorCode.NoSuchEntity, $"OpenId connect Provider {arn} cannot be found.");
+
+    public static IamException OidcProviderExists(string url) => new(IamErrorCode.EntityAlreadyExists, $"Provider with url {url} already exists.");
+
+    public static IamException SamlProviderNotFound(string arn) => new(IamErrorCode.NoSuchEntity, $"Manifest not found for arn {arn}");
+
+    public static IamException SamlProviderExists(string name) => new(IamErrorCode.EntityAlreadyExists, $"Provider with name {name} already exists.");
+
+    public static IamException SamlMetadataInvalid() => new(IamErrorCode.InvalidInput, "Could not parse metadata");
+
+    public static IamException ServerCertificateNotFound(string name) =>
+        new(IamErrorCode.NoSuchEntity, $"The Server Certificate with name {name} cannot be found.");
+
+    public static IamException ServerCertificateExists(string name) =>
+        new(IamErrorCode.EntityAlreadyExists, $"The Server Certificate with name {name} already exists.");
+
+    /// <summary>AWS answers the same for a certificate, chain or private key it cannot read.</summary>
+    public static IamException MalformedCertificate() =>
+        new(IamErrorCode.MalformedCertificate, "Unable to parse certificate. Please ensure the certificate is in PEM format.");
+
+    public static IamException KeyPairMismatch() => new(IamErrorCode.KeyPairMismatch, "Public key certificate and private key doesn't match.");
 }

@@ -84,7 +84,18 @@ public sealed partial class RequestValidator
         return this;
     }
 
-    /// <summary>An enum member of the model: AWS names the value and lists the set.</summary>
+    /// <summary>A list whose members must each have a length in range; AWS reports the list once.</summary>
+    public RequestValidator MemberLengths(IEnumerable<string>? values, string field, int min, int max)
+    {
+        if (values is not null && values.Any(v => v.Length < min || v.Length > max))
+        {
+            Violation(field, $"Member must satisfy constraint: [Member must have length less than or equal to {max}, Member must have length greater than or equal to {min}]");
+        }
+
+        return this;
+    }
+
+    /// <summary>An enum parameter; AWS quotes the rejected value.</summary>
     public RequestValidator OneOf(string? value, string field, params string[] allowed)
     {
         if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))

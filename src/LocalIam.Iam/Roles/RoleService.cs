@@ -107,6 +107,11 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
                 throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
             }
 
+            if (await InstanceProfiles.InstanceProfileService.RoleDeleteConflictAsync(db, caller.AccountId, role.Id) is { } inProfile)
+            {
+                throw IamErrors.DeleteConflict(inProfile);
+            }
+
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
             db.Roles.Remove(role);
         });

@@ -10,6 +10,14 @@ namespace LocalIam.Iam.Users;
 /// <summary>IAM users: create, read, rename, delete, list, tags, permissions boundary; AWS's checks in AWS's order.</summary>
 public sealed class UserService(IamStore store, TimeProvider clock, Caching.RevisionCache cache) : IamService(store, clock)
 {
+    private static readonly Func<IamDbContext, string, string, Task<string?>>[] CredentialConflicts =
+    [
+        SigningCertificates.SigningCertificateService.DeleteConflictAsync,
+        SshPublicKeys.SshPublicKeyService.DeleteConflictAsync,
+        ServiceCredentials.ServiceSpecificCredentialService.DeleteConflictAsync,
+        Mfa.MfaDeviceService.DeleteConflictAsync,
+    ];
+
     public Task<User> CreateAsync(IamCaller caller, string userName, string? path = null, string? permissionsBoundary = null, IReadOnlyList<TagInput>? tags = null)
     {
         new RequestValidator().Name(userName, "userName", 64).Path(path).ThrowIfInvalid();
@@ -106,6 +114,15 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
             if (await db.AccessKeys.AnyAsync(k => k.UserId == user.Id))
             {
                 throw IamErrors.DeleteConflict(IamErrors.MustDeleteAccessKeys);
+            }
+
+            // Then the credentials kept as account objects, in AWS's documented order.
+            foreach (var check in CredentialConflicts)
+            {
+                if (await check(db, caller.AccountId, user.Id) is { } conflict)
+                {
+                    throw IamErrors.DeleteConflict(conflict);
+                }
             }
 
             if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.User && p.OwnerId == user.Id))

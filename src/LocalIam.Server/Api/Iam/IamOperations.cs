@@ -23,6 +23,10 @@ internal static class IamOperations
         SigningCertificateOperations.Register(table);
         ServiceSpecificCredentialOperations.Register(table);
         CredentialReportOperations.Register(table);
+        MfaOperations.Register(table);
+        OpenIdConnectOperations.Register(table);
+        SamlOperations.Register(table);
+        ServerCertificateOperations.Register(table);
         return table.Operations;
     }
 }
