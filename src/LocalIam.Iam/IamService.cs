@@ -27,10 +27,12 @@ public abstract class IamService(IamStore store, TimeProvider clock)
         }
         catch (IamException ex)
         {
-            await store.WriteAsync(db =>
+            // A refused change changes nothing: record it without moving the change stamp, or
+            // every node would drop its caches for each refusal.
+            await store.TouchAsync(async db =>
             {
                 db.AuditEvents.Add(Event(caller, action, target, ex.Code.ToString()));
-                return Task.FromResult(0);
+                await db.SaveChangesAsync();
             });
             throw;
         }

@@ -9,6 +9,9 @@ namespace LocalIam.Aws.Query;
 /// </summary>
 public sealed class QueryRequest
 {
+    /// <summary>No AWS list parameter comes near this; beyond it members are ignored (and validation then refuses the list).</summary>
+    public const int MaxMembers = 1000;
+
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public QueryRequest(IEnumerable<KeyValuePair<string, string>> parameters)
@@ -41,7 +44,7 @@ public sealed class QueryRequest
     public List<string> GetList(string name)
     {
         var items = new List<string>();
-        for (var i = 1; Get($"{name}.member.{i}") is { } value; i++)
+        for (var i = 1; i <= MaxMembers && Get($"{name}.member.{i}") is { } value; i++)
         {
             items.Add(value);
         }
@@ -49,22 +52,41 @@ public sealed class QueryRequest
         return items;
     }
 
-    /// <summary><c>Name.member.N.Field</c> structures, read field by field.</summary>
+    /// <summary>
+    /// <c>Name.member.N.Field</c> structures, in N order from 1 until a number is missing. One pass
+    /// over the parameters, whatever their number: a hostile request must not cost N².
+    /// </summary>
     public List<IReadOnlyDictionary<string, string>> GetStructures(string name)
     {
-        var items = new List<IReadOnlyDictionary<string, string>>();
-        for (var i = 1; ; i++)
+        var prefix = name + ".member.";
+        var byIndex = new Dictionary<int, Dictionary<string, string>>();
+        foreach (var (key, value) in _values)
         {
-            var prefix = $"{name}.member.{i}.";
-            var fields = _values.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-            if (fields.Count == 0)
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return items;
+                continue;
             }
 
+            var rest = key.AsSpan(prefix.Length);
+            var dot = rest.IndexOf('.');
+            if (dot > 0 && int.TryParse(rest[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index is > 0 and <= MaxMembers)
+            {
+                if (!byIndex.TryGetValue(index, out var fields))
+                {
+                    byIndex[index] = fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                fields[rest[(dot + 1)..].ToString()] = value;
+            }
+        }
+
+        var items = new List<IReadOnlyDictionary<string, string>>();
+        for (var i = 1; byIndex.TryGetValue(i, out var fields); i++)
+        {
             items.Add(fields);
         }
+
+        return items;
     }
 
     private static AwsException Invalid(string name, string value, string type) =>

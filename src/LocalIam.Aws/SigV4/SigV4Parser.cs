@@ -7,6 +7,9 @@ public static class SigV4Parser
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
 
+    /// <summary>A presigned URL lives at most a week, as AWS allows.</summary>
+    public const int MaxPresignedSeconds = 604_800;
+
     private static readonly string[] HeaderParts = ["Credential", "SignedHeaders", "Signature"];
     private static readonly string[] QueryParts = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature"];
 
@@ -39,10 +42,16 @@ public static class SigV4Parser
             return null;
         }
 
-        var parts = authorization[(Algorithm.Length + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in authorization[(Algorithm.Length + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length == 2 && !parts.TryAdd(pair[0], pair[1]))
+            {
+                error = AwsError.IncompleteSignature($"Authorization header has '{pair[0]}' more than once. Authorization={Algorithm}");
+                return null;
+            }
+        }
         var missing = HeaderParts.Where(k => !parts.ContainsKey(k)).ToList();
         var amzDate = request.Header("X-Amz-Date") ?? request.Header("Date");
         if (missing.Count > 0 || amzDate is null)
@@ -93,6 +102,19 @@ public static class SigV4Parser
         }
 
         var headers = signedHeaders.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(h => h.ToLowerInvariant()).ToList();
+        if (!headers.Contains("host"))
+        {
+            error = AwsError.IncompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+            return null;
+        }
+
+        if (presigned && expires is not null and not (>= 1 and <= MaxPresignedSeconds))
+        {
+            error = new AwsError("AuthorizationQueryParametersError", 400,
+                $"X-Amz-Expires must be a number of seconds from 1 to {MaxPresignedSeconds} (one week).");
+            return null;
+        }
+
         return new SigV4Credential(scope[0], scope[1], scope[2], scope[3], scope[4], headers, signature, amzDate, token, presigned, expires);
     }
 

@@ -103,6 +103,12 @@ public static class SigV4Verifier
 
         if (credential.Presigned)
         {
+            if (signedAt > now + ClockSkew)
+            {
+                return AwsError.SignatureDoesNotMatch($"Signature not yet current: {Stamp(signedAt)} is still later than {Stamp(now + ClockSkew)} ({Stamp(now)} + 15 min.)");
+            }
+
+            // The parser bounds X-Amz-Expires to a week and the date is not in the future, so this cannot overflow.
             var expires = signedAt.AddSeconds(credential.ExpiresSeconds ?? 900);
             return now > expires
                 ? AwsError.SignatureDoesNotMatch($"Signature expired: {Stamp(expires)} is now earlier than {Stamp(now)}")

@@ -34,7 +34,9 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         return data;
     }
 
-    public async Task<AuthorizationResult> AuthorizeAsync(AuthenticatedPrincipal who, string action, string resource, RequestContext context, CancellationToken cancellationToken = default)
+    /// <summary>Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy (a role's trust policy).</summary>
+    public async Task<AuthorizationResult> AuthorizeAsync(
+        AuthenticatedPrincipal who, string action, string resource, RequestContext context, PolicySet? resourcePolicy = null, CancellationToken cancellationToken = default)
     {
         var data = await DataForAsync(who, cancellationToken);
         foreach (var (key, value) in data.Tags)
@@ -53,6 +55,11 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         var policies = who.SessionPolicy is { } sessionPolicy && who.SessionKeyId is { } keyId
             ? data.Policies with { SessionPolicy = _sessionPolicies.GetOrAdd(keyId, _ => new PolicySet([CompiledPolicy.Parse($"session/{keyId}", sessionPolicy, Policy.Validation.PolicyKind.Session)])) }
             : data.Policies;
+        if (resourcePolicy is not null)
+        {
+            policies = policies with { ResourcePolicy = resourcePolicy };
+        }
+
         return Authorizer.Authorize(new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context), policies, data.Settings);
     }
 }

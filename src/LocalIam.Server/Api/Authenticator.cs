@@ -58,7 +58,9 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
     private async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateSessionAsync(SignedRequest request, SigV4Credential credential, IReadOnlyCollection<string> services)
     {
         var found = await sessions.FindAsync(credential.AccessKeyId);
-        if (found is null || !SessionService.TokenMatches(found.Session, credential.SecurityToken) || found.OwnerName is null && found.Session.UserId is not null)
+        // A session whose user or role was deleted since is worth nothing.
+        var ownerGone = found?.OwnerName is null && (found?.Session.UserId is not null || found?.Session.RoleId is not null);
+        if (found is null || !SessionService.TokenMatches(found.Session, credential.SecurityToken) || ownerGone)
         {
             return (null, AwsError.InvalidClientTokenId());
         }

@@ -82,7 +82,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
                 throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? IamOperations.Version}" });
             }
 
-            var call = new IamCall(query, who, services);
+            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion));
             if (!(isSts && StsOperations.Unauthorized.Contains(action)))
             {
                 await AuthorizeAsync(http, call, operation);
@@ -104,9 +104,9 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             return;
         }
 
-        var context = RequestContextFactory.For(call.Who, http, clock.GetUtcNow(), GlobalRegion);
+        var context = call.Context;
         operation.Context?.Invoke(call, context);
-        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, operation.Resource(call), context, http.RequestAborted);
+        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, operation.Resource(call), context, cancellationToken: http.RequestAborted);
         if (!result.IsAllowed)
         {
             http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);
@@ -131,7 +131,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             }
 
             var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion);
-            var decision = await authorizer.AuthorizeAsync(who, iamAction, "*", context, http.RequestAborted);
+            var decision = await authorizer.AuthorizeAsync(who, iamAction, "*", context, cancellationToken: http.RequestAborted);
             if (!decision.IsAllowed)
             {
                 http.Response.Headers[ExplanationHeader] = Ascii(decision.Explanation);

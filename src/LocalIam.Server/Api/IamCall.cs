@@ -6,8 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LocalIam.Server.Api;
 
 /// <summary>One Query-protocol call being handled: its parameters, who signed it, and the services.</summary>
-internal sealed class IamCall(QueryRequest query, AuthenticatedPrincipal who, IServiceProvider services)
+internal sealed class IamCall(QueryRequest query, AuthenticatedPrincipal who, IServiceProvider services, LocalIam.Policy.Evaluation.RequestContext context)
 {
+    /// <summary>The request's condition keys (time, source address, principal...), as authorization saw them.</summary>
+    public LocalIam.Policy.Evaluation.RequestContext Context { get; } = context;
+
     public QueryRequest Query { get; } = query;
 
     public AuthenticatedPrincipal Who { get; } = who;

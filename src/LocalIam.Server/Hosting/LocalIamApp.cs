@@ -68,11 +68,18 @@ public static class LocalIamApp
         app.UseRateLimiter();
         app.MapGet("/_localiam/health", async (ServerState state, IamStore store) =>
             Results.Json(new { status = "ok", account = state.Bootstrap.AccountId, revision = await store.ReadRevisionAsync() }));
-        app.MapPost("/_localiam/reset", async (ServerState state, IamStore store, AccountService accounts) =>
+        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts) =>
         {
             if (!state.Options.EnableReset)
             {
                 return Results.NotFound();
+            }
+
+            // Browsers send Origin with a cross-site POST; test suites and curl do not. A web page must
+            // not be able to wipe the store of a developer who started serve with --enable-reset.
+            if (http.Request.Headers.Origin.Count > 0)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
             await StoreReset.ResetAsync(store, accounts, state.Bootstrap);

@@ -138,6 +138,54 @@ public class SigV4VerifierTests
         Assert.StartsWith("Signature expired", SigV4Verifier.Verify(signed, Parse(signed), Secret, SignedAt.AddSeconds(61), Iam)!.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_CredentialTwice_IncompleteSignatureNotException()
+    {
+        var request = new SignedRequest("POST", "/", string.Empty,
+        [
+            new("Host", "localhost"), new("X-Amz-Date", "20150830T123600Z"),
+            new("Authorization", "AWS4-HMAC-SHA256 Credential=A/20150830/us-east-1/iam/aws4_request, Credential=B/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00"),
+        ], []);
+
+        Assert.Null(SigV4Parser.Parse(request, out var error));
+        Assert.Equal("IncompleteSignature", error!.Code);
+    }
+
+    [Fact]
+    public void Parse_HostNotSigned_IncompleteSignature()
+    {
+        var request = new SignedRequest("POST", "/", string.Empty,
+            [new("Host", "localhost"), new("X-Amz-Date", "20150830T123600Z"), new("Authorization", "AWS4-HMAC-SHA256 Credential=A/20150830/us-east-1/iam/aws4_request, SignedHeaders=x-amz-date, Signature=00")], []);
+
+        Assert.Null(SigV4Parser.Parse(request, out var error));
+        Assert.Equal("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", error!.Message);
+    }
+
+    [Theory]
+    [InlineData("2147483647")]
+    [InlineData("604801")]
+    [InlineData("0")]
+    public void Parse_PresignedExpiresOutOfRange_Refused(string expires)
+    {
+        var query = "Action=ListUsers&Version=2010-05-08&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fiam%2Faws4_request"
+            + $"&X-Amz-Date=20150830T123600Z&X-Amz-Expires={expires}&X-Amz-SignedHeaders=host&X-Amz-Signature=00";
+
+        Assert.Null(SigV4Parser.Parse(new SignedRequest("GET", "/", query, [new("Host", "iam.amazonaws.com")], []), out var error));
+        Assert.Equal("AuthorizationQueryParametersError", error!.Code);
+    }
+
+    [Fact]
+    public void Verify_PresignedDatedInTheFarFuture_NotYetCurrentNotOverflow()
+    {
+        var query = "Action=ListUsers&Version=2010-05-08&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F99991231%2Fus-east-1%2Fiam%2Faws4_request"
+            + "&X-Amz-Date=99991231T235959Z&X-Amz-Expires=604800&X-Amz-SignedHeaders=host&X-Amz-Signature=00";
+        var request = new SignedRequest("GET", "/", query, [new("Host", "iam.amazonaws.com")], []);
+
+        var error = SigV4Verifier.Verify(request, Parse(request), Secret, SignedAt, Iam);
+
+        Assert.StartsWith("Signature not yet current", error!.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("a b", "a%20b")]
     [InlineData("a+b~c", "a%2Bb~c")]

@@ -97,6 +97,17 @@ public abstract class AccountStoreTests(Backend backend) : StoreTestBase(backend
     }
 
     [Fact]
+    public async Task ChangeStamp_RefusedChange_AuditedWithoutMovingIt()
+    {
+        var before = await S.Store.ReadRevisionAsync(TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<IamException>(() => S.Users.DeleteAsync(S.Root, "nobody"));
+
+        Assert.Equal(before, await S.Store.ReadRevisionAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(await S.Audit.QueryAsync(TestStore.AccountId), e => e.Action == "iam:DeleteUser" && e.Outcome == "NoSuchEntity");
+    }
+
+    [Fact]
     public async Task Alias_CreateReplaceDelete_AsAws()
     {
         await S.Accounts.CreateAliasAsync(S.Root, "my-company");

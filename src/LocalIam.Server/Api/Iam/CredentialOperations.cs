@@ -47,20 +47,20 @@ internal static class CredentialOperations
         })
         .Add("CreateLoginProfile", c => UserOperations.UserResource(c, c.Query.Get("UserName")), async c =>
         {
-            var userName = c.Query.Get("UserName") ?? c.Who.Principal.Name;
+            var userName = CallerUser.Named(c);
             var profile = await c.Service<LoginProfileService>().CreateAsync(c.Caller, userName, c.Query.Required("Password"), c.Query.GetBool("PasswordResetRequired") ?? false);
             return [new XElement("LoginProfile", IamShapes.LoginProfile(profile, userName))];
         })
         .Add("GetLoginProfile", c => UserOperations.UserResource(c, c.Query.Get("UserName")), async c =>
         {
-            var userName = c.Query.Get("UserName") ?? c.Who.Principal.Name;
+            var userName = CallerUser.Named(c);
             var profile = await c.Service<LoginProfileService>().GetAsync(c.Caller, userName);
             return [new XElement("LoginProfile", IamShapes.LoginProfile(profile, userName))];
         })
         .AddVoid("UpdateLoginProfile", c => c.Arn("user", c.Query.Required("UserName")),
             c => c.Service<LoginProfileService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("Password"), c.Query.GetBool("PasswordResetRequired")))
         .AddVoid("DeleteLoginProfile", c => UserOperations.UserResource(c, c.Query.Get("UserName")),
-            c => c.Service<LoginProfileService>().DeleteAsync(c.Caller, c.Query.Get("UserName") ?? c.Who.Principal.Name))
+            c => c.Service<LoginProfileService>().DeleteAsync(c.Caller, CallerUser.Named(c)))
         .AddVoid("ChangePassword", c => c.Who.Principal.Arn, c =>
         {
             if (c.Who.Principal.Kind != PrincipalKind.User)
@@ -71,9 +71,11 @@ internal static class CredentialOperations
             return c.Service<LoginProfileService>().ChangePasswordAsync(c.Caller, c.Who.Principal.Name, c.Query.Required("OldPassword"), c.Query.Required("NewPassword"));
         });
 
-    /// <summary>The user whose keys a call manages: the named one, the calling user, or null for root's own keys.</summary>
-    private static string? KeyOwner(IamCall call) =>
-        call.Query.Get("UserName") ?? (call.Who.Principal.Kind == PrincipalKind.User ? call.Who.Principal.Name : null);
+    /// <summary>
+    /// The user whose keys a call manages: the named one, the calling user, or null for root's own
+    /// keys — only when root itself calls. A role session must name the user.
+    /// </summary>
+    private static string? KeyOwner(IamCall call) => CallerUser.NamedOrRoot(call);
 
     /// <summary>AWS shows root's keys under the account id.</summary>
     private static string RootName(IamCall call) => call.AccountId;

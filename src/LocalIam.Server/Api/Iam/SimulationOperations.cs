@@ -7,6 +7,7 @@ using LocalIam.Iam.Users;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
 using LocalIam.Policy.Validation;
+using LocalIam.Storage.Entities;
 using static LocalIam.Aws.Query.QueryXml;
 
 namespace LocalIam.Server.Api.Iam;
@@ -67,10 +68,16 @@ internal static class SimulationOperations
         }
 
         var resources = c.Query.GetList("ResourceArns") is { Count: > 0 } given ? given : ["*"];
+        // One result per action and resource, paged with MaxItems and Marker as AWS pages them, so
+        // a small request cannot ask for an unbounded answer.
+        var limit = LocalIam.Iam.Paging.Limit(c.Query.GetInt("MaxItems"));
+        var start = int.TryParse(LocalIam.Iam.Paging.Decode(c.Query.Get("Marker")), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first) ? first : 0;
+        var total = (long)actions.Count * resources.Count;
         var results = new List<XElement>();
-        foreach (var action in actions)
+        for (var index = start; index < total && results.Count < limit; index++)
         {
-            foreach (var resource in resources)
+            var action = actions[(int)(index / resources.Count)];
+            var resource = resources[(int)(index % resources.Count)];
             {
                 var context = ContextEntries(c);
                 foreach (var (key, value) in tags)
@@ -85,7 +92,10 @@ internal static class SimulationOperations
             }
         }
 
-        return [new XElement("EvaluationResults", results), El("IsTruncated", false)!];
+        var next = start + results.Count;
+        return next < total
+            ? [new XElement("EvaluationResults", results), El("IsTruncated", true)!, El("Marker", LocalIam.Iam.Paging.Encode(next.ToString(System.Globalization.CultureInfo.InvariantCulture)))!]
+            : [new XElement("EvaluationResults", results), El("IsTruncated", false)!];
     }
 
     private static IEnumerable<object?> ResultElements(
@@ -140,29 +150,40 @@ internal static class SimulationOperations
             .Order(StringComparer.Ordinal);
 
     /// <summary>The user, group or role a PolicySourceArn names, with its policies as authorization would load them.</summary>
+    /// <summary>The user, role or group the ARN names exactly (this account, its own path), and its policies.</summary>
     public static async Task<(Principal Principal, PrincipalAuthorizationData Data)> LoadSourceAsync(IamCall c, string arn)
     {
         var loader = c.Service<PrincipalPolicyLoader>();
-        var name = arn[(arn.LastIndexOf('/') + 1)..];
-        if (arn.Contains(":user/", StringComparison.Ordinal))
+        var parsed = EntityArns.Parse(arn);
+        if (parsed is null || parsed.AccountId != c.AccountId)
         {
-            var user = await c.Service<UserService>().GetAsync(c.Caller, name);
-            return (Principal.User(c.AccountId, user.Name, user.Path), await loader.ForUserAsync(c.AccountId, user.Id));
+            throw new IamException(IamErrorCode.InvalidInput, $"Invalid ARN: {arn}. PolicySourceArn must be the ARN of a user, group or role of this account.");
         }
 
-        if (arn.Contains(":role/", StringComparison.Ordinal))
+        switch (parsed.Type)
         {
-            var role = await c.Service<RoleService>().GetAsync(c.Caller, name);
-            return (Principal.RoleSession(c.AccountId, role.Name, "SimulatedSession", role.Path), await loader.ForRoleAsync(c.AccountId, role.Id));
+            case "user":
+                var user = await c.Service<UserService>().GetAsync(c.Caller, parsed.Name);
+                CheckPath(user.Path, parsed, OwnerKind.User);
+                return (Principal.User(c.AccountId, user.Name, user.Path), await loader.ForUserAsync(c.AccountId, user.Id));
+            case "role":
+                var role = await c.Service<RoleService>().GetAsync(c.Caller, parsed.Name);
+                CheckPath(role.Path, parsed, OwnerKind.Role);
+                return (Principal.RoleSession(c.AccountId, role.Name, "SimulatedSession", role.Path), await loader.ForRoleAsync(c.AccountId, role.Id));
+            default:
+                var (group, _) = await c.Service<GroupService>().GetAsync(c.Caller, parsed.Name);
+                CheckPath(group.Path, parsed, OwnerKind.Group);
+                return (Principal.User(c.AccountId, "SimulatedUser"), await loader.ForGroupAsync(c.AccountId, group.Id));
         }
+    }
 
-        if (arn.Contains(":group/", StringComparison.Ordinal))
+    /// <summary>An ARN with another path names an entity that does not exist.</summary>
+    private static void CheckPath(string actualPath, EntityArn parsed, OwnerKind kind)
+    {
+        if (actualPath != parsed.Path)
         {
-            var (group, _) = await c.Service<GroupService>().GetAsync(c.Caller, name);
-            return (Principal.User(c.AccountId, "SimulatedUser"), await loader.ForGroupAsync(c.AccountId, group.Id));
+            throw IamErrors.NoSuchEntity(kind, parsed.Name);
         }
-
-        throw new IamException(IamErrorCode.InvalidInput, $"Invalid ARN: {arn}. PolicySourceArn must be the ARN of a user, group or role.");
     }
 
     private static List<CompiledPolicy> Compile(IamCall c, string parameter, PolicyKind kind) =>

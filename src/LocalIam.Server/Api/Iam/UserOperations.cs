@@ -18,9 +18,12 @@ internal static class UserOperations
             var users = c.Service<UserService>();
             if (c.Query.Get("UserName") is not { } name)
             {
-                return c.Who.Principal.Kind == PrincipalKind.User
-                    ? [new System.Xml.Linq.XElement("User", IamShapes.User(await users.GetAsync(c.Caller, c.Who.Principal.Name)))]
-                    : [new System.Xml.Linq.XElement("User", RootSelf(c))];
+                return c.Who.Principal.Kind switch
+                {
+                    PrincipalKind.User => [new System.Xml.Linq.XElement("User", IamShapes.User(await users.GetAsync(c.Caller, c.Who.Principal.Name)))],
+                    PrincipalKind.Root => [new System.Xml.Linq.XElement("User", RootSelf(c))],
+                    _ => throw LocalIam.Iam.Errors.IamErrors.UserNameRequired(),
+                };
             }
 
             var user = await users.GetAsync(c.Caller, name);

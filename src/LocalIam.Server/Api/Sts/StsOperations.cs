@@ -70,11 +70,15 @@ internal static class StsOperations
             }
         }
 
-        var prefix = $"arn:aws:iam::{c.AccountId}:role/";
-        var role = roleArn.StartsWith(prefix, StringComparison.Ordinal)
-            ? await TryGetRoleAsync(c, roleArn[(roleArn.LastIndexOf('/') + 1)..])
-            : null;
-        if (await TrustDecisionAsync(c, role, roleArn) is { } denial)
+        // The role is the one the ARN names exactly: this account, type role, and the role's own path.
+        var named = Api.Iam.EntityArns.Parse(roleArn);
+        var role = named is { Type: "role" } && named.AccountId == c.AccountId ? await TryGetRoleAsync(c, named.Name) : null;
+        if (role is not null && role.Path != named!.Path)
+        {
+            role = null;
+        }
+
+        if (await TrustDecisionAsync(c, role, roleArn, sessionName) is { } denial)
         {
             throw new IamException(IamErrorCode.AccessDenied, denial);
         }
@@ -102,7 +106,7 @@ internal static class StsOperations
     /// itself or its account (no identity policy can stand in for it); one that names the account
     /// delegates to the caller's identity policies, which then must allow sts:AssumeRole too.
     /// </summary>
-    private static async Task<string?> TrustDecisionAsync(IamCall c, Role? role, string roleArn)
+    private static async Task<string?> TrustDecisionAsync(IamCall c, Role? role, string roleArn, string sessionName)
     {
         var denied = $"User: {c.Who.Principal.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}";
         if (c.Who.Principal.Kind == PrincipalKind.Root)
@@ -115,16 +119,16 @@ internal static class StsOperations
             return denied;
         }
 
-        var data = await c.Service<IamAuthorizer>().DataForAsync(c.Who);
+        // The caller's whole request context and, for a role session, its session policy take part,
+        // so chaining roles cannot shed a session policy or a condition on the caller.
         var trust = new PolicySet([CompiledPolicy.Parse($"{roleArn}/trust", role.TrustPolicy, PolicyKind.Trust)]);
-        var context = PrincipalContextKeys.AddTo(new RequestContext(), c.Who.Principal);
-        var action = new RequestAction("sts:AssumeRole");
-        if (trust.Evaluate(action, roleArn, c.Who.Principal, context).Allow is null)
+        var context = c.Context.Set("sts:RoleSessionName", sessionName);
+        if (trust.Evaluate(new RequestAction("sts:AssumeRole"), roleArn, c.Who.Principal, context).Allow is null)
         {
             return $"{denied} because the role's trust policy does not allow it";
         }
 
-        var decision = Authorizer.Authorize(new AuthorizationRequest(c.Who.Principal, action, roleArn, context), data.Policies with { ResourcePolicy = trust }, data.Settings);
+        var decision = await c.Service<IamAuthorizer>().AuthorizeAsync(c.Who, "sts:AssumeRole", roleArn, context, trust);
         return decision.IsAllowed ? null : decision.Message;
     }
 
