@@ -60,6 +60,39 @@ public sealed class IamStore
     /// </summary>
     public async Task<long> ReadRevisionAsync(CancellationToken cancellationToken = default)
     {
+        if (RequestRevision.Value is { } scope)
+        {
+            return scope.Revision ??= await ReadStoredRevisionAsync(cancellationToken);
+        }
+
+        return await ReadStoredRevisionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Within the returned scope (one API request), the change stamp is read once and every cache
+    /// check of that request uses the same value.
+    /// </summary>
+    public static IDisposable RevisionScope()
+    {
+        var previous = RequestRevision.Value;
+        RequestRevision.Value = new RevisionHolder();
+        return new ScopeEnd(previous);
+    }
+
+    private static readonly AsyncLocal<RevisionHolder?> RequestRevision = new();
+
+    private sealed class RevisionHolder
+    {
+        public long? Revision { get; set; }
+    }
+
+    private sealed class ScopeEnd(RevisionHolder? previous) : IDisposable
+    {
+        public void Dispose() => RequestRevision.Value = previous;
+    }
+
+    private async Task<long> ReadStoredRevisionAsync(CancellationToken cancellationToken)
+    {
         const string Sql = "SELECT revision FROM store_stamp WHERE id = 1";
         if (_postgres is not null)
         {
@@ -86,6 +119,13 @@ public sealed class IamStore
         var result = await work(db);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // This request moved the stamp: anything it reads next must see the new revision.
+        if (RequestRevision.Value is { } scope)
+        {
+            scope.Revision = null;
+        }
+
         return result;
     }
 

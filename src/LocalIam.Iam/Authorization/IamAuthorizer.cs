@@ -35,6 +35,22 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
     }
 
     /// <summary>Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy (a role's trust policy).</summary>
+    private PolicySet SessionPolicyOf(string keyId, string document)
+    {
+        if (_sessionPolicies.TryGetValue(keyId, out var compiled))
+        {
+            return compiled;
+        }
+
+        // Counting a ConcurrentDictionary takes all its locks: only on the rare path that adds.
+        if (_sessionPolicies.Count >= MaxCachedSessionPolicies)
+        {
+            _sessionPolicies.Clear();
+        }
+
+        return _sessionPolicies.GetOrAdd(keyId, _ => new PolicySet([CompiledPolicy.Parse($"session/{keyId}", document, Policy.Validation.PolicyKind.Session)]));
+    }
+
     public async Task<AuthorizationResult> AuthorizeAsync(
         AuthenticatedPrincipal who, string action, string resource, RequestContext context, PolicySet? resourcePolicy = null, CancellationToken cancellationToken = default)
     {
@@ -47,13 +63,8 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             }
         }
 
-        if (_sessionPolicies.Count >= MaxCachedSessionPolicies)
-        {
-            _sessionPolicies.Clear();
-        }
-
         var policies = who.SessionPolicy is { } sessionPolicy && who.SessionKeyId is { } keyId
-            ? data.Policies with { SessionPolicy = _sessionPolicies.GetOrAdd(keyId, _ => new PolicySet([CompiledPolicy.Parse($"session/{keyId}", sessionPolicy, Policy.Validation.PolicyKind.Session)])) }
+            ? data.Policies with { SessionPolicy = SessionPolicyOf(keyId, sessionPolicy) }
             : data.Policies;
         if (resourcePolicy is not null)
         {

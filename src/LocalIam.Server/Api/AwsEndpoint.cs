@@ -30,6 +30,8 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
     public async Task HandleAsync(HttpContext http)
     {
+        // One read of the change stamp per request, shared by every cache it consults.
+        using var revision = LocalIam.Storage.IamStore.RevisionScope();
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         byte[] body;
