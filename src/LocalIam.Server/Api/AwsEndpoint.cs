@@ -108,7 +108,8 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
         var context = call.Context;
         operation.Context?.Invoke(call, context);
-        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, operation.Resource(call), context, cancellationToken: http.RequestAborted);
+        var resource = await EntityPaths.ResolveAsync(call, operation.Resource(call));
+        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, resource, context, cancellationToken: http.RequestAborted);
         if (!result.IsAllowed)
         {
             http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);
