@@ -42,4 +42,25 @@ internal static class Lookups
         OwnerKind.Group => (await db.GroupAsync(accountId, name)).Id,
         _ => (await db.RoleAsync(accountId, name)).Id,
     };
+
+    /// <summary>Names are unique per account regardless of case: EntityAlreadyExists otherwise.</summary>
+    public static async Task EnsureNameFreeAsync<T>(this DbSet<T> set, string accountId, string name, OwnerKind kind)
+        where T : NamedEntity
+    {
+        var key = name.ToUpperInvariant();
+        if (await set.AnyAsync(e => e.AccountId == accountId && e.NameKey == key))
+        {
+            throw IamErrors.AlreadyExists(kind, name);
+        }
+    }
+
+    /// <summary>An account-wide count quota: LimitExceeded with AWS's quota name once it is reached.</summary>
+    public static async Task EnsureRoomAsync<T>(this DbSet<T> set, string accountId, string quotaName, int limit)
+        where T : NamedEntity
+    {
+        if (await set.CountAsync(e => e.AccountId == accountId) >= limit)
+        {
+            throw IamErrors.Quota(quotaName, limit);
+        }
+    }
 }

@@ -14,15 +14,8 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
         new RequestValidator().Name(groupName, "groupName", 128).Path(path).ThrowIfInvalid();
         return ChangeAsync(caller, "iam:CreateGroup", groupName, async db =>
         {
-            if (await db.Groups.AnyAsync(g => g.AccountId == caller.AccountId && g.NameKey == Key(groupName)))
-            {
-                throw IamErrors.AlreadyExists(OwnerKind.Group, groupName);
-            }
-
-            if (await db.Groups.CountAsync(g => g.AccountId == caller.AccountId) >= Quotas.GroupsPerAccount)
-            {
-                throw IamErrors.Quota("GroupsPerAccount", Quotas.GroupsPerAccount);
-            }
+            await db.Groups.EnsureNameFreeAsync(caller.AccountId, groupName, OwnerKind.Group);
+            await db.Groups.EnsureRoomAsync(caller.AccountId, "GroupsPerAccount", Quotas.GroupsPerAccount);
 
             var group = new Group
             {
@@ -65,10 +58,9 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
         return ChangeAsync(caller, "iam:UpdateGroup", groupName, async db =>
         {
             var group = await db.GroupAsync(caller.AccountId, groupName);
-            if (newGroupName is not null && Key(newGroupName) != group.NameKey
-                && await db.Groups.AnyAsync(g => g.AccountId == caller.AccountId && g.NameKey == Key(newGroupName)))
+            if (newGroupName is not null && Key(newGroupName) != group.NameKey)
             {
-                throw IamErrors.AlreadyExists(OwnerKind.Group, newGroupName);
+                await db.Groups.EnsureNameFreeAsync(caller.AccountId, newGroupName, OwnerKind.Group);
             }
 
             if (newGroupName is not null)

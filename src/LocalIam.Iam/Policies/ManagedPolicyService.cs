@@ -34,15 +34,8 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
 
         return ChangeAsync(caller, "iam:CreatePolicy", policyName, async db =>
         {
-            if (await db.ManagedPolicies.AnyAsync(p => p.AccountId == caller.AccountId && p.NameKey == Key(policyName)))
-            {
-                throw IamErrors.AlreadyExists(OwnerKind.Policy, policyName);
-            }
-
-            if (await db.ManagedPolicies.CountAsync(p => p.AccountId == caller.AccountId) >= Quotas.CustomerManagedPoliciesPerAccount)
-            {
-                throw IamErrors.Quota("PoliciesPerAccount", Quotas.CustomerManagedPoliciesPerAccount);
-            }
+            await db.ManagedPolicies.EnsureNameFreeAsync(caller.AccountId, policyName, OwnerKind.Policy);
+            await db.ManagedPolicies.EnsureRoomAsync(caller.AccountId, "PoliciesPerAccount", Quotas.CustomerManagedPoliciesPerAccount);
 
             var policy = new ManagedPolicy
             {

@@ -31,15 +31,8 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
                 _ = await db.PolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
             }
 
-            if (await db.Roles.AnyAsync(r => r.AccountId == caller.AccountId && r.NameKey == Key(roleName)))
-            {
-                throw IamErrors.AlreadyExists(OwnerKind.Role, roleName);
-            }
-
-            if (await db.Roles.CountAsync(r => r.AccountId == caller.AccountId) >= Quotas.RolesPerAccount)
-            {
-                throw IamErrors.Quota("RolesPerAccount", Quotas.RolesPerAccount);
-            }
+            await db.Roles.EnsureNameFreeAsync(caller.AccountId, roleName, OwnerKind.Role);
+            await db.Roles.EnsureRoomAsync(caller.AccountId, "RolesPerAccount", Quotas.RolesPerAccount);
 
             var role = new Role
             {

@@ -33,15 +33,8 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
                 _ = await db.PolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
             }
 
-            if (await db.Users.AnyAsync(u => u.AccountId == caller.AccountId && u.NameKey == Key(userName)))
-            {
-                throw IamErrors.AlreadyExists(OwnerKind.User, userName);
-            }
-
-            if (await db.Users.CountAsync(u => u.AccountId == caller.AccountId) >= Quotas.UsersPerAccount)
-            {
-                throw IamErrors.Quota("UsersPerAccount", Quotas.UsersPerAccount);
-            }
+            await db.Users.EnsureNameFreeAsync(caller.AccountId, userName, OwnerKind.User);
+            await db.Users.EnsureRoomAsync(caller.AccountId, "UsersPerAccount", Quotas.UsersPerAccount);
 
             var user = new User
             {
@@ -82,10 +75,9 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
         return ChangeAsync(caller, "iam:UpdateUser", userName, async db =>
         {
             var user = await db.UserAsync(caller.AccountId, userName);
-            if (newUserName is not null && Key(newUserName) != user.NameKey
-                && await db.Users.AnyAsync(u => u.AccountId == caller.AccountId && u.NameKey == Key(newUserName)))
+            if (newUserName is not null && Key(newUserName) != user.NameKey)
             {
-                throw IamErrors.AlreadyExists(OwnerKind.User, newUserName);
+                await db.Users.EnsureNameFreeAsync(caller.AccountId, newUserName, OwnerKind.User);
             }
 
             if (newUserName is not null)
