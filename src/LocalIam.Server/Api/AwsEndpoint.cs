@@ -108,8 +108,32 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
         var context = call.Context;
         operation.Context?.Invoke(call, context);
-        var resource = await EntityPaths.ResolveAsync(call, operation.Resource(call));
-        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, resource, context, cancellationToken: http.RequestAborted);
+        await AuthorizeOneAsync(http, call, operation.IamAction, operation.Resource(call), context);
+        foreach (var check in operation.AlsoAuthorize?.Invoke(call) ?? [])
+        {
+            var checkContext = context;
+            if (check.Context is { Count: > 0 } keys)
+            {
+                checkContext = context.Copy();
+                foreach (var (key, value) in keys)
+                {
+                    checkContext.Set(key, value);
+                }
+            }
+
+            await AuthorizeOneAsync(http, call, check.IamAction, check.Resource, checkContext);
+        }
+    }
+
+    /// <summary>One decision, on the stored entity the request acts on; a denial names the resource as the request did.</summary>
+    private async Task AuthorizeOneAsync(HttpContext http, IamCall call, string iamAction, ResourceName resourceName, LocalIam.Policy.Evaluation.RequestContext context)
+    {
+        if (await ResourceResolver.ResolveAsync(call, resourceName) is not { } resource)
+        {
+            return;
+        }
+
+        var result = await authorizer.AuthorizeAsync(call.Who, iamAction, resource.Arn, context, resourceAsNamed: resource.AsNamed, cancellationToken: http.RequestAborted);
         if (!result.IsAllowed)
         {
             http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);

@@ -22,7 +22,7 @@ internal static class SimulationOperations
     public const string BillingSettingDetailKey = "IAM user and role access to Billing information";
 
     public static void Register(OperationTable table) => table
-        .Add("SimulatePrincipalPolicy", c => c.Query.Required("PolicySourceArn"), SimulatePrincipalAsync)
+        .Add("SimulatePrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), SimulatePrincipalAsync)
         .Add("SimulateCustomPolicy", _ => "*", SimulateCustomAsync);
 
     private static async Task<IEnumerable<object>?> SimulatePrincipalAsync(IamCall c)
