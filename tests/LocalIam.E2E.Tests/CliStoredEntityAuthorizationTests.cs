@@ -209,6 +209,55 @@ public sealed class CliStoredEntityAuthorizationTests(LocalIamServer server) : I
         Assert.Contains("because no identity-based policy allows the iam:PassRole action", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeleteUser_DenyOnResourceTag_TaggedUserKeptOthersDeleted()
+    {
+        await _root.OkAsync("iam", "create-user", "--user-name", "boss", "--tags", "Key=protected,Value=true");
+        await _root.OkAsync("iam", "create-user", "--user-name", "temp");
+        var protect = """
+            {"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/protected":"true"}}}
+            """;
+        var ops = await UserWithPolicyAsync("ops", Allow("iam:*", "*"), protect);
+
+        await ops.FailsAsync("AccessDenied", "iam", "delete-user", "--user-name", "BOSS");
+        await ops.OkAsync("iam", "delete-user", "--user-name", "temp");
+
+        await _root.OkAsync("iam", "get-user", "--user-name", "boss");
+    }
+
+    [Fact]
+    public async Task UpdateRole_IamResourceTagCondition_DecidesOnTheStoredRolesTags()
+    {
+        await _root.OkAsync("iam", "create-role", "--role-name", "TeamA", "--assume-role-policy-document", Trust, "--tags", "Key=team,Value=a");
+        await _root.OkAsync("iam", "create-role", "--role-name", "TeamB", "--assume-role-policy-document", Trust, "--tags", "Key=team,Value=b");
+        var teamA = """{"Effect":"Allow","Action":"iam:UpdateRole","Resource":"*","Condition":{"StringEquals":{"iam:ResourceTag/team":"a"}}}""";
+        var lead = await UserWithPolicyAsync("lead", teamA);
+
+        await lead.OkAsync("iam", "update-role", "--role-name", "teama", "--description", "mine");
+        await lead.FailsAsync("AccessDenied", "iam", "update-role", "--role-name", "TeamB", "--description", "not mine");
+    }
+
+    [Fact]
+    public async Task DeleteServerCertificate_DenyByPath_HoldsForTheNameAlone()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=www.example.com", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var folder = Directory.CreateTempSubdirectory("localiam-cert-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.pem"), certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.key"), rsa.ExportRSAPrivateKeyPem(), TestContext.Current.CancellationToken);
+        await _root.OkAsync("iam", "upload-server-certificate", "--server-certificate-name", "www", "--path", "/cloudfront/",
+            "--certificate-body", $"file://{folder}/c.pem", "--private-key", $"file://{folder}/c.key");
+        Directory.Delete(folder, recursive: true);
+        var ops = await UserWithPolicyAsync("ops", Allow("iam:*", "*"), Deny("iam:DeleteServerCertificate", $"arn:aws:iam::{Account}:server-certificate/cloudfront/*"));
+
+        var error = await ops.FailsAsync("AccessDenied", "iam", "delete-server-certificate", "--server-certificate-name", "WWW");
+
+        Assert.Contains($"on resource: arn:aws:iam::{Account}:server-certificate/WWW with an explicit deny", error, StringComparison.Ordinal);
+        Assert.Single((await _root.OkAsync("iam", "list-server-certificates")).GetProperty("ServerCertificateMetadataList").EnumerateArray());
+    }
+
     private static string Allow(string action, params string[] resources) => Statement("Allow", action, resources);
 
     private static string Deny(string action, params string[] resources) => Statement("Deny", action, resources);

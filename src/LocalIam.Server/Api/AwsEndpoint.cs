@@ -133,6 +133,16 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             return;
         }
 
+        if (resource.Tags.Count > 0)
+        {
+            // AWS's keys for a tagged user, role or other IAM resource: aws:ResourceTag/KEY and iam:ResourceTag/KEY.
+            context = context.Copy();
+            foreach (var tag in resource.Tags)
+            {
+                context.Set($"aws:ResourceTag/{tag.Key}", tag.Value).Set($"iam:ResourceTag/{tag.Key}", tag.Value);
+            }
+        }
+
         var result = await authorizer.AuthorizeAsync(call.Who, iamAction, resource.Arn, context, resourceAsNamed: resource.AsNamed, cancellationToken: http.RequestAborted);
         if (!result.IsAllowed)
         {

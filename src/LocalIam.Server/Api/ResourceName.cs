@@ -29,5 +29,8 @@ internal abstract record ResourceName
     public sealed record AccessKeyOwner(string AccessKeyId) : ResourceName;
 }
 
-/// <summary>What authorization decides on (<see cref="Arn"/>) and how a denial names it (<see cref="AsNamed"/>).</summary>
-internal sealed record ResolvedResource(string Arn, string AsNamed);
+/// <summary>What authorization decides on (<see cref="Arn"/>), how a denial names it (<see cref="AsNamed"/>), and the stored entity's tags.</summary>
+internal sealed record ResolvedResource(string Arn, string AsNamed)
+{
+    public IReadOnlyList<LocalIam.Iam.Tags.TagInput> Tags { get; init; } = [];
+}

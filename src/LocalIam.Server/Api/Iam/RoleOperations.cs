@@ -20,8 +20,13 @@ internal static class RoleOperations
             var role = await roles.GetAsync(c.Caller, c.Query.Required("RoleName"));
             return [new XElement("Role", IamShapes.Role(role, await roles.ListTagsAsync(c.Caller, role.Name)))];
         })
-        .AddVoid("UpdateRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Get("Description"), c.Query.GetInt("MaxSessionDuration")))
+        .Add("UpdateRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
+        {
+            await c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Get("Description"), c.Query.GetInt("MaxSessionDuration"));
+
+            // The only IAM operation whose model has an empty result: AWS sends <UpdateRoleResult/>, and clients expect it.
+            return [];
+        })
         .Add("UpdateRoleDescription", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
         {
             var role = await c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("Description"), null);
