@@ -5,15 +5,19 @@ namespace LocalIam.Aws;
 /// <summary>Reading <c>application/x-www-form-urlencoded</c> text and writing RFC 3986 percent-encoding, as AWS does.</summary>
 public static class FormEncoding
 {
-    public static List<KeyValuePair<string, string>> Parse(string text)
+    public static List<KeyValuePair<string, string>> Parse(string text) => Parse(text, out _);
+
+    /// <summary>The pairs, and whether every name and value was UTF-8 (bytes that are not become U+FFFD).</summary>
+    public static List<KeyValuePair<string, string>> Parse(string text, out bool validUtf8)
     {
+        validUtf8 = true;
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (var part in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? string.Empty : part[(equals + 1)..];
-            pairs.Add(new(Decode(name), Decode(value)));
+            pairs.Add(new(Decode(name, ref validUtf8), Decode(value, ref validUtf8)));
         }
 
         return pairs;
@@ -21,6 +25,12 @@ public static class FormEncoding
 
     /// <summary>Form decoding: <c>+</c> is a space, <c>%XX</c> a byte of UTF-8. Bad escapes stay as written.</summary>
     public static string Decode(string text)
+    {
+        var valid = true;
+        return Decode(text, ref valid);
+    }
+
+    private static string Decode(string text, ref bool validUtf8)
     {
         if (!text.Contains('%', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal))
         {
@@ -42,11 +52,16 @@ public static class FormEncoding
             }
             else
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+                // A character outside the BMP is two UTF-16 units: encoded apart, each would become U+FFFD.
+                var units = char.IsSurrogatePair(text, i) ? 2 : 1;
+                bytes.AddRange(Encoding.UTF8.GetBytes(text.Substring(i, units)));
+                i += units - 1;
             }
         }
 
-        return Encoding.UTF8.GetString([.. bytes]);
+        var decoded = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes);
+        validUtf8 &= System.Text.Unicode.Utf8.IsValid(decoded);
+        return Encoding.UTF8.GetString(decoded);
     }
 
     /// <summary>RFC 3986: everything but <c>A-Z a-z 0-9 - _ . ~</c> as %XX (upper-case hex) of its UTF-8 bytes.</summary>

@@ -1,11 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using LocalIam.Aws;
 using LocalIam.Aws.Errors;
 using LocalIam.Aws.Json;
 using LocalIam.Aws.Query;
 using LocalIam.Aws.SigV4;
+using LocalIam.Aws.Validation;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
@@ -28,7 +27,31 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
     private const string GlobalRegion = "us-east-1";
     private const string ExplanationHeader = "X-LocalIam-Explanation";
 
+    /// <summary>
+    /// Answers one request. Nothing a client sends escapes as an exception: a client that left is
+    /// neither answered nor logged, and anything unexpected is logged once and answered InternalFailure.
+    /// </summary>
     public async Task HandleAsync(HttpContext http)
+    {
+        try
+        {
+            await HandleRequestAsync(http);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone: there is nobody to answer and nothing wrong with the server.
+        }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            LogUnexpected(logger, ex);
+            var error = AwsError.InternalFailure();
+            await (http.Request.Headers["X-Amz-Target"].Count > 0
+                ? WriteJsonAsync(http, error.Status, JsonProtocol.Error(error))
+                : WriteXmlAsync(http, error.Status, QueryXml.Error(QueryXml.Iam, error, http.Response.Headers["x-amzn-RequestId"].ToString())));
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext http)
     {
         // One read of the change stamp per request, shared by every cache it consults.
         using var revision = LocalIam.Storage.IamStore.RevisionScope();
@@ -60,13 +83,8 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
     private async Task HandleQueryAsync(HttpContext http, SignedRequest signed, byte[] body, string requestId)
     {
-        var parameters = signed.QueryParameters.Where(p => !p.Key.StartsWith("X-Amz-", StringComparison.Ordinal)).ToList();
-        if (http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            parameters.AddRange(FormEncoding.Parse(Encoding.UTF8.GetString(body)));
-        }
-
-        var query = new QueryRequest(parameters);
+        var isForm = http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+        var query = QueryRequest.FromWire(signed.RawQuery, isForm ? body : null);
         var isSts = query.Version == StsOperations.Version;
         var ns = isSts ? QueryXml.Sts : QueryXml.Iam;
         try
@@ -84,6 +102,9 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
                 throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? IamOperations.Version}" });
             }
 
+            // What AWS's model refuses is refused here, before authorization and before any handler.
+            (isSts ? ServiceConstraints.Sts : ServiceConstraints.Iam).Validate(action, query);
+
             var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion));
             if (!(isSts && StsOperations.Unauthorized.Contains(action)))
             {
@@ -93,7 +114,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             var result = await operation.Handle(call);
             await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, result, requestId));
         }
-        catch (Exception ex) when (ToAwsError(ex) is { } error)
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
             await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, error, requestId));
         }
@@ -183,7 +204,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
         {
             await WriteJsonAsync(http, 400, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
         }
-        catch (Exception ex) when (ToAwsError(ex) is { } error)
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
             await WriteJsonAsync(http, error.Status, JsonProtocol.Error(error));
         }
