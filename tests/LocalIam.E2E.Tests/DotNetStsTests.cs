@@ -56,6 +56,31 @@ public sealed class DotNetStsTests(LocalIamServer server) : IClassFixture<LocalI
         Assert.Contains("MaxSessionDuration", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AssumeRole_SessionPoliciesTagsAndSourceIdentity_SdkSendsThemAndReadsSourceIdentity()
+    {
+        await server.ResetAsync();
+        var root = new AwsCli(server.Endpoint, LocalIamServer.RootAccessKeyId, LocalIamServer.RootSecret);
+        var trust = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{LocalIamServer.AccountId}}:user/builder"},"Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]}]}""";
+        await root.OkAsync("iam", "create-user", "--user-name", "builder");
+        await root.OkAsync("iam", "create-role", "--role-name", "Builds", "--assume-role-policy-document", trust);
+        var key = (await root.OkAsync("iam", "create-access-key", "--user-name", "builder")).GetProperty("AccessKey");
+        using var asBuilder = Client(new BasicAWSCredentials(key.GetProperty("AccessKeyId").GetString(), key.GetProperty("SecretAccessKey").GetString()));
+
+        var assumed = await asBuilder.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = $"arn:aws:iam::{LocalIamServer.AccountId}:role/Builds",
+            RoleSessionName = "ci-43",
+            PolicyArns = [new PolicyDescriptorType { Arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess" }],
+            Tags = [new Tag { Key = "pipeline", Value = "release" }],
+            TransitiveTagKeys = ["pipeline"],
+            SourceIdentity = "ci-bot",
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("ci-bot", assumed.SourceIdentity);
+        Assert.Equal($"arn:aws:sts::{LocalIamServer.AccountId}:assumed-role/Builds/ci-43", assumed.AssumedRoleUser.Arn);
+    }
+
     private AmazonSecurityTokenServiceClient Client(AWSCredentials credentials) =>
         new(credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = server.Endpoint, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 }

@@ -150,9 +150,9 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
             }
         });
 
-    [GeneratedRegex("^[0-9]{12}$")]
+    [GeneratedRegex("^[0-9]{12}\\z")]
     private static partial Regex AccountIdRegex();
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]\\z")]
     private static partial Regex AliasRegex();
 }

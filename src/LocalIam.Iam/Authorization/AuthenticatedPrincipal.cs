@@ -11,7 +11,22 @@ public sealed record AuthenticatedPrincipal(Principal Principal, string? UserId 
     /// <summary>The session policy passed to AssumeRole, if any.</summary>
     public string? SessionPolicy { get; init; }
 
+    /// <summary>The managed session policies passed to AssumeRole, by ARN.</summary>
+    public IReadOnlyList<string> SessionPolicyArns { get; init; } = [];
+
+    /// <summary>The session's tags (passed and inherited): they override the role's own tags of the same key.</summary>
+    public IReadOnlyList<Credentials.SessionTag> SessionTags { get; init; } = [];
+
+    /// <summary>The source identity set on the session or the first session of its chain.</summary>
+    public string? SourceIdentity { get; init; }
+
+    /// <summary>When the session's MFA code was proved; null for sessions without MFA and long-term keys.</summary>
+    public DateTime? MfaAuthenticatedAt { get; init; }
+
     public DateTime? TokenIssuedAt { get; init; }
+
+    /// <summary>A session with session policies: its permissions are the intersection of its role's and theirs.</summary>
+    public bool HasSessionPolicies => SessionPolicy is not null || SessionPolicyArns.Count > 0;
 
     public string AccountId => Principal.AccountId;
 

@@ -15,13 +15,60 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
 
     private const int MaxCachedSessionPolicies = 10_000;
 
-    // A session policy never changes for the life of its session.
-    private readonly ConcurrentDictionary<string, PolicySet> _sessionPolicies = new(StringComparer.Ordinal);
+    // A session's inline policy never changes; its managed session policies are read again when the store moves.
+    private readonly ConcurrentDictionary<string, (long Revision, PolicySet Policies)> _sessionPolicies = new(StringComparer.Ordinal);
 
     /// <summary>The principal's policies and settings as of the store's current revision.</summary>
-    public async Task<PrincipalAuthorizationData> DataForAsync(AuthenticatedPrincipal who, CancellationToken cancellationToken = default)
+    public async Task<PrincipalAuthorizationData> DataForAsync(AuthenticatedPrincipal who, CancellationToken cancellationToken = default) =>
+        await DataAtAsync(who, await store.ReadRevisionAsync(cancellationToken));
+
+    /// <summary>
+    /// Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy,
+    /// <paramref name="resourceAsNamed"/> how messages name the resource (defaults to its ARN).
+    /// </summary>
+    public Task<AuthorizationResult> AuthorizeAsync(
+        AuthenticatedPrincipal who, string action, string resource, RequestContext context, PolicySet? resourcePolicy = null,
+        string? resourceAsNamed = null, CancellationToken cancellationToken = default) =>
+        DecideAsync(who, action, resource, resourceAsNamed, context, resourcePolicy, resourcePolicyMustAllow: false, cancellationToken);
+
+    /// <summary>
+    /// Decides an <c>sts:</c> action on a role (AssumeRole, TagSession, SetSourceIdentity): the role's
+    /// trust policy is its resource-based policy and, as AWS requires of trust policies, must allow the
+    /// caller itself; one that names the account delegates to the caller's identity policies.
+    /// </summary>
+    public Task<AuthorizationResult> AuthorizeOnRoleAsync(
+        AuthenticatedPrincipal who, string action, string roleArn, RequestContext context, PolicySet trustPolicy, CancellationToken cancellationToken = default) =>
+        DecideAsync(who, action, roleArn, resourceAsNamed: null, context, trustPolicy, resourcePolicyMustAllow: true, cancellationToken);
+
+    private async Task<AuthorizationResult> DecideAsync(
+        AuthenticatedPrincipal who, string action, string resource, string? resourceAsNamed, RequestContext context, PolicySet? resourcePolicy,
+        bool resourcePolicyMustAllow, CancellationToken cancellationToken)
     {
         var revision = await store.ReadRevisionAsync(cancellationToken);
+        var data = await DataAtAsync(who, revision);
+        // Session tags were set first by the request's context: they override role tags of the same key, whatever its case.
+        foreach (var (key, value) in data.Tags)
+        {
+            if (!context.Contains($"aws:PrincipalTag/{key}"))
+            {
+                context.Set($"aws:PrincipalTag/{key}", value);
+            }
+        }
+
+        var policies = await SessionPoliciesAsync(who, revision) is { } sessionPolicies
+            ? data.Policies with { SessionPolicy = sessionPolicies }
+            : data.Policies;
+        if (resourcePolicy is not null)
+        {
+            policies = policies with { ResourcePolicy = resourcePolicy, ResourcePolicyMustAllow = resourcePolicyMustAllow };
+        }
+
+        var request = new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context) { ResourceAsNamed = resourceAsNamed };
+        return Authorizer.Authorize(request, policies, data.Settings);
+    }
+
+    private async Task<PrincipalAuthorizationData> DataAtAsync(AuthenticatedPrincipal who, long revision)
+    {
         if (_cache.TryGetValue(who.CacheKey, out var cached) && cached.Revision == revision)
         {
             return cached.Data;
@@ -34,48 +81,38 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         return data;
     }
 
-    private PolicySet SessionPolicyOf(string keyId, string document)
+    /// <summary>
+    /// The session policies of a role session, inline and managed together: the session may do what
+    /// any of them allows and its role allows too. A managed one that no longer exists allows nothing.
+    /// </summary>
+    private async Task<PolicySet?> SessionPoliciesAsync(AuthenticatedPrincipal who, long revision)
     {
-        if (_sessionPolicies.TryGetValue(keyId, out var compiled))
+        if (!who.HasSessionPolicies || who.SessionKeyId is not { } keyId)
         {
-            return compiled;
+            return null;
         }
 
-        // Counting a ConcurrentDictionary takes all its locks: only on the rare path that adds.
+        if (_sessionPolicies.TryGetValue(keyId, out var cached) && (cached.Revision == revision || who.SessionPolicyArns.Count == 0))
+        {
+            return cached.Policies;
+        }
+
+        var compiled = new List<CompiledPolicy>();
+        if (who.SessionPolicy is { } inline)
+        {
+            compiled.Add(CompiledPolicy.Parse($"session/{keyId}", inline, Policy.Validation.PolicyKind.Session));
+        }
+
+        compiled.AddRange(await ManagedSessionPolicies.LoadAsync(store, who.AccountId, who.SessionPolicyArns));
+        var policies = new PolicySet(compiled);
+
+        // Counting a ConcurrentDictionary takes all its locks: only on this rare path that adds.
         if (_sessionPolicies.Count >= MaxCachedSessionPolicies)
         {
             _sessionPolicies.Clear();
         }
 
-        return _sessionPolicies.GetOrAdd(keyId, _ => new PolicySet([CompiledPolicy.Parse($"session/{keyId}", document, Policy.Validation.PolicyKind.Session)]));
-    }
-
-    /// <summary>
-    /// Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy (a role's trust policy),
-    /// <paramref name="resourceAsNamed"/> how messages name the resource (defaults to its ARN).
-    /// </summary>
-    public async Task<AuthorizationResult> AuthorizeAsync(
-        AuthenticatedPrincipal who, string action, string resource, RequestContext context, PolicySet? resourcePolicy = null,
-        string? resourceAsNamed = null, CancellationToken cancellationToken = default)
-    {
-        var data = await DataForAsync(who, cancellationToken);
-        foreach (var (key, value) in data.Tags)
-        {
-            if (!context.Contains($"aws:PrincipalTag/{key}"))
-            {
-                context.Set($"aws:PrincipalTag/{key}", value);
-            }
-        }
-
-        var policies = who.SessionPolicy is { } sessionPolicy && who.SessionKeyId is { } keyId
-            ? data.Policies with { SessionPolicy = SessionPolicyOf(keyId, sessionPolicy) }
-            : data.Policies;
-        if (resourcePolicy is not null)
-        {
-            policies = policies with { ResourcePolicy = resourcePolicy };
-        }
-
-        var request = new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context) { ResourceAsNamed = resourceAsNamed };
-        return Authorizer.Authorize(request, policies, data.Settings);
+        _sessionPolicies[keyId] = (revision, policies);
+        return policies;
     }
 }

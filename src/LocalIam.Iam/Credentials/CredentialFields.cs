@@ -21,9 +21,9 @@ public static partial class CredentialFields
         validator.Length(body, field, 1, 16384).Pattern(body, field, BodyRegex(), BodyPattern);
 
     // AWS's \w is ASCII only.
-    [GeneratedRegex(@"^[A-Za-z0-9_]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_]+\z")]
     private static partial Regex IdRegex();
 
-    [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u00FF]+$")]
+    [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u00FF]+\z")]
     private static partial Regex BodyRegex();
 }

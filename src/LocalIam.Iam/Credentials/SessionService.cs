@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using LocalIam.Iam.Identifiers;
 using LocalIam.Storage;
 using LocalIam.Storage.Entities;
@@ -7,6 +8,30 @@ using LocalIam.Storage.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalIam.Iam.Credentials;
+
+/// <summary>What a new session is: its kind and length, whose it is, and what STS records with it.</summary>
+public sealed record SessionGrant(SessionKind Kind, TimeSpan Duration)
+{
+    /// <summary>The user of a GetSessionToken session; null for root's.</summary>
+    public string? UserId { get; init; }
+
+    public string? RoleId { get; init; }
+
+    public string? SessionName { get; init; }
+
+    /// <summary>The inline session policy.</summary>
+    public string? SessionPolicy { get; init; }
+
+    /// <summary>Managed session policies, by ARN: read at each request.</summary>
+    public IReadOnlyList<string> PolicyArns { get; init; } = [];
+
+    public IReadOnlyList<SessionTag> Tags { get; init; } = [];
+
+    public string? SourceIdentity { get; init; }
+
+    /// <summary>When an MFA code was proved for this session or the session that created it.</summary>
+    public DateTime? MfaAuthenticatedAt { get; init; }
+}
 
 /// <summary>Temporary credentials as STS returns them; the secret and token are shown once.</summary>
 public sealed record IssuedSession(Session Session, string SecretAccessKey, string SessionToken);
@@ -21,7 +46,7 @@ public sealed record SessionKey(Session Session, string Secret, string? OwnerNam
 /// </summary>
 public sealed class SessionService(IamStore store, TimeProvider clock, SecretProtector secrets)
 {
-    public async Task<IssuedSession> IssueAsync(string accountId, SessionKind kind, TimeSpan duration, string? userId = null, string? roleId = null, string? sessionName = null, string? sessionPolicy = null)
+    public async Task<IssuedSession> IssueAsync(string accountId, SessionGrant grant)
     {
         var secret = IamIds.NewSecretAccessKey();
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(192));
@@ -30,15 +55,19 @@ public sealed class SessionService(IamStore store, TimeProvider clock, SecretPro
         {
             AccessKeyId = IamIds.NewAccessKeyId(IamIds.TemporaryAccessKeyPrefix),
             AccountId = accountId,
-            Kind = kind,
-            UserId = userId,
-            RoleId = roleId,
-            SessionName = sessionName,
-            SessionPolicy = sessionPolicy,
+            Kind = grant.Kind,
+            UserId = grant.UserId,
+            RoleId = grant.RoleId,
+            SessionName = grant.SessionName,
+            SessionPolicy = grant.SessionPolicy,
+            SessionPolicyArns = grant.PolicyArns.Count == 0 ? null : JsonSerializer.Serialize(grant.PolicyArns),
+            SessionTags = grant.Tags.Count == 0 ? null : JsonSerializer.Serialize(grant.Tags),
+            SourceIdentity = grant.SourceIdentity,
+            MfaAuthenticatedAt = grant.MfaAuthenticatedAt,
             SecretCiphertext = secrets.Protect(secret),
             TokenHash = Hash(token),
             IssuedAt = now,
-            ExpiresAt = now + duration,
+            ExpiresAt = now + grant.Duration,
         };
         await store.TouchAsync(async db =>
         {
@@ -61,6 +90,14 @@ public sealed class SessionService(IamStore store, TimeProvider clock, SecretPro
                 : await db.Users.Where(u => u.Id == session.UserId).Select(u => new { u.Name, u.Path }).SingleOrDefaultAsync();
             return new SessionKey(session, secrets.Unprotect(session.SecretCiphertext), owner?.Name, owner?.Path);
         });
+
+    /// <summary>The managed session policy ARNs a session was issued with.</summary>
+    public static IReadOnlyList<string> PolicyArnsOf(Session session) =>
+        session.SessionPolicyArns is { } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+
+    /// <summary>The session tags a session was issued with, passed and inherited.</summary>
+    public static IReadOnlyList<SessionTag> TagsOf(Session session) =>
+        session.SessionTags is { } json ? JsonSerializer.Deserialize<List<SessionTag>>(json) ?? [] : [];
 
     /// <summary>Constant-time check of a presented session token against the stored hash.</summary>
     public static bool TokenMatches(Session session, string? token) =>

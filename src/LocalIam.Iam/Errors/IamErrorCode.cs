@@ -25,6 +25,12 @@ public enum IamErrorCode
     ReportInProgress,
     InvalidAuthenticationCode,
     KeyPairMismatch,
+
+    /// <summary>STS: a parameter value AWS refuses beyond its model constraints (session tags).</summary>
+    InvalidParameterValue,
+
+    /// <summary>STS: session policies and tags too large for the session token's packed format.</summary>
+    PackedPolicyTooLarge,
 }
 
 public static class IamErrorCodeExtensions

@@ -131,9 +131,9 @@ public sealed partial class RequestValidator
         _violations.Add($"Value at '{field}' failed to satisfy constraint: {constraint}");
 
     // AWS's \w is ASCII only; .NET's would also take letters such as é or и.
-    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]+\z")]
     private static partial Regex NameRegex();
 
-    [GeneratedRegex(@"^((/)|(/[\u0021-\u007E]+/))$")]
+    [GeneratedRegex(@"^((/)|(/[\u0021-\u007E]+/))\z")]
     private static partial Regex PathRegex();
 }

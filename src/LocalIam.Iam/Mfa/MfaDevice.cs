@@ -24,3 +24,14 @@ public sealed record AssignedMfaDevice(MfaDevice Device, User? User);
 
 /// <summary>What CreateVirtualMFADevice returns once, and never again: the seed and its QR code.</summary>
 public sealed record NewVirtualMfaDevice(MfaDevice Device, string Base32StringSeed, byte[] QrCodePng);
+
+/// <summary>What STS's check of an MFA code found.</summary>
+public enum MfaCodeCheck
+{
+    Valid,
+
+    /// <summary>No such device, or not enabled for the caller.</summary>
+    NotTheCallersDevice,
+
+    InvalidCode,
+}

@@ -217,6 +217,24 @@ public sealed partial class MfaDeviceService(IamStore store, TimeProvider clock,
         return Store.ReadAsync(async db => RecordTags.Page((await DeviceAsync(db, caller.AccountId, serialNumber)).Device.Tags, marker, maxItems));
     }
 
+    /// <summary>
+    /// STS's check of an MFA code (GetSessionToken, AssumeRole): the device must be enabled for the
+    /// calling user, and the code current. Root has no device here, so its codes never check.
+    /// </summary>
+    public Task<MfaCodeCheck> CheckSessionCodeAsync(string accountId, string? userId, string serialNumber, string code) =>
+        Store.ReadAsync(async db =>
+        {
+            var key = DeviceKey(accountId, serialNumber);
+            var device = key is null || userId is null ? null : await Devices.FindAsync(db, accountId, key);
+            if (device is null || device.UserId != userId)
+            {
+                return MfaCodeCheck.NotTheCallersDevice;
+            }
+
+            var seed = Totp.FromBase32(secrets.Unprotect(Convert.FromBase64String(device.ProtectedSeed)));
+            return Totp.IsCurrent(seed, code, new DateTimeOffset(Now, TimeSpan.Zero)) ? MfaCodeCheck.Valid : MfaCodeCheck.InvalidCode;
+        });
+
     /// <summary>The store key of a device in this account: its path and name, upper-cased; null for another account's ARN.</summary>
     private static string? DeviceKey(string accountId, string serialNumber)
     {
@@ -255,9 +273,9 @@ public sealed partial class MfaDeviceService(IamStore store, TimeProvider clock,
         .Length(code1, "authenticationCode1", 6, 6).Pattern(code1, "authenticationCode1", CodeRegex(), @"[\d]+")
         .Length(code2, "authenticationCode2", 6, 6).Pattern(code2, "authenticationCode2", CodeRegex(), @"[\d]+");
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+=/:,.@-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=/:,.@-]+\z")]
     private static partial Regex SerialRegex();
 
-    [GeneratedRegex(@"^[0-9]+$")]
+    [GeneratedRegex(@"^[0-9]+\z")]
     private static partial Regex CodeRegex();
 }

@@ -47,6 +47,19 @@ public static class Totp
         return match;
     }
 
+    /// <summary>True when the code is the current one, or one step either side for clock drift, as STS accepts a single code.</summary>
+    public static bool IsCurrent(ReadOnlySpan<byte> seed, string code, DateTimeOffset now)
+    {
+        var current = now.ToUnixTimeSeconds() / StepSeconds;
+        var match = false;
+        for (var step = current - 1; step <= current + 1; step++)
+        {
+            match |= SameCode(Code(seed, step), code);
+        }
+
+        return match;
+    }
+
     public static string ToBase32(ReadOnlySpan<byte> data)
     {
         var text = new StringBuilder((data.Length * 8 + 4) / 5);

@@ -21,6 +21,6 @@ public static partial class ObjectArns
         return match.Groups["account"].Value == accountId ? match.Groups["resource"].Value : null;
     }
 
-    [GeneratedRegex(@"^arn:aws:iam::(?<account>[0-9]{12}):(?<type>[a-z-]+)/(?<resource>.+)$")]
+    [GeneratedRegex(@"^arn:aws:iam::(?<account>[0-9]{12}):(?<type>[a-z-]+)/(?<resource>.+)\z")]
     private static partial Regex ArnRegex();
 }

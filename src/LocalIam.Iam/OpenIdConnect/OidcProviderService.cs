@@ -183,6 +183,6 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
         return provider is null ? throw IamErrors.OidcProviderNotFound(arn) : (key!, provider);
     }
 
-    [GeneratedRegex("^[0-9A-Fa-f]{40}$")]
+    [GeneratedRegex("^[0-9A-Fa-f]{40}\\z")]
     private static partial Regex HexRegex();
 }

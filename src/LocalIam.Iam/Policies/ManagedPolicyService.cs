@@ -260,6 +260,6 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         await db.ManagedPolicies.SingleOrDefaultAsync(p => p.Arn == policyArn && p.AccountId == caller.AccountId)
         ?? throw IamErrors.PolicyNotFound(policyArn);
 
-    [GeneratedRegex(@"^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$")]
+    [GeneratedRegex(@"^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?\z")]
     private static partial Regex VersionRegex();
 }

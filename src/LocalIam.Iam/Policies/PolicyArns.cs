@@ -15,6 +15,6 @@ public static partial class PolicyArns
         }
     }
 
-    [GeneratedRegex(@"^arn:aws:iam::([0-9]{12}|aws):policy/([\u0021-\u007E]+/)*[\w+=,.@-]+$")]
+    [GeneratedRegex(@"^arn:aws:iam::([0-9]{12}|aws):policy/([\u0021-\u007E]+/)*[\w+=,.@-]+\z")]
     private static partial Regex PolicyArn();
 }

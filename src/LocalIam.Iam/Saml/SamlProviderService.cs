@@ -137,6 +137,6 @@ public sealed partial class SamlProviderService(IamStore store, TimeProvider clo
         return provider is null ? throw IamErrors.SamlProviderNotFound(arn) : (Key(name!), provider);
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+\z")]
     private static partial Regex NameRegex();
 }

@@ -153,9 +153,9 @@ public sealed partial class ServerCertificateService(IamStore store, TimeProvide
     private static async Task<ServerCertificate> CertificateAsync(IamDbContext db, string accountId, string name) =>
         await Certificates.FindAsync(db, accountId, Key(name)) ?? throw IamErrors.ServerCertificateNotFound(name);
 
-    [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u00FF]+$")]
+    [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u00FF]+\z")]
     private static partial Regex PemRegex();
 
-    [GeneratedRegex(@"^/[\u0021-\u007F]*$")]
+    [GeneratedRegex(@"^/[\u0021-\u007F]*\z")]
     private static partial Regex PathPrefixRegex();
 }

@@ -78,9 +78,9 @@ public static partial class TagRules
     public static async Task<IReadOnlyList<TagInput>> ListAsync(IamDbContext db, OwnerKind kind, string ownerId) =>
         await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId).OrderBy(t => t.KeyKey).Select(t => new TagInput(t.Key, t.Value)).ToListAsync();
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$")]
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+\z")]
     private static partial Regex KeyRegex();
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$")]
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z")]
     private static partial Regex ValueRegex();
 }

@@ -34,6 +34,12 @@ public sealed record ApplicablePolicies
 
     public PolicySet? ResourcePolicy { get; init; }
 
+    /// <summary>
+    /// The resource-based policy must itself allow the caller, as a role's trust policy must: an
+    /// identity policy alone cannot grant the request (one that names the account still delegates to them).
+    /// </summary>
+    public bool ResourcePolicyMustAllow { get; init; }
+
     public IReadOnlyList<PolicySet> ServiceControlPolicies { get; init; } = [];
 }
 

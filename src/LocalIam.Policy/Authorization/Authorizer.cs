@@ -66,6 +66,12 @@ public static class Authorizer
             return Result(Decision.ImplicitDeny, DecisionReason.NoServiceControlPolicyAllows, PolicyType.ServiceControl);
         }
 
+        // Role trust policies (and key policies) must allow the caller themselves.
+        if (policies.ResourcePolicyMustAllow && resourceOutcome.Allow is null)
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.NoResourcePolicyAllows, PolicyType.Resource, overridden: identity.Allow);
+        }
+
         if (isRoot)
         {
             return Result(Decision.Allowed, DecisionReason.RootUser);

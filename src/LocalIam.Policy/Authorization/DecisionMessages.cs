@@ -50,7 +50,7 @@ internal static class DecisionMessages
                 $"`{action}` is a root-only task: sign in as the root user; no policy can grant it to {who}" + Overridden(result),
             DecisionReason.NoServiceControlPolicyAllows =>
                 $"A service control policy level has no statement that allows `{action}`; every level from the organization root to the account must allow it",
-            DecisionReason.NoResourcePolicyAllows => $"No resource-based policy on `{request.NamedResource}` names {who} in an Allow for `{action}`",
+            DecisionReason.NoResourcePolicyAllows => $"No resource-based policy on `{request.NamedResource}` names {who} in an Allow for `{action}`" + Overridden(result),
             DecisionReason.NoPermissionsBoundaryAllows =>
                 $"The permissions boundary of {who} does not allow `{action}`" + Overridden(result) + "; widen the boundary or remove it",
             DecisionReason.NoSessionPolicyAllows =>

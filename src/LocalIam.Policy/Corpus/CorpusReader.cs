@@ -71,7 +71,8 @@ public sealed class CorpusReader(string managedPoliciesFolder)
                 Identity = Set(item, "identity", PolicyKind.Identity),
                 PermissionsBoundary = Optional(item, "boundary", PolicyKind.PermissionsBoundary),
                 SessionPolicy = Optional(item, "session", PolicyKind.Session),
-                ResourcePolicy = Optional(item, "resourcePolicy", PolicyKind.Resource),
+                ResourcePolicy = Optional(item, "trustPolicy", PolicyKind.Trust) ?? Optional(item, "resourcePolicy", PolicyKind.Resource),
+                ResourcePolicyMustAllow = item.TryGetProperty("trustPolicy", out _),
                 ServiceControlPolicies = item.TryGetProperty("scps", out var levels)
                     ? [.. levels.EnumerateArray().Select(level => new PolicySet(level.EnumerateArray().Select(id => Compile(id.GetString()!, PolicyKind.ServiceControl))))]
                     : [],

@@ -100,10 +100,10 @@ internal sealed partial class PrincipalBinder(PolicyKind kind, List<Diagnostic> 
         _ => value.Length > 0,
     };
 
-    [GeneratedRegex("^[0-9]{12}$")]
+    [GeneratedRegex("^[0-9]{12}\\z")]
     private static partial Regex AccountId();
 
     /// <summary>IAM and STS principal ARNs: the account root, users, roles, role sessions, federated users.</summary>
-    [GeneratedRegex("^arn:aws[a-z-]*:(iam::[0-9]{12}:(root|user/.+|role/.+)|sts::[0-9]{12}:(assumed-role/.+|federated-user/.+))$")]
+    [GeneratedRegex("^arn:aws[a-z-]*:(iam::[0-9]{12}:(root|user/.+|role/.+)|sts::[0-9]{12}:(assumed-role/.+|federated-user/.+))\\z")]
     private static partial Regex AwsPrincipalArn();
 }

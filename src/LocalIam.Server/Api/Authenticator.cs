@@ -54,7 +54,10 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         return (new AuthenticatedPrincipal(principal, key.UserId), null);
     }
 
-    /// <summary>Temporary credentials: the session token must match, and the session must not have expired.</summary>
+    /// <summary>
+    /// Temporary credentials: the session token must match, and the session must not have expired.
+    /// GetSessionToken credentials reach IAM only when they were issued with MFA.
+    /// </summary>
     private async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateSessionAsync(SignedRequest request, SigV4Credential credential, IReadOnlyCollection<string> services)
     {
         var found = await sessions.FindAsync(credential.AccessKeyId);
@@ -77,13 +80,28 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         }
 
         var session = found.Session;
+        // GetSessionToken credentials without MFA may not call IAM: AWS answers as for an unknown token.
+        if (session.Kind == SessionKind.SessionToken && session.MfaAuthenticatedAt is null && services.Contains("iam"))
+        {
+            return (null, AwsError.InvalidClientTokenId());
+        }
+
         AuthenticatedPrincipal who = session.Kind switch
         {
             SessionKind.AssumedRole => new(Principal.RoleSession(session.AccountId, found.OwnerName!, session.SessionName!, found.OwnerPath ?? "/"), RoleId: session.RoleId, IsTemporary: true),
             _ when session.UserId is null => new(Principal.Root(session.AccountId), IsTemporary: true),
             _ => new(Principal.User(session.AccountId, found.OwnerName!, found.OwnerPath ?? "/"), session.UserId, IsTemporary: true),
         };
-        return (who with { SessionKeyId = session.AccessKeyId, SessionPolicy = session.SessionPolicy, TokenIssuedAt = session.IssuedAt }, null);
+        return (who with
+        {
+            SessionKeyId = session.AccessKeyId,
+            SessionPolicy = session.SessionPolicy,
+            SessionPolicyArns = SessionService.PolicyArnsOf(session),
+            SessionTags = SessionService.TagsOf(session),
+            SourceIdentity = session.SourceIdentity,
+            MfaAuthenticatedAt = session.MfaAuthenticatedAt,
+            TokenIssuedAt = session.IssuedAt,
+        }, null);
     }
 
     private async Task<SigningKey?> KeyAsync(string accessKeyId)

@@ -29,11 +29,28 @@ internal static class RequestContextFactory
 
         if (who.IsTemporary)
         {
-            context.Set("aws:MultiFactorAuthPresent", "false");
+            context.Set("aws:MultiFactorAuthPresent", who.MfaAuthenticatedAt is null ? "false" : "true");
+            if (who.MfaAuthenticatedAt is { } mfa)
+            {
+                var age = Math.Max(0, (long)(now.UtcDateTime - mfa).TotalSeconds);
+                context.Set("aws:MultiFactorAuthAge", age.ToString(CultureInfo.InvariantCulture));
+            }
+
             if (who.TokenIssuedAt is { } issued)
             {
                 context.Set("aws:TokenIssueTime", issued.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             }
+        }
+
+        if (who.SourceIdentity is { } sourceIdentity)
+        {
+            context.Set("aws:SourceIdentity", sourceIdentity);
+        }
+
+        // Session tags first: the authorizer adds the role's own tags only for keys they do not name.
+        foreach (var tag in who.SessionTags)
+        {
+            context.Set($"aws:PrincipalTag/{tag.Key}", tag.Value);
         }
 
         if (who.RoleId is { } roleId && who.Principal.Kind == PrincipalKind.RoleSession)

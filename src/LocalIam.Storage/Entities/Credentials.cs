@@ -71,6 +71,21 @@ public sealed class Session
     /// <summary>The session policy passed to AssumeRole, if any.</summary>
     public string? SessionPolicy { get; set; }
 
+    /// <summary>
+    /// The managed session policies passed to AssumeRole, as a JSON array of ARNs. Only the ARNs are
+    /// kept: each request reads the policy's current default version, as AWS evaluates it.
+    /// </summary>
+    public string? SessionPolicyArns { get; set; }
+
+    /// <summary>Session tags, passed and inherited: a JSON array of <c>{"Key","Value","Transitive"}</c>.</summary>
+    public string? SessionTags { get; set; }
+
+    /// <summary>The source identity set when the session (or the first session of its chain) was created.</summary>
+    public string? SourceIdentity { get; set; }
+
+    /// <summary>When the caller proved an MFA code for this session (or its chain); null without MFA.</summary>
+    public DateTime? MfaAuthenticatedAt { get; set; }
+
     public required byte[] SecretCiphertext { get; set; }
 
     /// <summary>SHA-256 of the session token: the token itself is never stored.</summary>

@@ -51,7 +51,7 @@ check("what both allow still works", narrowAllowed.User.UserName === "dev");
 const noIdentity = await fails(sts(nobody).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/Deployer`, RoleSessionName: "s3" })));
 check("a trust policy naming the account needs an identity policy too", noIdentity?.name === "AccessDenied", noIdentity?.message);
 const notTrusted = await fails(sts(dev).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/OpsOnly`, RoleSessionName: "s4" })));
-check("a role whose trust policy does not name the caller refuses it", notTrusted?.name === "AccessDenied" && notTrusted.message.includes("trust policy"), notTrusted?.message);
+check("a role whose trust policy does not name the caller refuses it", notTrusted?.name === "AccessDenied" && notTrusted.message.includes("because no resource-based policy allows the sts:AssumeRole action"), notTrusted?.message);
 const opsSession = await sts(ops).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/OpsOnly`, RoleSessionName: "s5" }));
 check("a trust policy naming the user is enough on its own", opsSession.Credentials.AccessKeyId.startsWith("ASIA"));
 const rootAssume = await fails(sts(root).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/Deployer`, RoleSessionName: "s6" })));

@@ -560,6 +560,10 @@ namespace LocalIam.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTime?>("MfaAuthenticatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mfa_authenticated_at");
+
                     b.Property<string>("RoleId")
                         .HasColumnType("text")
                         .HasColumnName("role_id");
@@ -576,6 +580,18 @@ namespace LocalIam.Storage.Migrations.Postgres
                     b.Property<string>("SessionPolicy")
                         .HasColumnType("text")
                         .HasColumnName("session_policy");
+
+                    b.Property<string>("SessionPolicyArns")
+                        .HasColumnType("text")
+                        .HasColumnName("session_policy_arns");
+
+                    b.Property<string>("SessionTags")
+                        .HasColumnType("text")
+                        .HasColumnName("session_tags");
+
+                    b.Property<string>("SourceIdentity")
+                        .HasColumnType("text")
+                        .HasColumnName("source_identity");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()

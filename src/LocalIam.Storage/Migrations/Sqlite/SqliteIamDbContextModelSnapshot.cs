@@ -553,6 +553,10 @@ namespace LocalIam.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<DateTime?>("MfaAuthenticatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mfa_authenticated_at");
+
                     b.Property<string>("RoleId")
                         .HasColumnType("TEXT")
                         .HasColumnName("role_id");
@@ -569,6 +573,18 @@ namespace LocalIam.Storage.Migrations.Sqlite
                     b.Property<string>("SessionPolicy")
                         .HasColumnType("TEXT")
                         .HasColumnName("session_policy");
+
+                    b.Property<string>("SessionPolicyArns")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_policy_arns");
+
+                    b.Property<string>("SessionTags")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_tags");
+
+                    b.Property<string>("SourceIdentity")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_identity");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
