@@ -19,7 +19,7 @@ public static class FormEncoding
         return pairs;
     }
 
-    /// <summary>Form decoding: <c>+</c> is a space, <c>%XX</c> a byte of UTF-8. Bad escapes stay as written.</summary>
+    /// <summary>Form decoding: <c>+</c> is a space, <c>%XX</c> a byte of UTF-8. Bad escapes stay as written. Linear, one buffer.</summary>
     public static string Decode(string text)
     {
         if (!text.Contains('%', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal))
@@ -27,26 +27,43 @@ public static class FormEncoding
             return text;
         }
 
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        // Every character is at most three bytes of UTF-8, and an escape is three characters for one byte.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
         {
-            var c = text[i];
-            if (c == '+')
+            var length = 0;
+            var run = 0;
+            for (var i = 0; i < text.Length; i++)
             {
-                bytes.Add((byte)' ');
-            }
-            else if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-            }
-        }
+                var c = text[i];
+                var escape = c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]);
+                if (c != '+' && !escape)
+                {
+                    continue;
+                }
 
-        return Encoding.UTF8.GetString([.. bytes]);
+                // Plain characters since the last escape go in as UTF-8, pairs of surrogates together.
+                length += Encoding.UTF8.GetBytes(text.AsSpan(run, i - run), rented.AsSpan(length));
+                if (c == '+')
+                {
+                    rented[length++] = (byte)' ';
+                    run = i + 1;
+                }
+                else
+                {
+                    rented[length++] = (byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+                    i += 2;
+                    run = i + 1;
+                }
+            }
+
+            length += Encoding.UTF8.GetBytes(text.AsSpan(run), rented.AsSpan(length));
+            return Encoding.UTF8.GetString(rented, 0, length);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>RFC 3986: everything but <c>A-Z a-z 0-9 - _ . ~</c> as %XX (upper-case hex) of its UTF-8 bytes.</summary>
@@ -70,4 +87,6 @@ public static class FormEncoding
     }
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

@@ -57,7 +57,7 @@ public sealed class CompiledStatement
     internal bool Applies(RequestAction action, string resource, Principal principal, bool callerHasBoundary, RequestContext context, out PrincipalMatch principalMatch)
     {
         principalMatch = PrincipalMatch.Caller;
-        context.Budget?.Spend(1);
+        context.Budget?.Spend(8);
         if (MatchesAnyAction(action, context.Budget) == NotAction)
         {
             return false;

@@ -17,6 +17,9 @@ public static class Wildcard
     /// <summary>Literal parts up to this length are searched with IndexOf alone: its retries cost at most this much each.</summary>
     private const int ShortPart = 64;
 
+    /// <summary>What one search for a part is counted as before the characters it compares.</summary>
+    private const int CallWork = 64;
+
     public static bool HasWildcards(ReadOnlySpan<char> pattern) => pattern.IndexOfAny('*', '?') >= 0;
 
     public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, bool ignoreCase) =>
@@ -78,9 +81,18 @@ public static class Wildcard
     /// <summary>The leftmost place of <paramref name="part"/> (no stars; perhaps <c>?</c>) in <paramref name="text"/>, or -1.</summary>
     private static int Find(ReadOnlySpan<char> part, ReadOnlySpan<bool> literal, ReadOnlySpan<char> text, bool ignoreCase, EvaluationBudget? budget)
     {
+        // A call costs about as much as comparing a few characters, whatever it finds.
+        budget?.Spend(CallWork);
         if (part.Length > text.Length)
         {
             return -1;
+        }
+
+        if (part.Length == 1 && !ignoreCase && (part[0] != '?' || IsLiteral(literal, 0)))
+        {
+            var single = text.IndexOf(part[0]);
+            budget?.Spend(single < 0 ? text.Length : single + 1);
+            return single;
         }
 
         if (!ignoreCase && !HasQuestionMark(part, literal))
@@ -242,6 +254,12 @@ public static class Wildcard
 
     private static int NextStar(ReadOnlySpan<char> pattern, ReadOnlySpan<bool> literal, int from)
     {
+        if (literal.IsEmpty)
+        {
+            var star = pattern[from..].IndexOf('*');
+            return star < 0 ? -1 : from + star;
+        }
+
         while (true)
         {
             var star = pattern[from..].IndexOf('*');

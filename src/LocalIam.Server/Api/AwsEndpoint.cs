@@ -84,7 +84,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
                 throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? IamOperations.Version}" });
             }
 
-            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion));
+            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion), http.RequestAborted);
             if (!(isSts && StsOperations.Unauthorized.Contains(action)))
             {
                 await AuthorizeAsync(http, call, operation);
@@ -92,6 +92,10 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
             var result = await operation.Handle(call);
             await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, result, requestId));
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody is left to answer.
         }
         catch (Exception ex) when (ToAwsError(ex) is { } error)
         {
