@@ -31,11 +31,13 @@ internal sealed class ActionPattern
 
     public bool Matches(RequestAction action, EvaluationBudget? budget = null)
     {
-        budget?.Spend(Text.Length + 1);
+        budget?.Spend(1);
         if (Service is not null && !Service.Equals(action.Service, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
+
+        budget?.Spend(_name.Length + 1);
 
         return _nameHasWildcards
             ? _name == "*" || Wildcard.IsMatch(_name, [], action.Name, ignoreCase: true, budget)
