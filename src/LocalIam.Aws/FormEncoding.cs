@@ -5,22 +5,33 @@ namespace LocalIam.Aws;
 /// <summary>Reading <c>application/x-www-form-urlencoded</c> text and writing RFC 3986 percent-encoding, as AWS does.</summary>
 public static class FormEncoding
 {
-    public static List<KeyValuePair<string, string>> Parse(string text)
+    public static List<KeyValuePair<string, string>> Parse(string text) => Parse(text, out _);
+
+    /// <summary>The pairs, and whether every name and value was UTF-8 (bytes that are not become U+FFFD).</summary>
+    public static List<KeyValuePair<string, string>> Parse(string text, out bool validUtf8)
     {
+        validUtf8 = true;
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (var part in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
             var value = equals < 0 ? string.Empty : part[(equals + 1)..];
-            pairs.Add(new(Decode(name), Decode(value)));
+            pairs.Add(new(Decode(name, ref validUtf8), Decode(value, ref validUtf8)));
         }
 
         return pairs;
     }
 
-    /// <summary>Form decoding: <c>+</c> is a space, <c>%XX</c> a byte of UTF-8. Bad escapes stay as written. Linear, one buffer.</summary>
+    /// <summary>Form decoding: <c>+</c> is a space, <c>%XX</c> a byte of UTF-8. Bad escapes stay as written.</summary>
     public static string Decode(string text)
+    {
+        var valid = true;
+        return Decode(text, ref valid);
+    }
+
+    /// <summary>Linear, one rented buffer: plain runs go in as UTF-8 (pairs of surrogates together), escapes as their bytes.</summary>
+    private static string Decode(string text, ref bool validUtf8)
     {
         if (!text.Contains('%', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal))
         {
@@ -42,23 +53,24 @@ public static class FormEncoding
                     continue;
                 }
 
-                // Plain characters since the last escape go in as UTF-8, pairs of surrogates together.
                 length += Encoding.UTF8.GetBytes(text.AsSpan(run, i - run), rented.AsSpan(length));
                 if (c == '+')
                 {
                     rented[length++] = (byte)' ';
-                    run = i + 1;
                 }
                 else
                 {
                     rented[length++] = (byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
                     i += 2;
-                    run = i + 1;
                 }
+
+                run = i + 1;
             }
 
             length += Encoding.UTF8.GetBytes(text.AsSpan(run), rented.AsSpan(length));
-            return Encoding.UTF8.GetString(rented, 0, length);
+            var decoded = rented.AsSpan(0, length);
+            validUtf8 &= System.Text.Unicode.Utf8.IsValid(decoded);
+            return Encoding.UTF8.GetString(decoded);
         }
         finally
         {

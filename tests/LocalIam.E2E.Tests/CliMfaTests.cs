@@ -91,6 +91,21 @@ public sealed class CliMfaTests(LocalIamServer server) : IClassFixture<LocalIamS
     }
 
     [Fact]
+    public async Task GetAccountSummary_DevicesCreatedAndOneEnabled_CountsBothAndTheOneInUse()
+    {
+        await _root.OkAsync("iam", "create-user", "--user-name", "hal");
+        var (serial, seed) = await CreateDeviceAsync("hal-phone");
+        await CreateDeviceAsync("spare");
+        await EnableAsync("hal", serial, seed);
+
+        var summary = (await _root.OkAsync("iam", "get-account-summary")).GetProperty("SummaryMap");
+
+        Assert.Equal(2, summary.GetProperty("MFADevices").GetInt32());
+        Assert.Equal(1, summary.GetProperty("MFADevicesInUse").GetInt32());
+        Assert.Equal(0, summary.GetProperty("AccountMFAEnabled").GetInt32());
+    }
+
+    [Fact]
     public async Task EnableMfaDevice_WrongSecondCode_InvalidAuthenticationCode()
     {
         await _root.OkAsync("iam", "create-user", "--user-name", "bob");
@@ -249,7 +264,7 @@ public sealed class CliMfaTests(LocalIamServer server) : IClassFixture<LocalIamS
         await kim.OkAsync("iam", "enable-mfa-device", "--user-name", "kim", "--serial-number", serial, "--authentication-code1", code1, "--authentication-code2", code2);
         var own = await kim.OkAsync("iam", "list-mfa-devices");
 
-        Assert.Contains($"is not authorized to perform: iam:EnableMFADevice on resource: arn:aws:iam::{Account}:user/lee", denied, StringComparison.Ordinal);
+        Assert.Contains($"is not authorized to perform: iam:EnableMFADevice on resource: user lee because", denied, StringComparison.Ordinal);
         Assert.Equal(serial, Assert.Single(own.GetProperty("MFADevices").EnumerateArray()).GetProperty("SerialNumber").GetString());
     }
 

@@ -293,6 +293,26 @@ public sealed class CliProviderTests(LocalIamServer server) : IClassFixture<Loca
         Assert.Equal(["a=1"], Tags(await _root.OkAsync("iam", "list-server-certificate-tags", "--server-certificate-name", "tagged")));
     }
 
+    [Fact]
+    public async Task GetAccountSummary_ProvidersCertificatesAndProfiles_CountedAsTheyExist()
+    {
+        var (body, key, _) = SelfSigned("count.example.com");
+        await _root.OkAsync("iam", "create-open-id-connect-provider", "--url", "https://count.example.com", "--thumbprint-list", Thumbprint);
+        await _root.OkAsync("iam", "create-saml-provider", "--name", "Counted", "--saml-metadata-document", await MetadataFileAsync("count.example.com"));
+        await _root.OkAsync("iam", "upload-server-certificate", "--server-certificate-name", "counted",
+            "--certificate-body", await WriteAsync("count.pem", body), "--private-key", await WriteAsync("count.key", key));
+        await _root.OkAsync("iam", "create-instance-profile", "--instance-profile-name", "one");
+        await _root.OkAsync("iam", "create-instance-profile", "--instance-profile-name", "two");
+        await _root.OkAsync("iam", "upload-signing-certificate", "--certificate-body", await WriteAsync("root-signing.pem", SelfSigned("root.example.com").Body));
+
+        var summary = (await _root.OkAsync("iam", "get-account-summary")).GetProperty("SummaryMap");
+
+        Assert.Equal(2, summary.GetProperty("Providers").GetInt32());
+        Assert.Equal(1, summary.GetProperty("ServerCertificates").GetInt32());
+        Assert.Equal(2, summary.GetProperty("InstanceProfiles").GetInt32());
+        Assert.Equal(1, summary.GetProperty("AccountSigningCertificatesPresent").GetInt32());
+    }
+
     /// <summary>A self-signed RSA certificate, its PKCS#1 key, and its NotAfter to the second.</summary>
     private static (string Body, string Key, DateTimeOffset NotAfter) SelfSigned(string host)
     {

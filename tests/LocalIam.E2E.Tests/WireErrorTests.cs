@@ -90,29 +90,13 @@ public sealed class WireErrorTests(LocalIamServer server) : IClassFixture<LocalI
             SigV4QueryAuth(Credentials('{LocalIamServer.RootAccessKeyId}', '{LocalIamServer.RootSecret}'), 'iam', 'us-east-1', expires=60).add_auth(r)
             print(r.url)
             """;
-        var url = await PythonAsync(script);
+        var url = await Botocore.RunAsync(script);
 
         using var http = new HttpClient();
         using var response = await http.GetAsync(url.Trim(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<ListUsersResponse", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-    }
-
-    /// <summary>Runs Python with the interpreter of /usr/bin/aws, where the CLI's botocore lives.</summary>
-    private static async Task<string> PythonAsync(string script)
-    {
-        AwsCli.RequireInstalled();
-        var interpreter = File.ReadLines(AwsCli.Executable).First().TrimStart('#', '!').Trim();
-        var start = new System.Diagnostics.ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, error);
-        return output;
     }
 
     private AmazonSecurityTokenServiceClient Client(DelegatingHandler? handler)

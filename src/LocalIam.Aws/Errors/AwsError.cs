@@ -26,5 +26,8 @@ public sealed record AwsError(string Code, int Status, string Message, bool Send
 
     public static AwsError ValidationError(string message) => new("ValidationError", 400, message);
 
+    /// <summary>A parameter that cannot be read as its type, or bytes that are not UTF-8.</summary>
+    public static AwsError MalformedQueryString(string message) => new("MalformedQueryString", 400, message);
+
     public static AwsError InternalFailure() => new("InternalFailure", 500, "The request processing has failed because of an unknown error.", SenderFault: false);
 }

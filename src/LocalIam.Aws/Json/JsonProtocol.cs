@@ -23,6 +23,6 @@ public static class JsonProtocol
             or "MissingAuthenticationToken" or "IncompleteSignature" or "ExpiredToken"
             ? error.Code
             : error.Code + "Exception";
-        return JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = type, ["message"] = error.Message });
+        return JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = type, ["message"] = WritableText.ForJson(error.Message) });
     }
 }

@@ -22,6 +22,32 @@ public sealed class QueryRequest
         }
     }
 
+    /// <summary>
+    /// The parameters of a request as it came: the query string's (SigV4's <c>X-Amz-*</c> left out)
+    /// and, for a form post, the body's. Names and values that are not UTF-8 are kept with U+FFFD
+    /// in place of the bad bytes, and <see cref="HasInvalidUtf8"/> says so.
+    /// </summary>
+    public static QueryRequest FromWire(string rawQuery, byte[]? formBody)
+    {
+        var parameters = FormEncoding.Parse(rawQuery.StartsWith('?') ? rawQuery[1..] : rawQuery, out var queryValid)
+            .Where(p => !p.Key.StartsWith("X-Amz-", StringComparison.Ordinal)).ToList();
+        var bodyValid = true;
+        if (formBody is not null)
+        {
+            bodyValid = System.Text.Unicode.Utf8.IsValid(formBody);
+            parameters.AddRange(FormEncoding.Parse(System.Text.Encoding.UTF8.GetString(formBody), out var formValid));
+            bodyValid &= formValid;
+        }
+
+        return new QueryRequest(parameters) { HasInvalidUtf8 = !(queryValid && bodyValid) };
+    }
+
+    /// <summary>Whether a name or value held bytes that are not UTF-8; validation refuses such a request.</summary>
+    public bool HasInvalidUtf8 { get; private init; }
+
+    /// <summary>Every parameter name, in no particular order.</summary>
+    public IEnumerable<string> Names => _values.Keys;
+
     public string? Action => Get("Action");
 
     public string? Version => Get("Version");
@@ -90,5 +116,5 @@ public sealed class QueryRequest
     }
 
     private static AwsException Invalid(string name, string value, string type) =>
-        new(new AwsError("MalformedQueryString", 400, $"Value '{value}' for parameter {name} is not a valid {type}."));
+        new(AwsError.MalformedQueryString($"Value '{value}' for parameter {name} is not a valid {type}."));
 }

@@ -34,7 +34,6 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         return data;
     }
 
-    /// <summary>Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy (a role's trust policy).</summary>
     private PolicySet SessionPolicyOf(string keyId, string document)
     {
         if (_sessionPolicies.TryGetValue(keyId, out var compiled))
@@ -51,8 +50,13 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         return _sessionPolicies.GetOrAdd(keyId, _ => new PolicySet([CompiledPolicy.Parse($"session/{keyId}", document, Policy.Validation.PolicyKind.Session)]));
     }
 
+    /// <summary>
+    /// Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy (a role's trust policy),
+    /// <paramref name="resourceAsNamed"/> how messages name the resource (defaults to its ARN).
+    /// </summary>
     public async Task<AuthorizationResult> AuthorizeAsync(
-        AuthenticatedPrincipal who, string action, string resource, RequestContext context, PolicySet? resourcePolicy = null, CancellationToken cancellationToken = default)
+        AuthenticatedPrincipal who, string action, string resource, RequestContext context, PolicySet? resourcePolicy = null,
+        string? resourceAsNamed = null, CancellationToken cancellationToken = default)
     {
         var data = await DataForAsync(who, cancellationToken);
         foreach (var (key, value) in data.Tags)
@@ -71,6 +75,7 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             policies = policies with { ResourcePolicy = resourcePolicy };
         }
 
-        return Authorizer.Authorize(new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context), policies, data.Settings);
+        var request = new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context) { ResourceAsNamed = resourceAsNamed };
+        return Authorizer.Authorize(request, policies, data.Settings);
     }
 }

@@ -7,8 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalIam.Iam.Authorization;
 
-/// <summary>Where a compiled policy came from, as the simulator reports it (SourcePolicyId, SourcePolicyType).</summary>
-public sealed record PolicySource(string Id, string Name, string Type, string Document);
+/// <summary>
+/// Where a compiled policy came from, as the simulator reports it (SourcePolicyId, SourcePolicyType),
+/// and every path by which it reaches the principal: a managed policy attached to a user and to
+/// one of its groups is one source with two paths, evaluated once.
+/// </summary>
+public sealed record PolicySource(string Id, string Name, string Type, string Document)
+{
+    public IReadOnlyList<PolicyPath> Paths { get; init; } = [];
+}
+
+/// <summary>How a policy reaches a principal: attached to (or inline in) this user, group or role, or as its boundary.</summary>
+public sealed record PolicyPath(OwnerKind OwnerKind, string OwnerName, bool IsBoundary = false);
 
 /// <summary>Everything authorization needs about one principal, read in one go and cached as a unit.</summary>
 public sealed record PrincipalAuthorizationData(
@@ -31,15 +41,15 @@ public sealed class PrincipalPolicyLoader(IamStore store)
             var user = await db.Users.SingleAsync(u => u.Id == userId);
             var groups = await db.Groups.Where(g => db.GroupMemberships.Any(m => m.UserId == userId && m.GroupId == g.Id)).ToListAsync();
             var sources = new List<PolicySource>();
-            sources.AddRange(await InlineAsync(db, OwnerKind.User, user.Id, $"user/{user.Name}"));
-            sources.AddRange(await AttachedAsync(db, OwnerKind.User, user.Id));
-            foreach (var group in groups)
+            sources.AddRange(await InlineAsync(db, OwnerKind.User, user.Id, user.Name));
+            sources.AddRange(await AttachedAsync(db, OwnerKind.User, user.Id, user.Name));
+            foreach (var group in groups.OrderBy(g => g.NameKey, StringComparer.Ordinal))
             {
-                sources.AddRange(await InlineAsync(db, OwnerKind.Group, group.Id, $"group/{group.Name}"));
-                sources.AddRange(await AttachedAsync(db, OwnerKind.Group, group.Id));
+                sources.AddRange(await InlineAsync(db, OwnerKind.Group, group.Id, group.Name));
+                sources.AddRange(await AttachedAsync(db, OwnerKind.Group, group.Id, group.Name));
             }
 
-            return await BuildAsync(db, accountId, sources, user.PermissionsBoundaryArn, OwnerKind.User, user.Id);
+            return await BuildAsync(db, accountId, sources, user.PermissionsBoundaryArn, OwnerKind.User, user.Id, user.Name);
         });
 
     public Task<PrincipalAuthorizationData> ForRoleAsync(string accountId, string roleId) =>
@@ -47,9 +57,9 @@ public sealed class PrincipalPolicyLoader(IamStore store)
         {
             var role = await db.Roles.SingleAsync(r => r.Id == roleId);
             var sources = new List<PolicySource>();
-            sources.AddRange(await InlineAsync(db, OwnerKind.Role, role.Id, $"role/{role.Name}"));
-            sources.AddRange(await AttachedAsync(db, OwnerKind.Role, role.Id));
-            return await BuildAsync(db, accountId, sources, role.PermissionsBoundaryArn, OwnerKind.Role, role.Id);
+            sources.AddRange(await InlineAsync(db, OwnerKind.Role, role.Id, role.Name));
+            sources.AddRange(await AttachedAsync(db, OwnerKind.Role, role.Id, role.Name));
+            return await BuildAsync(db, accountId, sources, role.PermissionsBoundaryArn, OwnerKind.Role, role.Id, role.Name);
         });
 
     /// <summary>A group's own policies (the simulator accepts a group as policy source).</summary>
@@ -58,47 +68,69 @@ public sealed class PrincipalPolicyLoader(IamStore store)
         {
             var group = await db.Groups.SingleAsync(g => g.Id == groupId);
             var sources = new List<PolicySource>();
-            sources.AddRange(await InlineAsync(db, OwnerKind.Group, group.Id, $"group/{group.Name}"));
-            sources.AddRange(await AttachedAsync(db, OwnerKind.Group, group.Id));
-            return await BuildAsync(db, accountId, sources, null, OwnerKind.Group, group.Id);
+            sources.AddRange(await InlineAsync(db, OwnerKind.Group, group.Id, group.Name));
+            sources.AddRange(await AttachedAsync(db, OwnerKind.Group, group.Id, group.Name));
+            return await BuildAsync(db, accountId, sources, null, OwnerKind.Group, group.Id, group.Name);
         });
 
     /// <summary>Root has no identity policies; only the account's settings matter.</summary>
     public Task<PrincipalAuthorizationData> ForRootAsync(string accountId) =>
-        store.ReadAsync(async db => await BuildAsync(db, accountId, [], null, null, null));
+        store.ReadAsync(async db => await BuildAsync(db, accountId, [], null, null, null, null));
 
     private static async Task<PrincipalAuthorizationData> BuildAsync(
-        IamDbContext db, string accountId, List<PolicySource> sources, string? boundaryArn, OwnerKind? tagOwner, string? ownerId)
+        IamDbContext db, string accountId, List<PolicySource> sources, string? boundaryArn, OwnerKind? owner, string? ownerId, string? ownerName)
     {
-        var identity = new PolicySet(sources.Select(s => CompiledPolicy.Parse(s.Id, s.Document)));
+        // A managed policy can reach a user directly and through any number of its groups: one
+        // source keeps every path, and the policy is compiled and evaluated once.
+        var all = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
+        var identitySources = new List<PolicySource>();
+        foreach (var source in sources)
+        {
+            if (all.TryGetValue(source.Id, out var seen))
+            {
+                all[source.Id] = seen with { Paths = [.. seen.Paths, .. source.Paths] };
+                continue;
+            }
+
+            all.Add(source.Id, source);
+            identitySources.Add(source);
+        }
+
+        var identity = new PolicySet(identitySources.Select(s => CompiledPolicy.Parse(s.Id, s.Document)));
         PolicySet? boundary = null;
-        var all = sources.ToDictionary(s => s.Id);
         if (boundaryArn is not null && await ManagedAsync(db, boundaryArn) is { } boundarySource)
         {
             boundary = new PolicySet([CompiledPolicy.Parse(boundarySource.Id, boundarySource.Document, PolicyKind.PermissionsBoundary)]);
-            all.TryAdd(boundarySource.Id, boundarySource);
+            var boundaryPath = new PolicyPath(owner!.Value, ownerName!, IsBoundary: true);
+            all[boundarySource.Id] = all.TryGetValue(boundarySource.Id, out var seen)
+                ? seen with { Paths = [.. seen.Paths, boundaryPath] }
+                : boundarySource with { Paths = [boundaryPath] };
         }
 
-        var tags = tagOwner is null
+        var tags = owner is null
             ? []
-            : await db.Tags.Where(t => t.OwnerKind == tagOwner && t.OwnerId == ownerId).Select(t => new KeyValuePair<string, string>(t.Key, t.Value)).ToListAsync();
+            : await db.Tags.Where(t => t.OwnerKind == owner && t.OwnerId == ownerId).Select(t => new KeyValuePair<string, string>(t.Key, t.Value)).ToListAsync();
         var billing = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.BillingAccessEnabled).SingleAsync();
         return new PrincipalAuthorizationData(
             new ApplicablePolicies { Identity = identity, PermissionsBoundary = boundary }, all, tags, new AccountSettings(billing));
     }
 
-    private static async Task<List<PolicySource>> InlineAsync(IamDbContext db, OwnerKind kind, string ownerId, string prefix) =>
-        (await db.InlinePolicies.Where(p => p.OwnerKind == kind && p.OwnerId == ownerId).OrderBy(p => p.NameKey).ToListAsync())
-            .Select(p => new PolicySource($"{prefix}/{p.Name}", p.Name, kind.ToString().ToLowerInvariant(), p.Document)).ToList();
+    /// <summary>Inline policies are named <c>user/NAME/POLICY</c> (group, role alike): unique per owner.</summary>
+    private static async Task<List<PolicySource>> InlineAsync(IamDbContext db, OwnerKind kind, string ownerId, string ownerName)
+    {
+        var type = kind.ToString().ToLowerInvariant();
+        return (await db.InlinePolicies.Where(p => p.OwnerKind == kind && p.OwnerId == ownerId).OrderBy(p => p.NameKey).ToListAsync())
+            .Select(p => new PolicySource($"{type}/{ownerName}/{p.Name}", p.Name, type, p.Document) { Paths = [new PolicyPath(kind, ownerName)] }).ToList();
+    }
 
-    private static async Task<List<PolicySource>> AttachedAsync(IamDbContext db, OwnerKind kind, string ownerId)
+    private static async Task<List<PolicySource>> AttachedAsync(IamDbContext db, OwnerKind kind, string ownerId, string ownerName)
     {
         var policies = await db.ManagedPolicies.Where(p => db.PolicyAttachments.Any(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == p.Id))
             .OrderBy(p => p.Arn).ToListAsync();
         var sources = new List<PolicySource>();
         foreach (var policy in policies)
         {
-            sources.Add(await SourceAsync(db, policy));
+            sources.Add(await SourceAsync(db, policy) with { Paths = [new PolicyPath(kind, ownerName)] });
         }
 
         return sources;

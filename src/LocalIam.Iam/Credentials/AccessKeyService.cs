@@ -88,6 +88,15 @@ public sealed class AccessKeyService(IamStore store, TimeProvider clock, SecretP
             return (userName, key);
         });
 
+    /// <summary>Whose key it is, for authorization: the user, or null for root's own key; NoSuchEntity when the account has no such key.</summary>
+    public Task<User?> OwnerAsync(IamCaller caller, string accessKeyId) =>
+        Store.ReadAsync(async db =>
+        {
+            var key = await db.AccessKeys.SingleOrDefaultAsync(k => k.Id == accessKeyId && k.AccountId == caller.AccountId)
+                ?? throw IamErrors.AccessKeyNotFound(accessKeyId);
+            return key.UserId is null ? null : await db.Users.SingleAsync(u => u.Id == key.UserId);
+        });
+
     /// <summary>For SigV4: the key and its decrypted secret, or null when no such key exists.</summary>
     public Task<SigningKey?> FindForSigningAsync(string accessKeyId) =>
         Store.ReadAsync(async db =>

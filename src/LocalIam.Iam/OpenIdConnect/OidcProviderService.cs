@@ -14,7 +14,9 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
     public const int ThumbprintsPerProvider = 5;
 
     private const string ArnField = "openIDConnectProviderArn";
-    private static readonly AccountObjects<OidcProvider> Providers = new("oidc-provider");
+    public const string Kind = "oidc-provider";
+
+    private static readonly AccountObjects<OidcProvider> Providers = new(Kind);
 
     public Task<OidcProvider> CreateAsync(
         IamCaller caller, string url, IReadOnlyList<string>? clientIds = null, IReadOnlyList<string>? thumbprints = null, IReadOnlyList<TagInput>? tags = null)

@@ -17,7 +17,9 @@ public sealed partial class SamlProviderService(IamStore store, TimeProvider clo
     public const int ProvidersPerAccount = 100;
 
     private const string ArnField = "sAMLProviderArn";
-    private static readonly AccountObjects<SamlProvider> Providers = new("saml-provider");
+    public const string Kind = "saml-provider";
+
+    private static readonly AccountObjects<SamlProvider> Providers = new(Kind);
 
     public Task<SamlProvider> CreateAsync(
         IamCaller caller, string name, string metadataDocument, IReadOnlyList<TagInput>? tags = null, string? assertionEncryptionMode = null)

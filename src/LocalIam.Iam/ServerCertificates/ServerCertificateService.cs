@@ -18,7 +18,9 @@ public sealed partial class ServerCertificateService(IamStore store, TimeProvide
     public const int CertificatesPerAccount = 20;
 
     private const string PemChars = @"[\u0009\u000A\u000D\u0020-\u00FF]+";
-    private static readonly AccountObjects<ServerCertificate> Certificates = new("server-certificate");
+    public const string Kind = "server-certificate";
+
+    private static readonly AccountObjects<ServerCertificate> Certificates = new(Kind);
 
     public Task<ServerCertificate> UploadAsync(
         IamCaller caller, string name, string body, string privateKey, string? path = null, string? chain = null, IReadOnlyList<TagInput>? tags = null)

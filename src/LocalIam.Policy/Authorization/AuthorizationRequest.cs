@@ -9,6 +9,15 @@ public sealed record AuthorizationRequest(Principal Principal, RequestAction Act
         : this(principal, new RequestAction(action), resource, context ?? new RequestContext())
     {
     }
+
+    /// <summary>
+    /// How messages name the resource when that differs from the ARN decided on: AWS names an
+    /// entity the request named as <c>user NAME</c>, and says no more than the request did.
+    /// </summary>
+    public string? ResourceAsNamed { get; init; }
+
+    /// <summary>The resource as messages show it.</summary>
+    public string NamedResource => ResourceAsNamed ?? Resource;
 }
 
 /// <summary>

@@ -11,10 +11,10 @@ internal static class DecisionMessages
         var action = request.Action.Full;
         if (result.Decision == Decision.Allowed)
         {
-            return $"User: {request.Principal.Arn} is authorized to perform: {action} on resource: {request.Resource}";
+            return $"User: {request.Principal.Arn} is authorized to perform: {action} on resource: {request.NamedResource}";
         }
 
-        var head = $"User: {request.Principal.Arn} is not authorized to perform: {action} on resource: {request.Resource}";
+        var head = $"User: {request.Principal.Arn} is not authorized to perform: {action} on resource: {request.NamedResource}";
         return result.Reason switch
         {
             DecisionReason.DeniedByStatement =>
@@ -50,12 +50,12 @@ internal static class DecisionMessages
                 $"`{action}` is a root-only task: sign in as the root user; no policy can grant it to {who}" + Overridden(result),
             DecisionReason.NoServiceControlPolicyAllows =>
                 $"A service control policy level has no statement that allows `{action}`; every level from the organization root to the account must allow it",
-            DecisionReason.NoResourcePolicyAllows => $"No resource-based policy on `{request.Resource}` names {who} in an Allow for `{action}`",
+            DecisionReason.NoResourcePolicyAllows => $"No resource-based policy on `{request.NamedResource}` names {who} in an Allow for `{action}`",
             DecisionReason.NoPermissionsBoundaryAllows =>
                 $"The permissions boundary of {who} does not allow `{action}`" + Overridden(result) + "; widen the boundary or remove it",
             DecisionReason.NoSessionPolicyAllows =>
                 $"The session policy passed when the session was created does not allow `{action}`" + Overridden(result),
-            _ => $"No identity-based policy of {who} (its own, or its groups') allows `{action}` on `{request.Resource}`; attach one that does",
+            _ => $"No identity-based policy of {who} (its own, or its groups') allows `{action}` on `{request.NamedResource}`; attach one that does",
         };
     }
 

@@ -34,6 +34,18 @@ public sealed class RequestContext
 
     public bool Remove(string key) => _values.Remove(key);
 
+    /// <summary>Another context with the same keys, for a further decision that adds keys of its own.</summary>
+    public RequestContext Copy()
+    {
+        var copy = new RequestContext();
+        foreach (var (key, value) in _values)
+        {
+            copy._values[key] = value;
+        }
+
+        return copy;
+    }
+
     public bool TryGet(string key, out ContextValue value) => _values.TryGetValue(key, out value!);
 
     /// <summary>The value of a single-valued key, as a policy variable reads it; null when absent or multivalued.</summary>

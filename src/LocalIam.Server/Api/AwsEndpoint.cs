@@ -1,11 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using LocalIam.Aws;
 using LocalIam.Aws.Errors;
 using LocalIam.Aws.Json;
 using LocalIam.Aws.Query;
 using LocalIam.Aws.SigV4;
+using LocalIam.Aws.Validation;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
@@ -27,7 +26,31 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 {
     private const string ExplanationHeader = "X-LocalIam-Explanation";
 
+    /// <summary>
+    /// Answers one request. Nothing a client sends escapes as an exception: a client that left is
+    /// neither answered nor logged, and anything unexpected is logged once and answered InternalFailure.
+    /// </summary>
     public async Task HandleAsync(HttpContext http)
+    {
+        try
+        {
+            await HandleRequestAsync(http);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client is gone: there is nobody to answer and nothing wrong with the server.
+        }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            LogUnexpected(logger, ex);
+            var error = AwsError.InternalFailure();
+            await (http.Request.Headers["X-Amz-Target"].Count > 0
+                ? WriteJsonAsync(http, error.Status, JsonProtocol.Error(error))
+                : WriteXmlAsync(http, error.Status, QueryXml.Error(QueryXml.Iam, error, http.Response.Headers["x-amzn-RequestId"].ToString())));
+        }
+    }
+
+    private async Task HandleRequestAsync(HttpContext http)
     {
         // One read of the change stamp per request, shared by every cache it consults.
         using var revision = LocalIam.Storage.IamStore.RevisionScope();
@@ -59,13 +82,8 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
     private async Task HandleQueryAsync(HttpContext http, SignedRequest signed, byte[] body, string requestId)
     {
-        var parameters = signed.QueryParameters.Where(p => !p.Key.StartsWith("X-Amz-", StringComparison.Ordinal)).ToList();
-        if (http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            parameters.AddRange(FormEncoding.Parse(Encoding.UTF8.GetString(body)));
-        }
-
-        var query = new QueryRequest(parameters);
+        var isForm = http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+        var query = QueryRequest.FromWire(signed.RawQuery, isForm ? body : null);
 
         // One endpoint stands for iam.amazonaws.com and sts.amazonaws.com: the credential scope says
         // which host the client meant; only when it names neither does the Version decide.
@@ -89,6 +107,9 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
                 throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? "NO_VERSION_SPECIFIED"}" });
             }
 
+            // What AWS's model refuses is refused here, before authorization and before any handler.
+            (isSts ? ServiceConstraints.Sts : ServiceConstraints.Iam).Validate(action, query);
+
             // STS is regional (the scope's region was checked to be one); IAM is global.
             var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
             var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
@@ -100,11 +121,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             var result = await operation.Handle(call);
             await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, result, requestId));
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away: nobody is left to answer.
-        }
-        catch (Exception ex) when (ToAwsError(ex) is { } error)
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
             await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, error, requestId));
         }
@@ -119,8 +136,42 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
         var context = call.Context;
         operation.Context?.Invoke(call, context);
-        var resource = await EntityPaths.ResolveAsync(call, operation.Resource(call));
-        var result = await authorizer.AuthorizeAsync(call.Who, operation.IamAction, resource, context, cancellationToken: http.RequestAborted);
+        await AuthorizeOneAsync(http, call, operation.IamAction, operation.Resource(call), context);
+        foreach (var check in operation.AlsoAuthorize?.Invoke(call) ?? [])
+        {
+            var checkContext = context;
+            if (check.Context is { Count: > 0 } keys)
+            {
+                checkContext = context.Copy();
+                foreach (var (key, value) in keys)
+                {
+                    checkContext.Set(key, value);
+                }
+            }
+
+            await AuthorizeOneAsync(http, call, check.IamAction, check.Resource, checkContext);
+        }
+    }
+
+    /// <summary>One decision, on the stored entity the request acts on; a denial names the resource as the request did.</summary>
+    private async Task AuthorizeOneAsync(HttpContext http, IamCall call, string iamAction, ResourceName resourceName, LocalIam.Policy.Evaluation.RequestContext context)
+    {
+        if (await ResourceResolver.ResolveAsync(call, resourceName) is not { } resource)
+        {
+            return;
+        }
+
+        if (resource.Tags.Count > 0)
+        {
+            // AWS's keys for a tagged user, role or other IAM resource: aws:ResourceTag/KEY and iam:ResourceTag/KEY.
+            context = context.Copy();
+            foreach (var tag in resource.Tags)
+            {
+                context.Set($"aws:ResourceTag/{tag.Key}", tag.Value).Set($"iam:ResourceTag/{tag.Key}", tag.Value);
+            }
+        }
+
+        var result = await authorizer.AuthorizeAsync(call.Who, iamAction, resource.Arn, context, resourceAsNamed: resource.AsNamed, cancellationToken: http.RequestAborted);
         if (!result.IsAllowed)
         {
             http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);
@@ -160,7 +211,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
         {
             await WriteJsonAsync(http, 400, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
         }
-        catch (Exception ex) when (ToAwsError(ex) is { } error)
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
             await WriteJsonAsync(http, error.Status, JsonProtocol.Error(error));
         }

@@ -26,21 +26,29 @@ internal sealed class IamCall(
     public T Service<T>()
         where T : notnull => services.GetRequiredService<T>();
 
+    /// <summary>An existing user, group, role, instance profile or server certificate the request names: authorized on the stored one.</summary>
+    public static ResourceName Entity(string type, string name) => new ResourceName.Entity(type, name);
+
     /// <summary><c>arn:aws:iam::ACCOUNT:TYPE/PATH/NAME</c>, e.g. <c>Arn("user", "bob")</c>.</summary>
     public string Arn(string type, string name, string? path = null) => $"arn:aws:iam::{AccountId}:{type}{path ?? "/"}{name}";
 }
 
 /// <summary>
 /// One row of an explicit action table: the operation's name, the IAM action it is authorized as,
-/// the resource ARN AWS authorizes it on, and the handler that returns the result's elements
-/// (null for operations with no output).
+/// the resource AWS authorizes it on, the handler that returns the result's elements (null for
+/// operations with no output), and any further checks AWS makes (the target of a rename,
+/// iam:PassRole on a role handed to a service).
 /// </summary>
 internal sealed record Operation(
     string Name,
     string IamAction,
-    Func<IamCall, string> Resource,
+    Func<IamCall, ResourceName> Resource,
     Func<IamCall, Task<IEnumerable<object>?>> Handle,
-    Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? Context = null);
+    Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? Context = null,
+    Func<IamCall, IEnumerable<AuthorizationCheck>>? AlsoAuthorize = null);
+
+/// <summary>A further action an operation must be allowed, on its own resource, with extra condition keys.</summary>
+internal sealed record AuthorizationCheck(string IamAction, ResourceName Resource, IReadOnlyList<(string Key, string Value)>? Context = null);
 
 /// <summary>Builds the rows of an action table with little ceremony.</summary>
 internal sealed class OperationTable
@@ -49,19 +57,21 @@ internal sealed class OperationTable
 
     public IReadOnlyDictionary<string, Operation> Operations => _operations;
 
-    public OperationTable Add(string name, Func<IamCall, string> resource, Func<IamCall, Task<IEnumerable<object>?>> handle,
-        Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? context = null, string? iamAction = null)
+    public OperationTable Add(string name, Func<IamCall, ResourceName> resource, Func<IamCall, Task<IEnumerable<object>?>> handle,
+        Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? context = null, string? iamAction = null,
+        Func<IamCall, IEnumerable<AuthorizationCheck>>? alsoAuthorize = null)
     {
-        _operations.Add(name, new Operation(name, iamAction ?? $"iam:{name}", resource, handle, context));
+        _operations.Add(name, new Operation(name, iamAction ?? $"iam:{name}", resource, handle, context, alsoAuthorize));
         return this;
     }
 
     /// <summary>An operation with no output: AWS answers with ResponseMetadata only.</summary>
-    public OperationTable AddVoid(string name, Func<IamCall, string> resource, Func<IamCall, Task> handle,
-        Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? context = null, string? iamAction = null) =>
+    public OperationTable AddVoid(string name, Func<IamCall, ResourceName> resource, Func<IamCall, Task> handle,
+        Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? context = null, string? iamAction = null,
+        Func<IamCall, IEnumerable<AuthorizationCheck>>? alsoAuthorize = null) =>
         Add(name, resource, async call =>
         {
             await handle(call);
             return null;
-        }, context, iamAction);
+        }, context, iamAction, alsoAuthorize);
 }

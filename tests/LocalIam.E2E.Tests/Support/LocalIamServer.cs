@@ -37,6 +37,9 @@ public sealed class LocalIamServer : IAsyncLifetime
 
     public string Endpoint { get; private set; } = string.Empty;
 
+    /// <summary>The running app's services (tests add a logger provider to see what the server logs).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server has not started");
+
     /// <summary>The server's clock: the system's, moved forward by <see cref="ShiftableClock.Advance"/>.</summary>
     public ShiftableClock Clock { get; } = new();
 

@@ -34,7 +34,7 @@ internal static class AccountInfoOperations
                     "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
                 : Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", ContextKeyNames(inputs))]);
         })
-        .Add("GetContextKeysForPrincipalPolicy", c => c.Query.Required("PolicySourceArn"), async c =>
+        .Add("GetContextKeysForPrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), async c =>
         {
             // The identity policies of the user (its groups' included), group or role, then the ones given.
             var (_, data) = await SimulationOperations.LoadSourceAsync(c, c.Query.Required("PolicySourceArn"));

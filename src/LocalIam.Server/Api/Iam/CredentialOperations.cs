@@ -36,7 +36,7 @@ internal static class CredentialOperations
         })
         .AddVoid("DeleteAccessKey", c => UserOperations.UserResource(c, c.Query.Get("UserName")),
             c => c.Service<AccessKeyService>().DeleteAsync(c.Caller, KeyOwner(c), c.Query.Required("AccessKeyId")))
-        .Add("GetAccessKeyLastUsed", c => "*", async c =>
+        .Add("GetAccessKeyLastUsed", c => new ResourceName.AccessKeyOwner(c.Query.Required("AccessKeyId")), async c =>
         {
             var (userName, key) = await c.Service<AccessKeyService>().GetLastUsedAsync(c.Caller, c.Query.Required("AccessKeyId"));
             return
@@ -57,7 +57,7 @@ internal static class CredentialOperations
             var profile = await c.Service<LoginProfileService>().GetAsync(c.Caller, userName);
             return [new XElement("LoginProfile", IamShapes.LoginProfile(profile, userName))];
         })
-        .AddVoid("UpdateLoginProfile", c => c.Arn("user", c.Query.Required("UserName")),
+        .AddVoid("UpdateLoginProfile", c => IamCall.Entity("user", c.Query.Required("UserName")),
             c => c.Service<LoginProfileService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("Password"), c.Query.GetBool("PasswordResetRequired")))
         .AddVoid("DeleteLoginProfile", c => UserOperations.UserResource(c, c.Query.Get("UserName")),
             c => c.Service<LoginProfileService>().DeleteAsync(c.Caller, CallerUser.Named(c)))

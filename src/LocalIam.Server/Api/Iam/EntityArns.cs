@@ -22,6 +22,6 @@ internal static partial class EntityArns
             : null;
     }
 
-    [GeneratedRegex(@"^arn:aws:iam::(?<account>[0-9]{12}):(?<type>user|role|group)(?<path>/(?:[\u0021-\u007E]*/)?)(?<name>[A-Za-z0-9_+=,.@-]+)$")]
+    [GeneratedRegex(@"^arn:aws:iam::(?<account>[0-9]{12}):(?<type>user|role|group|instance-profile|server-certificate)(?<path>/(?:[\u0021-\u007E]*/)?)(?<name>[A-Za-z0-9_+=,.@-]+)$")]
     private static partial Regex Pattern();
 }

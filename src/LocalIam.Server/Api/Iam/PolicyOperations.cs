@@ -85,7 +85,7 @@ internal static class PolicyOperations
     {
         var name = kind.ToString();
         var nameParameter = $"{name}Name";
-        string Owner(IamCall c) => c.Arn(name.ToLowerInvariant(), c.Query.Required(nameParameter));
+        ResourceName Owner(IamCall c) => IamCall.Entity(name.ToLowerInvariant(), c.Query.Required(nameParameter));
 
         table
             .AddVoid($"Attach{name}Policy", Owner,

@@ -15,7 +15,7 @@ internal static class SamlOperations
                 c.Tags(), c.Query.Get("AssertionEncryptionMode"));
             return new object?[] { El("SAMLProviderArn", provider.Arn(c.AccountId)), IamShapes.Tags(provider.Tags) }.OfType<object>();
         }, RequestParameters.AddTagKeys)
-        .Add("GetSAMLProvider", ProviderArn, async c =>
+        .Add("GetSAMLProvider", c => ProviderArn(c), async c =>
         {
             var provider = await c.Service<SamlProviderService>().GetAsync(c.Caller, ProviderArn(c));
             return
@@ -25,24 +25,24 @@ internal static class SamlOperations
                 El("AssertionEncryptionMode", provider.AssertionEncryptionMode)!, new System.Xml.Linq.XElement("PrivateKeyList"),
             ];
         })
-        .Add("UpdateSAMLProvider", ProviderArn, async c =>
+        .Add("UpdateSAMLProvider", c => ProviderArn(c), async c =>
         {
             var provider = await c.Service<SamlProviderService>().UpdateAsync(c.Caller, ProviderArn(c), c.Query.Get("SAMLMetadataDocument"),
                 c.Query.Get("AssertionEncryptionMode"));
             return [El("SAMLProviderArn", provider.Arn(c.AccountId))!];
         })
-        .AddVoid("DeleteSAMLProvider", ProviderArn, c => c.Service<SamlProviderService>().DeleteAsync(c.Caller, ProviderArn(c)))
+        .AddVoid("DeleteSAMLProvider", c => ProviderArn(c), c => c.Service<SamlProviderService>().DeleteAsync(c.Caller, ProviderArn(c)))
         .Add("ListSAMLProviders", _ => "*", async c =>
         {
             var providers = await c.Service<SamlProviderService>().ListAsync(c.Caller);
             return [Members("SAMLProviderList", providers, p => [El("Arn", p.Arn(c.AccountId)), El("ValidUntil", p.ValidUntil), El("CreateDate", p.CreateDate)])];
         })
-        .AddVoid("TagSAMLProvider", ProviderArn,
+        .AddVoid("TagSAMLProvider", c => ProviderArn(c),
             c => c.Service<SamlProviderService>().TagAsync(c.Caller, ProviderArn(c), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagSAMLProvider", ProviderArn,
+        .AddVoid("UntagSAMLProvider", c => ProviderArn(c),
             c => c.Service<SamlProviderService>().UntagAsync(c.Caller, ProviderArn(c), c.Query.GetList("TagKeys")),
             (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListSAMLProviderTags", ProviderArn, async c =>
+        .Add("ListSAMLProviderTags", c => ProviderArn(c), async c =>
         {
             var page = await c.Service<SamlProviderService>().ListTagsAsync(c.Caller, ProviderArn(c), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
             return IamShapes.Page("Tags", page, t => [El("Key", t.Key), El("Value", t.Value)]);

@@ -8,7 +8,7 @@ namespace LocalIam.Server.Api.Iam;
 internal static class ServiceSpecificCredentialOperations
 {
     public static void Register(OperationTable table) => table
-        .Add("CreateServiceSpecificCredential", c => c.Arn("user", c.Query.Required("UserName")), async c =>
+        .Add("CreateServiceSpecificCredential", c => IamCall.Entity("user", c.Query.Required("UserName")), async c =>
         {
             var view = await c.Service<ServiceSpecificCredentialService>().CreateAsync(
                 c.Caller, c.Query.Required("UserName"), c.Query.Required("ServiceName"), c.Query.GetInt("CredentialAgeDays"));
@@ -30,7 +30,7 @@ internal static class ServiceSpecificCredentialOperations
         .AddVoid("DeleteServiceSpecificCredential", Owner, c => c.Service<ServiceSpecificCredentialService>()
             .DeleteAsync(c.Caller, CallerUser.Named(c), CredentialId(c)));
 
-    private static string Owner(IamCall call) => UserOperations.UserResource(call, call.Query.Get("UserName"));
+    private static ResourceName Owner(IamCall call) => UserOperations.UserResource(call, call.Query.Get("UserName"));
 
     private static string CredentialId(IamCall call) => call.Query.Required("ServiceSpecificCredentialId");
 

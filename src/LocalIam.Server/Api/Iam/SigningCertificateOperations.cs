@@ -23,7 +23,7 @@ internal static class SigningCertificateOperations
         .AddVoid("DeleteSigningCertificate", Owner, c => c.Service<SigningCertificateService>()
             .DeleteAsync(c.Caller, CallerUser.NamedOrRoot(c), c.Query.Required("CertificateId")));
 
-    private static string Owner(IamCall call) => UserOperations.UserResource(call, call.Query.Get("UserName"));
+    private static ResourceName Owner(IamCall call) => UserOperations.UserResource(call, call.Query.Get("UserName"));
 
     private static IEnumerable<object?> Shape(SigningCertificateView view) =>
     [

@@ -35,7 +35,7 @@ internal static class SimulationOperations
     private const long MatchedStatementWork = 2_000;
 
     public static void Register(OperationTable table) => table
-        .Add("SimulatePrincipalPolicy", c => c.Query.Required("PolicySourceArn"), SimulatePrincipalAsync)
+        .Add("SimulatePrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), SimulatePrincipalAsync)
         .Add("SimulateCustomPolicy", _ => "*", SimulateCustomAsync);
 
     private static async Task<IEnumerable<object>?> SimulatePrincipalAsync(IamCall c)

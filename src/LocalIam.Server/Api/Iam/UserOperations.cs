@@ -30,7 +30,9 @@ internal static class UserOperations
             return [new System.Xml.Linq.XElement("User", IamShapes.User(user, await users.ListTagsAsync(c.Caller, name)))];
         })
         .AddVoid("UpdateUser", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("NewUserName"), c.Query.Get("NewPath")))
+            c => c.Service<UserService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("NewUserName"), c.Query.Get("NewPath")),
+            // AWS's API reference: renaming or moving needs permission on the source and on the target.
+            alsoAuthorize: c => [new("iam:UpdateUser", new ResourceName.RenameTarget("user", c.Query.Required("UserName"), c.Query.Get("NewUserName"), c.Query.Get("NewPath")))])
         .AddVoid("DeleteUser", c => UserResource(c, c.Query.Required("UserName")),
             c => c.Service<UserService>().DeleteAsync(c.Caller, c.Query.Required("UserName")))
         .Add("ListUsers", c => $"arn:aws:iam::{c.AccountId}:user{c.Query.Get("PathPrefix") ?? "/"}", async c =>
@@ -55,8 +57,8 @@ internal static class UserOperations
             c => c.Service<UserService>().DeletePermissionsBoundaryAsync(c.Caller, c.Query.Required("UserName")));
 
     /// <summary>The user a call is about: the named one, or the caller itself when no name is given.</summary>
-    public static string UserResource(IamCall call, string? userName) =>
-        userName is null ? call.Who.Principal.Arn : call.Arn("user", userName);
+    public static ResourceName UserResource(IamCall call, string? userName) =>
+        userName is null ? call.Who.Principal.Arn : IamCall.Entity("user", userName);
 
     /// <summary>GetUser without a name, called by root, describes the account's root user.</summary>
     private static IEnumerable<object?> RootSelf(IamCall call) =>

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using LocalIam.Aws.Errors;
+using LocalIam.Aws.Query;
+
+namespace LocalIam.Aws.Validation;
+
+/// <summary>
+/// The input constraints of one service's operations, read once from the table generated from
+/// AWS's service model (<c>data/aws-models/*.constraints.json</c>, made by
+/// <c>scripts/aws-model-constraints.py</c>). The one place that holds the model's constraints.
+/// </summary>
+public sealed class ServiceConstraints
+{
+    private static readonly Lazy<ServiceConstraints> IamTable = new(() => Load("iam-2010-05-08", ValidationStyle.Iam));
+    private static readonly Lazy<ServiceConstraints> StsTable = new(() => Load("sts-2011-06-15", ValidationStyle.Sts));
+
+    private static readonly (string Suffix, string Name)[] ListAndMapMembers = [(".member.N", "member"), (".entry.N.key", "key"), (".entry.N.value", "value")];
+
+    private readonly Dictionary<string, IReadOnlyList<ParameterRule>> _operations;
+
+    private ServiceConstraints(string service, string version, string source, ValidationStyle style, Dictionary<string, IReadOnlyList<ParameterRule>> operations)
+    {
+        Service = service;
+        Version = version;
+        Source = source;
+        Style = style;
+        _operations = operations;
+    }
+
+    public static ServiceConstraints Iam => IamTable.Value;
+
+    public static ServiceConstraints Sts => StsTable.Value;
+
+    public string Service { get; }
+
+    public string Version { get; }
+
+    /// <summary>The model the table was generated from (repository, commit, file).</summary>
+    public string Source { get; }
+
+    public ValidationStyle Style { get; }
+
+    public IReadOnlyCollection<string> Operations => _operations.Keys;
+
+    /// <summary>The operation's top-level input members in the model's order; empty for an operation without input or unknown to the model.</summary>
+    public IReadOnlyList<ParameterRule> Input(string operation) => _operations.GetValueOrDefault(operation) ?? [];
+
+    /// <summary>Throws AWS's error for the first thing the model refuses in the request, as AWS reports it.</summary>
+    public void Validate(string operation, QueryRequest query)
+    {
+        if (new QueryValidation(query, Style).Run(Input(operation)) is { } error)
+        {
+            throw new AwsException(error);
+        }
+    }
+
+    /// <summary>Reads a table in the generator's format; public for tests and tools that bring their own.</summary>
+    public static ServiceConstraints Parse(Stream json, ValidationStyle style)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var patterns = new Dictionary<string, ModelPattern>(StringComparer.Ordinal);
+        var operations = new Dictionary<string, IReadOnlyList<ParameterRule>>(StringComparer.Ordinal);
+        foreach (var operation in root.GetProperty("operations").EnumerateObject())
+        {
+            var top = new List<ParameterRule>();
+            var byPath = new Dictionary<string, ParameterRule>(StringComparer.Ordinal);
+            foreach (var row in operation.Value.EnumerateArray())
+            {
+                var path = row.GetProperty("path").GetString()!;
+                var (parentPath, name) = Split(path);
+                var rule = Rule(row, name, patterns);
+                byPath.Add(path, rule);
+                if (parentPath is null)
+                {
+                    top.Add(rule);
+                }
+                else if (byPath.TryGetValue(parentPath, out var parent))
+                {
+                    parent.Attach(rule);
+                }
+                else
+                {
+                    throw new InvalidDataException($"The constraint table lists `{path}` of {operation.Name} before its parent");
+                }
+            }
+
+            operations.Add(operation.Name, top);
+        }
+
+        return new ServiceConstraints(root.GetProperty("service").GetString()!, root.GetProperty("version").GetString()!,
+            root.GetProperty("source").GetString()!, style, operations);
+    }
+
+    private static ServiceConstraints Load(string name, ValidationStyle style)
+    {
+        using var stream = typeof(ServiceConstraints).Assembly.GetManifestResourceStream($"aws-models/{name}.constraints.json")
+            ?? throw new InvalidOperationException($"The constraint table `{name}` is not embedded in LocalIam.Aws");
+        return Parse(stream, style);
+    }
+
+    /// <summary><c>Tags.member.N.Key</c> is <c>Key</c> under <c>Tags.member.N</c>, which is <c>member</c> under <c>Tags</c>.</summary>
+    private static (string? Parent, string Name) Split(string path)
+    {
+        foreach (var (suffix, name) in ListAndMapMembers)
+        {
+            if (path.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return (path[..^suffix.Length], name);
+            }
+        }
+
+        var dot = path.LastIndexOf('.');
+        return dot < 0 ? (null, path) : (path[..dot], path[(dot + 1)..]);
+    }
+
+    private static ParameterRule Rule(JsonElement row, string name, Dictionary<string, ModelPattern> patterns)
+    {
+        var kind = Enum.Parse<ParameterKind>(row.GetProperty("type").GetString()!, ignoreCase: true);
+        return new ParameterRule(name, row.GetProperty("shape").GetString()!, kind)
+        {
+            Required = row.TryGetProperty("required", out var required) && required.GetBoolean(),
+            Min = row.TryGetProperty("min", out var min) ? min.GetInt64() : null,
+            Max = row.TryGetProperty("max", out var max) ? max.GetInt64() : null,
+            Pattern = row.TryGetProperty("pattern", out var pattern) ? Compiled(pattern.GetString()!, patterns) : null,
+            Enum = row.TryGetProperty("enum", out var values) ? [.. values.EnumerateArray().Select(v => v.GetString()!)] : null,
+            Sensitive = row.TryGetProperty("sensitive", out var sensitive) && sensitive.GetBoolean(),
+        };
+    }
+
+    private static ModelPattern Compiled(string text, Dictionary<string, ModelPattern> patterns)
+    {
+        if (!patterns.TryGetValue(text, out var pattern))
+        {
+            patterns[text] = pattern = new ModelPattern(text);
+        }
+
+        return pattern;
+    }
+}
