@@ -30,6 +30,7 @@ public static class FormEncoding
         return Decode(text, ref valid);
     }
 
+    /// <summary>Linear, one rented buffer: plain runs go in as UTF-8 (pairs of surrogates together), escapes as their bytes.</summary>
     private static string Decode(string text, ref bool validUtf8)
     {
         if (!text.Contains('%', StringComparison.Ordinal) && !text.Contains('+', StringComparison.Ordinal))
@@ -37,31 +38,44 @@ public static class FormEncoding
             return text;
         }
 
-        var bytes = new List<byte>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        // Every character is at most three bytes of UTF-8, and an escape is three characters for one byte.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
         {
-            var c = text[i];
-            if (c == '+')
+            var length = 0;
+            var run = 0;
+            for (var i = 0; i < text.Length; i++)
             {
-                bytes.Add((byte)' ');
-            }
-            else if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                // A character outside the BMP is two UTF-16 units: encoded apart, each would become U+FFFD.
-                var units = char.IsSurrogatePair(text, i) ? 2 : 1;
-                bytes.AddRange(Encoding.UTF8.GetBytes(text.Substring(i, units)));
-                i += units - 1;
-            }
-        }
+                var c = text[i];
+                var escape = c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]);
+                if (c != '+' && !escape)
+                {
+                    continue;
+                }
 
-        var decoded = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes);
-        validUtf8 &= System.Text.Unicode.Utf8.IsValid(decoded);
-        return Encoding.UTF8.GetString(decoded);
+                length += Encoding.UTF8.GetBytes(text.AsSpan(run, i - run), rented.AsSpan(length));
+                if (c == '+')
+                {
+                    rented[length++] = (byte)' ';
+                }
+                else
+                {
+                    rented[length++] = (byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+                    i += 2;
+                }
+
+                run = i + 1;
+            }
+
+            length += Encoding.UTF8.GetBytes(text.AsSpan(run), rented.AsSpan(length));
+            var decoded = rented.AsSpan(0, length);
+            validUtf8 &= System.Text.Unicode.Utf8.IsValid(decoded);
+            return Encoding.UTF8.GetString(decoded);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>RFC 3986: everything but <c>A-Z a-z 0-9 - _ . ~</c> as %XX (upper-case hex) of its UTF-8 bytes.</summary>
@@ -85,4 +99,6 @@ public static class FormEncoding
     }
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

@@ -45,13 +45,18 @@ public sealed class IamStore
         await using var db = OpenContext();
         if (Location.Provider == StoreProvider.Sqlite)
         {
-            var file = new SqliteConnectionStringBuilder(Location.ConnectionString).DataSource;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            var file = Path.GetFullPath(new SqliteConnectionStringBuilder(Location.ConnectionString).DataSource);
+            StoreFiles.SecureFolder(Path.GetDirectoryName(file)!);
+            StoreFiles.SecureDatabase(file);
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        if (Location.Provider == StoreProvider.Sqlite)
+        {
+            StoreFiles.SecureDatabase(Path.GetFullPath(new SqliteConnectionStringBuilder(Location.ConnectionString).DataSource));
+        }
     }
 
     /// <summary>

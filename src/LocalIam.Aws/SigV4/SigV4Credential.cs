@@ -2,6 +2,8 @@ namespace LocalIam.Aws.SigV4;
 
 /// <summary>
 /// The parts of a SigV4 signature, from the Authorization header or from a presigned URL's query.
+/// <paramref name="FromDateHeader"/>: the time came from the <c>Date</c> header, which may also be
+/// written as in HTTP (RFC 1123); <c>X-Amz-Date</c> is ISO 8601 basic format only.
 /// </summary>
 public sealed record SigV4Credential(
     string AccessKeyId,
@@ -14,7 +16,8 @@ public sealed record SigV4Credential(
     string AmzDate,
     string? SecurityToken,
     bool Presigned,
-    int? ExpiresSeconds)
+    int? ExpiresSeconds,
+    bool FromDateHeader = false)
 {
     public string Scope => $"{Date}/{Region}/{Service}/{Terminator}";
 }

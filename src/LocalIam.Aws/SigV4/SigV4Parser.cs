@@ -53,7 +53,8 @@ public static class SigV4Parser
             }
         }
         var missing = HeaderParts.Where(k => !parts.ContainsKey(k)).ToList();
-        var amzDate = request.Header("X-Amz-Date") ?? request.Header("Date");
+        var xAmzDate = request.Header("X-Amz-Date");
+        var amzDate = xAmzDate ?? request.Header("Date");
         if (missing.Count > 0 || amzDate is null)
         {
             var messages = missing.Select(k => $"Authorization header requires '{k}' parameter.").ToList();
@@ -66,7 +67,8 @@ public static class SigV4Parser
             return null;
         }
 
-        return Build(parts["Credential"], parts["SignedHeaders"], parts["Signature"], amzDate, request.Header("X-Amz-Security-Token"), presigned: false, expires: null, out error);
+        var credential = Build(parts["Credential"], parts["SignedHeaders"], parts["Signature"], amzDate, request.Header("X-Amz-Security-Token"), presigned: false, expires: null, out error);
+        return credential is not null && xAmzDate is null ? credential with { FromDateHeader = true } : credential;
     }
 
     private static SigV4Credential? ParseQuery(SignedRequest request, IReadOnlyList<KeyValuePair<string, string>> query, out AwsError? error)
@@ -85,7 +87,18 @@ public static class SigV4Parser
             return null;
         }
 
-        int? expires = int.TryParse(Find(query, "X-Amz-Expires"), out var seconds) ? seconds : null;
+        int? expires = null;
+        if (Find(query, "X-Amz-Expires") is { } text)
+        {
+            if (ExpiresError(text, out var seconds) is { } expiresError)
+            {
+                error = expiresError;
+                return null;
+            }
+
+            expires = seconds;
+        }
+
         return Build(Find(query, "X-Amz-Credential")!, Find(query, "X-Amz-SignedHeaders")!, Find(query, "X-Amz-Signature")!,
             Find(query, "X-Amz-Date")!, Find(query, "X-Amz-Security-Token") ?? request.Header("X-Amz-Security-Token"), presigned: true, expires, out error);
     }
@@ -97,7 +110,7 @@ public static class SigV4Parser
         var scope = credential.Split('/');
         if (scope.Length != 5 || scope[0].Length == 0)
         {
-            error = AwsError.IncompleteSignature($"Credential should be scoped to a valid region. Credential={credential}");
+            error = AwsError.IncompleteSignature($"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{credential}'");
             return null;
         }
 
@@ -108,15 +121,39 @@ public static class SigV4Parser
             return null;
         }
 
-        if (presigned && expires is not null and not (>= 1 and <= MaxPresignedSeconds))
-        {
-            error = new AwsError("AuthorizationQueryParametersError", 400,
-                $"X-Amz-Expires must be a number of seconds from 1 to {MaxPresignedSeconds} (one week).");
-            return null;
-        }
-
         return new SigV4Credential(scope[0], scope[1], scope[2], scope[3], scope[4], headers, signature, amzDate, token, presigned, expires);
     }
+
+    /// <summary>
+    /// X-Amz-Expires is a whole number of seconds up to a week, as AWS requires; the texts are AWS's
+    /// (its S3 wording, the only one it documents). Zero is refused with the negative ones: a URL
+    /// valid for no time at all can only be a mistake.
+    /// </summary>
+    private static AwsError? ExpiresError(string text, out int seconds)
+    {
+        seconds = 0;
+        var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return QueryParametersError("X-Amz-Expires should be a number");
+        }
+
+        if (text.StartsWith('-') || digits.TrimStart('0').IsEmpty)
+        {
+            return QueryParametersError("X-Amz-Expires must be non-negative");
+        }
+
+        if (digits.TrimStart('0').Length > 7 || !int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seconds)
+            || seconds > MaxPresignedSeconds)
+        {
+            return QueryParametersError(
+                $"X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than {MaxPresignedSeconds} seconds");
+        }
+
+        return null;
+    }
+
+    private static AwsError QueryParametersError(string message) => new("AuthorizationQueryParametersError", 400, message);
 
     private static string? Find(IReadOnlyList<KeyValuePair<string, string>> query, string name)
     {

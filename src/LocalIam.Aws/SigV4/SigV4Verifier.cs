@@ -18,29 +18,81 @@ public static class SigV4Verifier
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
 
     /// <summary>Null when the signature is valid for <paramref name="secret"/>; otherwise AWS's error.</summary>
-    public static AwsError? Verify(SignedRequest request, SigV4Credential credential, string secret, DateTimeOffset now, IReadOnlyCollection<string> services)
+    public static AwsError? Verify(SignedRequest request, SigV4Credential credential, string secret, DateTimeOffset now, SigningScope scope)
     {
-        if (!DateTimeOffset.TryParseExact(credential.AmzDate, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
-            && !DateTimeOffset.TryParse(credential.AmzDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out signedAt))
-        {
-            return AwsError.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{credential.AmzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
-        }
-
-        var amzDate = signedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-        if (ScopeError(credential, amzDate, services) is { } scopeError)
+        if (ScopeError(credential, scope) is { } scopeError)
         {
             return scopeError;
         }
 
+        var signedAt = SignedAt(credential)!.Value;
         if (TimeError(credential, signedAt, now) is { } timeError)
         {
             return timeError;
         }
 
+        var amzDate = signedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
         var expected = Sign(CanonicalRequest(request, credential), credential, amzDate, secret);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(credential.Signature.ToLowerInvariant()))
             ? null
             : AwsError.SignatureDoesNotMatch();
+    }
+
+    /// <summary>
+    /// What AWS checks before it looks the key up: the time stamp's format, then the credential
+    /// scope's region, service, terminator and date, all reported in one message as AWS does.
+    /// </summary>
+    public static AwsError? ScopeError(SigV4Credential credential, SigningScope scope)
+    {
+        if (SignedAt(credential) is not { } signedAt)
+        {
+            return AwsError.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{credential.AmzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+
+        var amzDate = signedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        var message = new StringBuilder();
+        if (!scope.Regions.Contains(credential.Region))
+        {
+            message.Append("Credential should be scoped to a valid region, not '").Append(credential.Region).Append("'. ");
+        }
+
+        if (credential.Service != scope.Service)
+        {
+            message.Append("Credential should be scoped to correct service: '").Append(scope.Service).Append("'. ");
+        }
+
+        if (credential.Terminator != "aws4_request")
+        {
+            message.Append("Credential should be scoped with a valid terminator: 'aws4_request', not '").Append(credential.Terminator).Append("'. ");
+        }
+
+        if (credential.Date != amzDate[..8])
+        {
+            message.Append("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '")
+                .Append(credential.Date).Append("' != '").Append(amzDate[..8]).Append("', from '").Append(amzDate).Append("'.");
+        }
+
+        return message.Length == 0 ? null : AwsError.SignatureDoesNotMatch(message.ToString());
+    }
+
+    /// <summary>
+    /// The signing time: <c>X-Amz-Date</c> (header or query) in ISO 8601 basic format only; the
+    /// <c>Date</c> header, used only without <c>X-Amz-Date</c>, also as HTTP writes dates (RFC 1123,
+    /// as in AWS's original SigV4 test suite). Null when it is neither.
+    /// </summary>
+    private static DateTimeOffset? SignedAt(SigV4Credential credential)
+    {
+        if (DateTimeOffset.TryParseExact(credential.AmzDate, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var basic))
+        {
+            return basic;
+        }
+
+        // The weekday is not checked: AWS's own suite signs "Mon, 09 Sep 2011", a Friday.
+        var text = credential.AmzDate.AsSpan();
+        return credential.FromDateHeader && text.Length > 5 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]) && char.IsAsciiLetter(text[2]) && text[3..5].SequenceEqual(", ")
+            && DateTimeOffset.TryParseExact(text[5..], "dd MMM yyyy HH':'mm':'ss 'GMT'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var http)
+            ? http
+            : null;
     }
 
     /// <summary>The signature a client with <paramref name="secret"/> would send (tests and the CLI use it to sign).</summary>
@@ -72,29 +124,6 @@ public static class SigV4Verifier
             headers.ToString(),
             string.Join(';', credential.SignedHeaders),
             payloadHash);
-    }
-
-    private static AwsError? ScopeError(SigV4Credential credential, string amzDate, IReadOnlyCollection<string> services)
-    {
-        if (credential.Date != amzDate[..8])
-        {
-            return AwsError.SignatureDoesNotMatch(
-                $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{credential.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
-        }
-
-        if (credential.Region.Length == 0 || !credential.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-        {
-            return AwsError.SignatureDoesNotMatch($"Credential should be scoped to a valid Region, not '{credential.Region}'. ");
-        }
-
-        if (!services.Contains(credential.Service))
-        {
-            return AwsError.SignatureDoesNotMatch($"Credential should be scoped to correct service: '{services.First()}'. ");
-        }
-
-        return credential.Terminator == "aws4_request"
-            ? null
-            : AwsError.SignatureDoesNotMatch("Credential should be scoped with a valid terminator: 'aws4_request', not '" + credential.Terminator + "'. ");
     }
 
     private static AwsError? TimeError(SigV4Credential credential, DateTimeOffset signedAt, DateTimeOffset now)

@@ -24,11 +24,20 @@ internal static class ServeCommand
                 SecretKey = Environment.GetEnvironmentVariable("LOCALIAM_SECRET_KEY"),
                 EnableReset = parse.GetValue(enableReset),
             };
-            var app = LocalIamApp.Build(options, Environment.GetEnvironmentVariable, Console.Out);
-            await LocalIamApp.StartAsync(app);
-            await app.StartAsync(cancellationToken);
-            await app.WaitForShutdownAsync(cancellationToken);
-            return 0;
+            try
+            {
+                var app = LocalIamApp.Build(options, Environment.GetEnvironmentVariable, Console.Out);
+                await LocalIamApp.StartAsync(app);
+                await app.StartAsync(cancellationToken);
+                await app.WaitForShutdownAsync(cancellationToken);
+                return 0;
+            }
+            catch (LocalIamStartupException ex)
+            {
+                // A configuration the user can fix: one line and a failing exit, no stack trace.
+                await Console.Error.WriteLineAsync($"localiam serve: {ex.Message}");
+                return 2;
+            }
         });
         return command;
     }

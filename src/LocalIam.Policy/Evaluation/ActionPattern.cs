@@ -29,15 +29,18 @@ internal sealed class ActionPattern
     /// <summary>The service prefix, or null when the pattern is <c>*</c> and matches every service.</summary>
     public string? Service { get; }
 
-    public bool Matches(RequestAction action)
+    public bool Matches(RequestAction action, EvaluationBudget? budget = null)
     {
+        budget?.Spend(1);
         if (Service is not null && !Service.Equals(action.Service, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
+        budget?.Spend(_name.Length + 1);
+
         return _nameHasWildcards
-            ? _name == "*" || Wildcard.IsMatch(_name, action.Name, ignoreCase: true)
+            ? _name == "*" || Wildcard.IsMatch(_name, [], action.Name, ignoreCase: true, budget)
             : _name.Equals(action.Name, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -8,7 +8,7 @@ internal static class ArnParts
 {
     private const int Parts = 6;
 
-    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<bool> literal, ReadOnlySpan<char> value)
+    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<bool> literal, ReadOnlySpan<char> value, EvaluationBudget? budget)
     {
         for (var part = 0; part < Parts; part++)
         {
@@ -21,7 +21,7 @@ internal static class ArnParts
             }
 
             var literalPart = literal.IsEmpty ? literal : literal[..patternEnd];
-            if (!Wildcard.IsMatch(pattern[..patternEnd], literalPart, value[..valueEnd], ignoreCase: false))
+            if (!Wildcard.IsMatch(pattern[..patternEnd], literalPart, value[..valueEnd], ignoreCase: false, budget))
             {
                 return false;
             }

@@ -57,7 +57,8 @@ public sealed class CompiledStatement
     internal bool Applies(RequestAction action, string resource, Principal principal, bool callerHasBoundary, RequestContext context, out PrincipalMatch principalMatch)
     {
         principalMatch = PrincipalMatch.Caller;
-        if (MatchesAnyAction(action) == NotAction)
+        context.Budget?.Spend(8);
+        if (MatchesAnyAction(action, context.Budget) == NotAction)
         {
             return false;
         }
@@ -91,11 +92,11 @@ public sealed class CompiledStatement
 
     public override string ToString() => $"{Policy.Id} {Source.Label}";
 
-    private bool MatchesAnyAction(RequestAction action)
+    private bool MatchesAnyAction(RequestAction action, EvaluationBudget? budget)
     {
         foreach (var pattern in _actions)
         {
-            if (pattern.Matches(action))
+            if (pattern.Matches(action, budget))
             {
                 return true;
             }

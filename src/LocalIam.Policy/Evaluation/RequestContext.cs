@@ -12,6 +12,12 @@ public sealed class RequestContext
 
     public IEnumerable<KeyValuePair<string, ContextValue>> Values => _values;
 
+    /// <summary>
+    /// The work the evaluation may do and the caller's cancellation; none for ordinary
+    /// authorization, whose policies are the account's own.
+    /// </summary>
+    public EvaluationBudget? Budget { get; set; }
+
     /// <summary>Sets a single-valued key such as <c>aws:username</c>.</summary>
     public RequestContext Set(string key, string value)
     {

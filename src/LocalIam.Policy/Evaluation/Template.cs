@@ -13,11 +13,16 @@ public sealed class Template
 
     private readonly Part[] _parts;
 
+    // Wildcard stars written in the policy: a resolved pattern with more other characters than the
+    // text has cannot match it, so it is never built (a variable may hold a very long value).
+    private readonly int _wildcardStars;
+
     private Template(string text, Part[] parts, bool hasVariables)
     {
         Text = text;
         _parts = parts;
         HasVariables = hasVariables;
+        _wildcardStars = parts.Where(p => p.Kind == PartKind.Pattern).Sum(p => p.Value.AsSpan().Count('*'));
     }
 
     public string Text { get; }
@@ -79,22 +84,24 @@ public sealed class Template
     {
         if (!HasVariables && _parts.Length == 1 && _parts[0].Kind == PartKind.Pattern)
         {
-            return Wildcard.IsMatch(Text, text, ignoreCase);
+            return Wildcard.IsMatch(Text, [], text, ignoreCase, context.Budget);
         }
 
-        return WithResolved(context, text, ignoreCase, static (pattern, literal, value, ignore) => Wildcard.IsMatch(pattern, literal, value, ignore));
+        return WithResolved(context, text, text.Length + (long)_wildcardStars, ignoreCase,
+            static (pattern, literal, value, ignore, budget) => Wildcard.IsMatch(pattern, literal, value, ignore, budget));
     }
 
     /// <summary>Exact comparison of the resolved value with <paramref name="text"/>.</summary>
     public bool IsEqual(ReadOnlySpan<char> text, RequestContext context, bool ignoreCase)
     {
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        context.Budget?.Spend(Math.Min(text.Length, Text.Length) + 1);
         if (!HasVariables && _parts.Length == 1 && _parts[0].Kind == PartKind.Pattern)
         {
             return text.Equals(Text, comparison);
         }
 
-        return WithResolved(context, text, ignoreCase, static (pattern, _, value, ignore) =>
+        return WithResolved(context, text, text.Length, ignoreCase, static (pattern, _, value, ignore, _) =>
             value.Equals(pattern, ignore ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
     }
 
@@ -104,31 +111,38 @@ public sealed class Template
     /// </summary>
     public bool IsArnLike(ReadOnlySpan<char> text, RequestContext context) =>
         !HasVariables && _parts.Length == 1 && _parts[0].Kind == PartKind.Pattern
-            ? ArnParts.IsMatch(Text, [], text)
-            : WithResolved(context, text, ignoreCase: false, static (pattern, literal, value, _) => ArnParts.IsMatch(pattern, literal, value));
+            ? ArnParts.IsMatch(Text, [], text, context.Budget)
+            : WithResolved(context, text, text.Length + (long)_wildcardStars, ignoreCase: false,
+                static (pattern, literal, value, _, budget) => ArnParts.IsMatch(pattern, literal, value, budget));
 
     /// <summary>The value with variables resolved, for tools and messages; null when a variable cannot be resolved.</summary>
     public string? Resolve(RequestContext context)
     {
-        if (!TryMeasure(context, out var length))
+        if (!TryMeasure(context, out var measured) || measured > Array.MaxLength)
         {
             return null;
         }
 
+        var length = (int)measured;
         var chars = new char[length];
         Fill(context, chars, new bool[length]);
         return new string(chars);
     }
 
-    private delegate bool Matcher(ReadOnlySpan<char> pattern, ReadOnlySpan<bool> literal, ReadOnlySpan<char> text, bool ignoreCase);
+    private delegate bool Matcher(ReadOnlySpan<char> pattern, ReadOnlySpan<bool> literal, ReadOnlySpan<char> text, bool ignoreCase, EvaluationBudget? budget);
 
-    private bool WithResolved(RequestContext context, ReadOnlySpan<char> text, bool ignoreCase, Matcher matcher)
+    /// <summary>Resolves the variables into a buffer and matches; a value longer than <paramref name="maxLength"/> cannot match and is not built.</summary>
+    private bool WithResolved(RequestContext context, ReadOnlySpan<char> text, long maxLength, bool ignoreCase, Matcher matcher)
     {
         // An unresolvable variable makes the value match nothing (AWS treats it as null).
-        if (!TryMeasure(context, out var length))
+        context.Budget?.Spend(_parts.Length);
+        if (!TryMeasure(context, out var measured) || measured > maxLength)
         {
             return false;
         }
+
+        var length = (int)measured;
+        context.Budget?.Spend(length);
 
         char[]? rentedChars = null;
         bool[]? rentedFlags = null;
@@ -137,7 +151,7 @@ public sealed class Template
         try
         {
             Fill(context, chars, literal);
-            return matcher(chars, literal, text, ignoreCase);
+            return matcher(chars, literal, text, ignoreCase, context.Budget);
         }
         finally
         {
@@ -149,7 +163,7 @@ public sealed class Template
         }
     }
 
-    private bool TryMeasure(RequestContext context, out int length)
+    private bool TryMeasure(RequestContext context, out long length)
     {
         length = 0;
         foreach (var part in _parts)

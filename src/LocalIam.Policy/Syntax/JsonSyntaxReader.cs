@@ -107,8 +107,9 @@ public static class JsonSyntaxReader
 
     private static JsonObjectSyntax ReadObject(ref Utf8JsonReader reader, LineMap lines, List<Diagnostic> diagnostics, SourceSpan start)
     {
-        var properties = new List<JsonPropertySyntax>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // A repeated key drops the earlier entry, found by index: thousands of repeats stay linear.
+        var properties = new List<JsonPropertySyntax?>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var nameSpan = lines.Span(reader.TokenStartIndex, TokenLength(ref reader));
@@ -117,16 +118,18 @@ public static class JsonSyntaxReader
             var value = ReadValue(ref reader, lines, diagnostics);
 
             // AWS accepts a repeated key and keeps the last value; say so, since it is rarely meant.
-            if (!names.Add(name))
+            if (positions.TryGetValue(name, out var earlier))
             {
                 diagnostics.Add(PolicyDiagnostics.DuplicateKey(name, nameSpan));
-                properties.RemoveAt(properties.FindIndex(p => p.Name == name));
+                properties[earlier] = null;
             }
 
+            positions[name] = properties.Count;
             properties.Add(new JsonPropertySyntax(name, nameSpan, value));
         }
 
-        return new JsonObjectSyntax(start with { Length = (int)(reader.TokenStartIndex + 1 - start.Offset) }, properties);
+        List<JsonPropertySyntax> kept = [.. properties.OfType<JsonPropertySyntax>()];
+        return new JsonObjectSyntax(start with { Length = (int)(reader.TokenStartIndex + 1 - start.Offset) }, kept);
     }
 
     private static long TokenLength(ref Utf8JsonReader reader) =>

@@ -22,7 +22,7 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
     private readonly ConcurrentDictionary<string, (long Revision, SigningKey? Key)> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRecorded = new(StringComparer.Ordinal);
 
-    public async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateAsync(SignedRequest request, IReadOnlyCollection<string> services, string region)
+    public async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateAsync(SignedRequest request, SigningScope scope)
     {
         var credential = SigV4Parser.Parse(request, out var parseError);
         if (credential is null)
@@ -30,9 +30,15 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
             return (null, parseError);
         }
 
+        // As AWS does: a scope for another region or service is refused before the key is looked up.
+        if (SigV4Verifier.ScopeError(credential, scope) is { } scopeError)
+        {
+            return (null, scopeError);
+        }
+
         if (credential.AccessKeyId.StartsWith(LocalIam.Iam.Identifiers.IamIds.TemporaryAccessKeyPrefix, StringComparison.Ordinal))
         {
-            return await AuthenticateSessionAsync(request, credential, services);
+            return await AuthenticateSessionAsync(request, credential, scope);
         }
 
         var key = await KeyAsync(credential.AccessKeyId);
@@ -42,12 +48,12 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         }
 
         var now = clock.GetUtcNow();
-        if (SigV4Verifier.Verify(request, credential, key.Secret, now, services) is { } error)
+        if (SigV4Verifier.Verify(request, credential, key.Secret, now, scope) is { } error)
         {
             return (null, error);
         }
 
-        RecordUse(key.AccessKeyId, credential.Service, region, now);
+        RecordUse(key.AccessKeyId, credential.Service, credential.Region, now);
         var principal = key.UserId is null
             ? Principal.Root(key.AccountId)
             : Principal.User(key.AccountId, key.UserName!, key.UserPath ?? "/");
@@ -58,7 +64,7 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
     /// Temporary credentials: the session token must match, and the session must not have expired.
     /// GetSessionToken credentials reach IAM only when they were issued with MFA.
     /// </summary>
-    private async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateSessionAsync(SignedRequest request, SigV4Credential credential, IReadOnlyCollection<string> services)
+    private async Task<(AuthenticatedPrincipal? Who, AwsError? Error)> AuthenticateSessionAsync(SignedRequest request, SigV4Credential credential, SigningScope scope)
     {
         var found = await sessions.FindAsync(credential.AccessKeyId);
         // A session whose user or role was deleted since is worth nothing.
@@ -74,14 +80,14 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
             return (null, AwsError.ExpiredToken());
         }
 
-        if (SigV4Verifier.Verify(request, credential, found.Secret, now, services) is { } error)
+        if (SigV4Verifier.Verify(request, credential, found.Secret, now, scope) is { } error)
         {
             return (null, error);
         }
 
         var session = found.Session;
         // GetSessionToken credentials without MFA may not call IAM: AWS answers as for an unknown token.
-        if (session.Kind == SessionKind.SessionToken && session.MfaAuthenticatedAt is null && services.Contains("iam"))
+        if (session.Kind == SessionKind.SessionToken && session.MfaAuthenticatedAt is null && scope.Service == "iam")
         {
             return (null, AwsError.InvalidClientTokenId());
         }

@@ -24,7 +24,6 @@ namespace LocalIam.Server.Api;
 /// </summary>
 internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthorizer authorizer, TimeProvider clock, IServiceProvider services, ILogger<AwsEndpoint> logger)
 {
-    private const string GlobalRegion = "us-east-1";
     private const string ExplanationHeader = "X-LocalIam-Explanation";
 
     /// <summary>
@@ -85,27 +84,35 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
     {
         var isForm = http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
         var query = QueryRequest.FromWire(signed.RawQuery, isForm ? body : null);
-        var isSts = query.Version == StsOperations.Version;
+
+        // One endpoint stands for iam.amazonaws.com and sts.amazonaws.com: the credential scope says
+        // which host the client meant; only when it names neither does the Version decide.
+        var scopeService = SigV4Parser.Parse(signed, out _)?.Service;
+        var isSts = scopeService == "sts" || (scopeService != "iam" && query.Version == StsOperations.Version);
         var ns = isSts ? QueryXml.Sts : QueryXml.Iam;
         try
         {
             var action = query.Action ?? throw new AwsException(AwsError.MissingAction());
-            var (who, authError) = await authenticator.AuthenticateAsync(signed, isSts ? ["sts"] : ["iam"], GlobalRegion);
+            var scope = isSts ? SigningScope.Sts : SigningScope.Iam;
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, scope);
             if (who is null)
             {
                 throw new AwsException(authError!);
             }
 
+            // Each service answers only its own API version, as AWS does.
             var table = isSts ? StsOperations.Table : IamOperations.Table;
-            if (!table.TryGetValue(action, out var operation))
+            if (query.Version != (isSts ? StsOperations.Version : IamOperations.Version) || !table.TryGetValue(action, out var operation))
             {
-                throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? IamOperations.Version}" });
+                throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? "NO_VERSION_SPECIFIED"}" });
             }
 
             // What AWS's model refuses is refused here, before authorization and before any handler.
             (isSts ? ServiceConstraints.Sts : ServiceConstraints.Iam).Validate(action, query);
 
-            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion));
+            // STS is regional (the scope's region was checked to be one); IAM is global.
+            var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
+            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
             if (!(isSts && StsOperations.Unauthorized.Contains(action)))
             {
                 await AuthorizeAsync(http, call, operation);
@@ -182,13 +189,13 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
                 throw new AwsException(new AwsError("UnknownOperationException", 400, $"Unknown operation {target}"));
             }
 
-            var (who, authError) = await authenticator.AuthenticateAsync(signed, [BillingOperations.SigningName], GlobalRegion);
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, SigningScope.GlobalService(BillingOperations.SigningName));
             if (who is null)
             {
                 throw new AwsException(authError!);
             }
 
-            var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), GlobalRegion);
+            var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion);
             var decision = await authorizer.AuthorizeAsync(who, iamAction, "*", context, cancellationToken: http.RequestAborted);
             if (!decision.IsAllowed)
             {

@@ -6,8 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LocalIam.Server.Api;
 
 /// <summary>One Query-protocol call being handled: its parameters, who signed it, and the services.</summary>
-internal sealed class IamCall(QueryRequest query, AuthenticatedPrincipal who, IServiceProvider services, LocalIam.Policy.Evaluation.RequestContext context)
+internal sealed class IamCall(
+    QueryRequest query, AuthenticatedPrincipal who, IServiceProvider services, LocalIam.Policy.Evaluation.RequestContext context, CancellationToken aborted = default)
 {
+    /// <summary>Cancelled when the client goes away: long work stops then.</summary>
+    public CancellationToken Aborted { get; } = aborted;
+
     /// <summary>The request's condition keys (time, source address, principal...), as authorization saw them.</summary>
     public LocalIam.Policy.Evaluation.RequestContext Context { get; } = context;
 

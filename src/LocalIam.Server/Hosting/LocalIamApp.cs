@@ -59,7 +59,8 @@ public static class LocalIamApp
         });
 
         var location = options.Database is { Length: > 0 } database ? StoreLocation.Postgres(database) : StoreLocation.SqliteIn(options.DataFolder);
-        var secrets = options.SecretKey is { Length: > 0 } key ? SecretProtector.FromBase64(key) : SecretProtector.FromDataFolder(options.DataFolder);
+        StoreFiles.SecureFolder(options.DataFolder);
+        var secrets = ReadSecretKey(options);
         var (bootstrap, generated) = BootstrapValues.Load(options.DataFolder, environment);
         AddServices(builder.Services, new IamStore(location), secrets, clock ?? TimeProvider.System);
         builder.Services.AddSingleton(new ServerState(options, bootstrap, generated, output));
@@ -95,6 +96,15 @@ public static class LocalIamApp
         var state = app.Services.GetRequiredService<ServerState>();
         var store = app.Services.GetRequiredService<IamStore>();
         await store.MigrateAsync();
+        if (await StoreKeyCheck.MismatchAsync(store, app.Services.GetRequiredService<SecretProtector>()) is { } mismatch)
+        {
+            // A node with another key would answer every request with a failure: it must not start.
+            throw new LocalIamStartupException(state.Options.SecretKey is { Length: > 0 }
+                ? $"The secret key in `LOCALIAM_SECRET_KEY` is not the key of the store `{store.Location}` ({mismatch}): set LOCALIAM_SECRET_KEY to the base64 key the store's other nodes use"
+                : $"The secret key in `{Path.Combine(state.Options.DataFolder, SecretProtector.KeyFileName)}` is not the key of the store `{store.Location}` ({mismatch}): "
+                    + "put back the secret.key the store was created with, or set LOCALIAM_SECRET_KEY to that key in base64");
+        }
+
         var (account, created) = await app.Services.GetRequiredService<AccountService>().BootstrapAsync(state.Bootstrap);
         var output = state.Output;
         output.WriteLine($"LocalIam: account {account.Id}, store {store.Location}, listening on {state.Options.Urls}");
@@ -113,6 +123,24 @@ public static class LocalIamApp
             {
                 output.WriteLine($"  root secret key       {b.RootSecretAccessKey}");
             }
+        }
+    }
+
+    /// <summary>LOCALIAM_SECRET_KEY (base64, 32 bytes) when set, else the data folder's secret.key.</summary>
+    private static SecretProtector ReadSecretKey(LocalIamOptions options)
+    {
+        if (options.SecretKey is not { Length: > 0 } key)
+        {
+            return SecretProtector.FromDataFolder(options.DataFolder);
+        }
+
+        try
+        {
+            return SecretProtector.FromBase64(key);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new LocalIamStartupException("`LOCALIAM_SECRET_KEY` is not a secret key: it must be 32 bytes in base64");
         }
     }
 

@@ -31,4 +31,11 @@ public sealed class StoreStamp
     public int Id { get; set; } = SingletonId;
 
     public long Revision { get; set; }
+
+    /// <summary>
+    /// A known value encrypted with the store's secret key: a node started with another key finds
+    /// out at start, not at the first request. Null in a store made before it existed, until a node
+    /// adopts its key.
+    /// </summary>
+    public byte[]? KeyCheck { get; set; }
 }

@@ -19,6 +19,20 @@ public class TemplateTests
     }
 
     [Fact]
+    public void IsLike_VariablesResolvingToMoreThanTheText_NoMatchWithoutBuildingIt()
+    {
+        // 10,000 copies of a one-megabyte value would be ten billion characters: the length alone says no.
+        var template = Template.Parse(string.Concat(Enumerable.Repeat("${aws:username}", 10_000)) + "*", variablesEnabled: true);
+        var context = new RequestContext().Set("aws:username", new string('a', 1 << 20));
+        context.Budget = new EvaluationBudget(1_000_000);
+
+        Assert.False(template.IsLike("arn:aws:s3:::b/x", context, ignoreCase: false));
+        Assert.False(template.IsEqual("x", context, ignoreCase: false));
+        Assert.False(template.IsArnLike("arn:aws:s3:::b/x", context));
+        Assert.InRange(context.Budget.Spent, 1, 100_000);
+    }
+
+    [Fact]
     public void IsLike_DefaultValue_UsedWhenKeyMissing()
     {
         var template = Template.Parse("team/${aws:PrincipalTag/dept, 'company-wide'}/*", variablesEnabled: true);

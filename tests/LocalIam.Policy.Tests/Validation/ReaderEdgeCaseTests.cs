@@ -35,6 +35,21 @@ public class ReaderEdgeCaseTests
     }
 
     [Fact]
+    public void Parse_ManyRepeatedKeys_LastValueKeptInLinearTime()
+    {
+        // 40,000 distinct keys, then each again: dropping the earlier entry by search would be quadratic.
+        var keys = Enumerable.Range(0, 40_000).Select(i => $"\"k{i}\":1").ToList();
+        var json = "{\"Version\":\"2012-10-17\"," + string.Join(',', keys) + "," + string.Join(',', keys) + ",\"Version\":\"2012-10-17\"}";
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = PolicyParser.Parse(json, PolicyKind.Identity);
+
+        stopwatch.Stop();
+        Assert.Contains(result.Warnings, w => w.Message.Contains("k39999", StringComparison.Ordinal));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"{stopwatch.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public void Parse_LongSingleLineDocument_ReadsInLinearTime()
     {
         // 15,000 statements on one line (just under the 1 MiB limit): a quadratic column count would take minutes.

@@ -155,8 +155,15 @@ internal sealed class CompiledCondition
         {
             if (info.Family == ConditionFamily.IpAddress)
             {
+                context.Budget?.Spend(32);
                 return _network is { } network && value.AddressAt(index) is { } address
                     && !ReferenceEquals(address, ContextValue.NotAnAddress) && network.Contains(address);
+            }
+
+            // Strings and ARNs charge their own matching; the other families read the value once.
+            if (info.Family is not (ConditionFamily.String or ConditionFamily.Arn))
+            {
+                context.Budget?.Spend(value.Items[index].Length + 32);
             }
 
             return Matches(info, value.Items[index], context);

@@ -21,6 +21,19 @@ internal static class SimulationOperations
 {
     public const string BillingSettingDetailKey = "IAM user and role access to Billing information";
 
+    /// <summary>
+    /// Work one page of results may do, in evaluation units (about one character compared): past
+    /// it the page ends early with a Marker, as AWS's pages may ("IAM might return fewer than the
+    /// MaxItems number of results even when there are more results available").
+    /// </summary>
+    internal const long PageWork = 25_000_000;
+
+    /// <summary>Work one result may need on top of the page's; past it the request is refused.</summary>
+    internal const long ResultWork = 150_000_000;
+
+    /// <summary>What writing one matched statement into the response is counted as.</summary>
+    private const long MatchedStatementWork = 2_000;
+
     public static void Register(OperationTable table) => table
         .Add("SimulatePrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), SimulatePrincipalAsync)
         .Add("SimulateCustomPolicy", _ => "*", SimulateCustomAsync);
@@ -73,23 +86,49 @@ internal static class SimulationOperations
         var limit = LocalIam.Iam.Paging.Limit(c.Query.GetInt("MaxItems"));
         var start = int.TryParse(LocalIam.Iam.Paging.Decode(c.Query.Get("Marker")), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first) ? first : 0;
         var total = (long)actions.Count * resources.Count;
+
+        // The context and the keys it lacks are the same for every result: built once.
+        var context = ContextEntries(c);
+        foreach (var (key, value) in tags)
+        {
+            context.Set($"aws:PrincipalTag/{key}", value);
+        }
+
+        PrincipalContextKeys.AddTo(context, principal);
+        var missing = MissingKeys(policies, context).ToList();
+        var budget = new EvaluationBudget(PageWork + ResultWork, c.Aborted);
+        context.Budget = budget;
+        var ends = new Dictionary<CompiledStatement, (int Line, int Column)>();
         var results = new List<XElement>();
         for (var index = start; index < total && results.Count < limit; index++)
         {
+            c.Aborted.ThrowIfCancellationRequested();
+            if (results.Count > 0 && budget.Spent >= PageWork)
+            {
+                break;
+            }
+
             var action = actions[(int)(index / resources.Count)];
             var resource = resources[(int)(index % resources.Count)];
+            var matched = new List<CompiledStatement>();
+            AuthorizationResult result;
+            try
             {
-                var context = ContextEntries(c);
-                foreach (var (key, value) in tags)
-                {
-                    context.Set($"aws:PrincipalTag/{key}", value);
-                }
-
-                PrincipalContextKeys.AddTo(context, principal);
-                var matched = new List<CompiledStatement>();
-                var result = Authorizer.Authorize(new AuthorizationRequest(principal, new RequestAction(action), resource, context), policies, settings, matched);
-                results.Add(new XElement("member", ResultElements(result, matched, sources, policies, context)));
+                result = Authorizer.Authorize(new AuthorizationRequest(principal, new RequestAction(action), resource, context), policies, settings, matched);
+                budget.Spend(MatchedStatementWork * (matched.Count + 1));
             }
+            catch (EvaluationBudgetExceededException) when (results.Count > 0)
+            {
+                // This result starts the next page, with the whole allowance to itself.
+                break;
+            }
+            catch (EvaluationBudgetExceededException)
+            {
+                throw new IamException(IamErrorCode.InvalidInput,
+                    "The policies and context entries given need more work to evaluate for one action and resource than the simulator allows.");
+            }
+
+            results.Add(new XElement("member", ResultElements(result, matched, sources, policies, missing, ends)));
         }
 
         var next = start + results.Count;
@@ -99,7 +138,8 @@ internal static class SimulationOperations
     }
 
     private static IEnumerable<object?> ResultElements(
-        AuthorizationResult result, List<CompiledStatement> matched, Dictionary<string, PolicySource> sources, ApplicablePolicies policies, RequestContext context)
+        AuthorizationResult result, List<CompiledStatement> matched, Dictionary<string, PolicySource> sources, ApplicablePolicies policies,
+        IReadOnlyList<string> missing, Dictionary<CompiledStatement, (int Line, int Column)> ends)
     {
         yield return El("EvalActionName", result.Request.Action.Full);
         yield return El("EvalResourceName", result.Request.Resource);
@@ -109,8 +149,8 @@ internal static class SimulationOperations
             Decision.ExplicitDeny => "explicitDeny",
             _ => "implicitDeny",
         });
-        yield return Members("MatchedStatements", matched.Distinct(), s => Statement(s, sources));
-        yield return StringMembers("MissingContextValues", MissingKeys(result, policies, context));
+        yield return Members("MatchedStatements", matched.Distinct(), s => Statement(s, sources, ends));
+        yield return StringMembers("MissingContextValues", missing);
         if (result.Reason == DecisionReason.BillingAccessDisabled)
         {
             // The setting decided: say so in the one map the simulator's response has for details.
@@ -124,12 +164,18 @@ internal static class SimulationOperations
         }
     }
 
-    private static IEnumerable<object?> Statement(CompiledStatement statement, Dictionary<string, PolicySource> sources)
+    private static IEnumerable<object?> Statement(CompiledStatement statement, Dictionary<string, PolicySource> sources, Dictionary<CompiledStatement, (int Line, int Column)> ends)
     {
         var source = sources.GetValueOrDefault(statement.Policy.Id);
         var text = source?.Document;
         var span = statement.Span;
-        var (endLine, endColumn) = text is null ? (span.Line, span.Column) : EndPosition(text, span.Offset + span.Length);
+        if (!ends.TryGetValue(statement, out var end))
+        {
+            // Once per statement and request: results that match the same statement share it.
+            ends[statement] = end = text is null ? (span.Line, span.Column) : EndPosition(text, span.Offset + span.Length);
+        }
+
+        var (endLine, endColumn) = end;
         return
         [
             El("SourcePolicyId", source?.Name ?? statement.Policy.Id),
@@ -140,7 +186,7 @@ internal static class SimulationOperations
     }
 
     /// <summary>Condition keys that statements for this action read but the request did not provide.</summary>
-    private static IEnumerable<string> MissingKeys(AuthorizationResult result, ApplicablePolicies policies, RequestContext context) =>
+    private static IEnumerable<string> MissingKeys(ApplicablePolicies policies, RequestContext context) =>
         new[] { policies.Identity, policies.PermissionsBoundary, policies.ResourcePolicy }
             .OfType<PolicySet>()
             .SelectMany(set => set.Policies.SelectMany(p => p.Statements))

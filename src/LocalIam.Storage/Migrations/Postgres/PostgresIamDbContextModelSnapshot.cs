@@ -615,6 +615,10 @@ namespace LocalIam.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("KeyCheck")
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_check");
+
                     b.Property<long>("Revision")
                         .HasColumnType("bigint")
                         .HasColumnName("revision");

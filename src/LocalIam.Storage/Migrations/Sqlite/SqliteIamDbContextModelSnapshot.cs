@@ -608,6 +608,10 @@ namespace LocalIam.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("KeyCheck")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("key_check");
+
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
