@@ -33,9 +33,9 @@ public sealed class GeneratedSweepTests(LocalIamServer server) : IClassFixture<L
         Assert.True(exit == 0 && File.Exists(result), $"the sweep did not finish: {output}\n{error}");
         var figures = JsonNode.Parse(await File.ReadAllTextAsync(result, TestContext.Current.CancellationToken))!.AsObject();
         TestContext.Current.TestOutputHelper?.WriteLine($"sweep: {output.Trim()}");
-        var failures = string.Join("\n", figures["failures"]!.AsArray().Take(25).Select(f => f!.ToJsonString()));
+        var failures = string.Join("\n", figures["failures"]!.AsArray().Take(40).Select(f => f!.ToJsonString()));
         Assert.True((int)figures["serverErrors"]! == 0 && (int)figures["notEnvelope"]! == 0,
-            $"{figures["serverErrors"]} answers were 5xx (or none), {figures["notEnvelope"]} not AWS's envelope, of {figures["requests"]}:\n{failures}");
+            $"{figures["serverErrors"]} answers were 5xx (or none), {figures["notEnvelope"]} not AWS's envelope, of {figures["requests"]}, in {figures["failingParameters"]} operation parameters; the first:\n{failures}");
         Assert.True((int)figures["requests"]! >= 10_000, $"the sweep sent only {figures["requests"]} requests");
         Directory.Delete(work, recursive: true);
         await ReadsStillAnswerAsync();

@@ -85,6 +85,7 @@ function* requests() {
 const started = performance.now();
 const byStatus = {};
 const failures = [];
+const failingSlots = new Map();
 let sent = 0;
 let stoppedBy = null;
 const iterator = requests();
@@ -102,7 +103,17 @@ async function worker() {
     const answer = readAnswer(await send(request, 30_000));
     byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
     const bad = answer.status >= 500 || answer.status === 0 ? "5xx or no answer" : !answer.envelope ? "not AWS's envelope with a request id" : null;
-    if (bad && failures.length < 200) failures.push({ problem: bad, operation: r.operation, parameter: r.slot, value: r.label, status: answer.status, code: answer.code, message: answer.message?.slice(0, 200), transportError: answer.transportError });
+    if (bad) {
+      // One example per operation and parameter, with how many of its values failed.
+      const slot = `${r.operation} ${r.slot}`;
+      const seen = failingSlots.get(slot);
+      if (seen) seen.count++;
+      else {
+        const failure = { problem: bad, operation: r.operation, parameter: r.slot, value: r.label, status: answer.status, code: answer.code, message: answer.message?.slice(0, 200), transportError: answer.transportError, count: 1 };
+        failingSlots.set(slot, failure);
+        failures.push(failure);
+      }
+    }
   }
 }
 
@@ -114,7 +125,7 @@ const result = {
   parameters: ["iam", "sts"].reduce((n, s) => n + served[s].reduce((m, op) => m + (model[s].operations[op]?.length ?? 0), 0), 0),
   planned: total, requests: sent, complete: sent === total, stoppedBy: sent === total ? null : stoppedBy,
   seconds: Math.round((performance.now() - started) / 100) / 10, byStatus, serverErrors,
-  notEnvelope: failures.filter((f) => f.problem !== "5xx or no answer").length, failures,
+  notEnvelope: failures.filter((f) => f.problem !== "5xx or no answer").reduce((n, f) => n + f.count, 0), failingParameters: failures.length, failures,
 };
 fs.writeFileSync(resultPath, JSON.stringify(result, null, 1));
-console.log(JSON.stringify({ ...result, failures: result.failures.length }));
+console.log(JSON.stringify({ ...result, failures: undefined }));
