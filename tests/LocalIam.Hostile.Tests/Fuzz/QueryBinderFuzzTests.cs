@@ -33,6 +33,8 @@ public sealed class QueryBinderFuzzTests
         {
             var query = new QueryRequest(FormEncoding.Parse(text));
             parsed++;
+            // Every reader on the names a request may carry; a missing required one once per input.
+            var required = Names[mutator.Random.Next(Names.Length)];
             foreach (var name in Names)
             {
                 try
@@ -42,7 +44,10 @@ public sealed class QueryBinderFuzzTests
                     _ = query.GetStructures(name);
                     _ = query.GetInt(name);
                     _ = query.GetBool(name);
-                    _ = query.Required(name);
+                    if (name == required)
+                    {
+                        _ = query.Required(name);
+                    }
                 }
                 catch (AwsException refusal)
                 {

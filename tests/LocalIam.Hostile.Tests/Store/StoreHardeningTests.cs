@@ -60,7 +60,8 @@ public sealed class StoreHardeningTests
         var (second, endpoint) = await ServeAsync(folder, shared, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), waitForHealth: false);
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            // Start-up takes a second or two; a node still running after 30 s has started.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await second.WaitForExitAsync(timeout.Token);
             var said = await second.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await second.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
 

@@ -12,7 +12,7 @@ const served = JSON.parse(fs.readFileSync(operationsPath, "utf8"));
 const endpoint = process.env.LOCALIAM_ENDPOINT;
 const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY };
 const long = process.env.LOCALIAM_LONG_TESTS === "1";
-const budgetMs = long ? 30 * 60_000 : 75_000;
+const budgetMs = long ? 30 * 60_000 : 100_000;
 const maxRequests = long ? 1_000_000 : 25_000;
 const inFlight = 6;
 const megabyte = 1024 * 1024;
