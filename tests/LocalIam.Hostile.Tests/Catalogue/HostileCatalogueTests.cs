@@ -24,6 +24,7 @@ public sealed class HostileCatalogueTests(HostileRun run) : IClassFixture<Hostil
     [Fact]
     public void Catalogue_CoversEveryDefectAndHeldClass()
     {
+        TestContext.Current.TestOutputHelper?.WriteLine($"catalogue run: {run.Timings}");
         var cases = HostileCatalogue.All;
         var defects = cases.Select(c => (int?)c.Json["defect"]).OfType<int>().ToHashSet();
         var held = cases.Select(c => (string?)c.Json["held"]).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -23,6 +23,9 @@ public sealed class HostileRun : IAsyncLifetime
     private readonly string _work = Path.Combine(Path.GetTempPath(), "localiam-hostile-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, JsonObject> _results = new(StringComparer.Ordinal);
 
+    /// <summary>How long each stage took, for the figures in docs/reliability.md.</summary>
+    public string Timings { get; private set; } = string.Empty;
+
     /// <summary>Why no case could run (the server or the fixture failed), or null.</summary>
     public string? RunError { get; private set; }
 
@@ -32,19 +35,33 @@ public sealed class HostileRun : IAsyncLifetime
     {
         Directory.CreateDirectory(_work);
         await _server.InitializeAsync();
+        var watch = Stopwatch.StartNew();
+        var stages = new List<string>();
+        void Stage(string name)
+        {
+            stages.Add($"{name} {watch.Elapsed.TotalSeconds:F1} s");
+            watch.Restart();
+        }
+
         try
         {
             var fixture = await BuildFixtureAsync();
+            Stage("fixture");
             var cases = HostileCatalogue.All;
             await RunNodeBatchAsync("early", [.. cases.Where(c => c.Client != "cli" && !c.IsLate)], TimeSpan.Zero);
+            Stage("JS and raw cases");
             await RunCliCasesAsync(fixture, [.. cases.Where(c => c.Client == "cli")]);
+            Stage("CLI cases");
             _server.Clock.Advance(LateShift);
             await RunNodeBatchAsync("late", [.. cases.Where(c => c.IsLate)], LateShift);
+            Stage("late cases");
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or JsonException)
         {
             RunError = ex.Message;
         }
+
+        Timings = string.Join(", ", stages);
     }
 
     public async ValueTask DisposeAsync()

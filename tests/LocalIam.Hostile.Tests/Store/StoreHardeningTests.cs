@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LocalIam.E2E.Tests.Support;
 using LocalIam.Hostile.Tests.Support;
 using Npgsql;
@@ -20,10 +19,10 @@ public sealed class StoreHardeningTests
     public async Task DataFolder_AfterWrites_OwnerOnly()
     {
         var folder = Path.Combine(Path.GetTempPath(), "localiam-modes-" + Guid.NewGuid().ToString("N"));
-        var (process, endpoint) = await ServeAsync(folder, database: null, secretKey: null);
+        var served = await Serve.StartAsync(folder);
         try
         {
-            var root = new AwsCli(endpoint, LocalIamServer.RootAccessKeyId, LocalIamServer.RootSecret);
+            var root = new AwsCli(served.Endpoint, LocalIamServer.RootAccessKeyId, LocalIamServer.RootSecret);
             await root.OkAsync("iam", "create-user", "--user-name", "mode-check");
             await root.OkAsync("iam", "create-access-key", "--user-name", "mode-check");
 
@@ -35,7 +34,7 @@ public sealed class StoreHardeningTests
         }
         finally
         {
-            await StopAsync(process);
+            await served.DisposeAsync();
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -57,96 +56,26 @@ public sealed class StoreHardeningTests
         await using var first = LocalIamServer.OnDatabase(shared, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         await first.InitializeAsync();
         var folder = Path.Combine(Path.GetTempPath(), "localiam-keys-" + Guid.NewGuid().ToString("N"));
-        var (second, endpoint) = await ServeAsync(folder, shared, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), waitForHealth: false);
+        await using var second = await Serve.StartAsync(folder, shared, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), waitForHealth: false);
         try
         {
             // Start-up takes a second or two; a node still running after 30 s has started.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await second.WaitForExitAsync(timeout.Token);
-            var said = await second.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await second.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await second.Process.WaitForExitAsync(timeout.Token);
 
-            Assert.NotEqual(0, second.ExitCode);
-            Assert.Contains("LOCALIAM_SECRET_KEY", said, StringComparison.Ordinal);
+            Assert.NotEqual(0, second.Process.ExitCode);
+            Assert.Contains("LOCALIAM_SECRET_KEY", second.Output, StringComparison.Ordinal);
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"a node with another secret key started and kept running on {endpoint}");
+            Assert.Fail($"a node with another secret key started and kept running on {second.Endpoint}");
         }
         finally
         {
-            await StopAsync(second);
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
             }
         }
-    }
-
-    /// <summary>`localiam serve` as users run it (the CLI's build output beside the tests), with the E2E bootstrap values.</summary>
-    private static async Task<(Process Process, string Endpoint)> ServeAsync(string folder, string? database, string? secretKey, bool waitForHealth = true)
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var endpoint = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "localiam.dll"), "serve", "--urls", endpoint, "--data", folder })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (database is not null)
-        {
-            start.ArgumentList.Add("--database");
-            start.ArgumentList.Add(database);
-        }
-
-        start.Environment["LOCALIAM_ACCOUNT_ID"] = LocalIamServer.AccountId;
-        start.Environment["LOCALIAM_ROOT_EMAIL"] = LocalIamServer.RootEmail;
-        start.Environment["LOCALIAM_ROOT_PASSWORD"] = LocalIamServer.RootPassword;
-        start.Environment["LOCALIAM_ROOT_ACCESS_KEY_ID"] = LocalIamServer.RootAccessKeyId;
-        start.Environment["LOCALIAM_ROOT_SECRET_ACCESS_KEY"] = LocalIamServer.RootSecret;
-        if (secretKey is not null)
-        {
-            start.Environment["LOCALIAM_SECRET_KEY"] = secretKey;
-        }
-
-        var process = Process.Start(start)!;
-        if (waitForHealth)
-        {
-            using var http = new HttpClient();
-            for (var i = 0; i < 120; i++)
-            {
-                try
-                {
-                    if ((await http.GetAsync($"{endpoint}/_localiam/health", TestContext.Current.CancellationToken)).IsSuccessStatusCode)
-                    {
-                        return (process, endpoint);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(500, TestContext.Current.CancellationToken);
-            }
-
-            await StopAsync(process);
-            Assert.Fail($"localiam serve did not start: {await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)}");
-        }
-
-        return (process, endpoint);
-    }
-
-    private static async Task StopAsync(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
-        process.Dispose();
     }
 }

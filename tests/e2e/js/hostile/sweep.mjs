@@ -56,7 +56,9 @@ function hostileValues(slot) {
       values.push({ label: `only ${c}`, raw: c });
     }
   }
-  for (const bytes of ["%FF", "%C3%28", "%ED%A0%80", "%C0%AF", "%F8%88%80%80%80", "%E2%82", "%F4%90%80%80"]) values.push({ label: `invalid UTF-8 ${bytes}`, raw: `sw${bytes}eep` });
+  // A lone byte that is never UTF-8, a bad continuation, an encoded surrogate; the long run adds overlong and truncated forms.
+  const invalidUtf8 = ["%FF", "%C3%28", "%ED%A0%80", ...(long ? ["%C0%AF", "%F8%88%80%80%80", "%E2%82", "%F4%90%80%80"] : [])];
+  for (const bytes of invalidUtf8) values.push({ label: `invalid UTF-8 ${bytes}`, raw: `sw${bytes}eep` });
   values.push({ label: "empty", raw: "" });
   if (slot.max !== undefined && slot.max + 1 < megabyte) values.push({ label: `max+1 (${slot.max + 1})`, raw: "a".repeat(slot.max + 1) });
   if (long && slot.min !== undefined && slot.min > 1) values.push({ label: `min-1 (${slot.min - 1})`, raw: "a".repeat(slot.min - 1) });
