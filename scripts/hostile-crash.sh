@@ -52,7 +52,8 @@ sqlite_integrity() {
   local db=$1/localiam.db
   [ -f "$db" ] || { echo "no database at $db"; return 1; }
   local result
-  result=$(sqlite3 "$db" 'PRAGMA integrity_check;' 2>&1)
+  # Python's sqlite3 module (python3 comes with the AWS CLI's Debian package), not the sqlite3 tool.
+  result=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$db" 2>&1)
   echo "integrity_check: $result"
   [ "$result" = "ok" ]
 }

@@ -111,31 +111,46 @@ public sealed class HostileRun : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Three CLI processes at a time: no CLI case depends on another, and the CLI's start-up is most
+    /// of its cost. The commands are prepared first, so the fixture's JSON is read by one thread only.
+    /// </summary>
     private async Task RunCliCasesAsync(JsonObject fixture, IReadOnlyList<HostileCase> cases)
     {
-        foreach (var c in cases)
+        var prepared = cases.Select(c => (c.Name, Command: PrepareCli(fixture, c))).ToList();
+        var answers = new System.Collections.Concurrent.ConcurrentDictionary<string, JsonObject>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(prepared, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (p, _) =>
+            answers[p.Name] = p.Command.Error is { } error
+                ? new JsonObject { ["name"] = p.Name, ["error"] = error }
+                : new JsonObject { ["name"] = p.Name, ["answers"] = new JsonArray(await RunCliAsync(p.Command.Cli!, p.Command.Arguments)) });
+        foreach (var (name, answer) in answers)
         {
-            _results[c.Name] = await RunCliCaseAsync(fixture, c);
+            _results[name] = answer;
         }
     }
 
-    /// <summary>One CLI case: `aws SERVICE COMMAND --cli-input-json PARAMS --debug`; the status and request id come from the debug log.</summary>
-    private async Task<JsonObject> RunCliCaseAsync(JsonObject fixture, HostileCase c)
+    /// <summary>One CLI case as `aws SERVICE COMMAND --cli-input-json PARAMS --debug`, with the attacker's credentials.</summary>
+    private (AwsCli? Cli, string[] Arguments, string? Error) PrepareCli(JsonObject fixture, HostileCase c)
     {
         var attacker = (string)c.Json["attacker"]!;
         if (fixture["principals"]![attacker] is not JsonObject credentials)
         {
-            return new JsonObject { ["name"] = c.Name, ["error"] = $"no attacker {attacker} in the fixture: {fixture["missing"]?[attacker]}" };
+            return (null, [], $"no attacker {attacker} in the fixture: {fixture["missing"]?[attacker]}");
         }
 
         var request = c.Json["request"]!.AsObject();
         var service = (string?)request["service"] ?? "iam";
         var parameters = Fill(request["params"]?.ToJsonString() ?? "{}", fixture["vars"]!.AsObject());
         var cli = new AwsCli(_server.Endpoint, (string)credentials["accessKeyId"]!, (string)credentials["secretAccessKey"]!, (string?)credentials["sessionToken"]);
+        return (cli, ["--debug", service, (string?)request["cliCommand"] ?? CliCommand((string)request["operation"]!), "--cli-input-json", parameters], null);
+    }
+
+    /// <summary>Runs it; the status and request id come from the debug log.</summary>
+    private static async Task<JsonObject> RunCliAsync(AwsCli cli, string[] arguments)
+    {
         var watch = Stopwatch.StartNew();
-        var result = await cli.RunAsync("--debug", service, (string?)request["cliCommand"] ?? CliCommand((string)request["operation"]!), "--cli-input-json", parameters);
-        var answer = CliAnswer.Read(result, watch.ElapsedMilliseconds);
-        return new JsonObject { ["name"] = c.Name, ["answers"] = new JsonArray(answer) };
+        var result = await cli.RunAsync(arguments);
+        return CliAnswer.Read(result, watch.ElapsedMilliseconds);
     }
 
     /// <summary>${name} replaced by the fixture's values, as run-cases.mjs does for JS cases.</summary>
