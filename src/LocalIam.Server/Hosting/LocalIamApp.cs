@@ -171,6 +171,8 @@ public static class LocalIamApp
         services.AddSingleton<SamlProviderService>();
         services.AddSingleton<ServerCertificateService>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AccountSnapshots>();
+        services.AddSingleton<AccessQuery>();
         services.AddSingleton<PrincipalPolicyLoader>();
         services.AddSingleton<IamAuthorizer>();
         services.AddSingleton<Authenticator>();
