@@ -189,7 +189,8 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
                 named.UnionWith(MayAssumeByPolicy());
             }
 
-            return named;
+            // Users before roles, each by name: the answer's order does not depend on hashing.
+            return named.OrderBy(p => p.Kind).ThenBy(p => p.NameKey, StringComparer.Ordinal);
         }
 
         private List<SnapshotIdentity> MayAssumeByPolicy() =>
