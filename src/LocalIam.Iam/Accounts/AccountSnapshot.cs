@@ -13,6 +13,10 @@ namespace LocalIam.Iam.Accounts;
 /// </summary>
 public sealed class AccountSnapshot
 {
+    private const int MaxDerived = 64;
+
+    private readonly ConcurrentDictionary<string, object> _derived = new(StringComparer.Ordinal);
+
     // Read by many threads, never written after the constructor: plain dictionaries are safe and quick to build.
     private readonly Dictionary<string, SnapshotUser> _usersById;
     private readonly Dictionary<string, SnapshotGroup> _groupsById;
@@ -82,6 +86,29 @@ public sealed class AccountSnapshot
 
     /// <summary>Each principal's policies as authorization combines them, built on first use and kept with the snapshot.</summary>
     internal ConcurrentDictionary<string, PrincipalAuthorizationData> PrincipalData { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Something derived from the snapshot alone (an index the access query builds per action), made
+    /// on first use and kept with the snapshot; at most <see cref="MaxDerived"/> are kept.
+    /// </summary>
+    internal T Derived<T>(string key, Func<AccountSnapshot, T> build)
+        where T : class
+    {
+        if (_derived.TryGetValue(key, out var known))
+        {
+            return (T)known;
+        }
+
+        var value = build(this);
+
+        // Counting a ConcurrentDictionary takes all its locks: only on this rare path that adds.
+        if (_derived.Count >= MaxDerived)
+        {
+            _derived.Clear();
+        }
+
+        return (T)_derived.GetOrAdd(key, value);
+    }
 
     public SnapshotUser? UserById(string id) => _usersById.GetValueOrDefault(id);
 
@@ -179,6 +206,11 @@ public sealed class SnapshotRole : SnapshotIdentity
 
     /// <summary>The trust policy, compiled as one (named <c>ROLE-ARN/trust</c>).</summary>
     public required PolicyHandle Trust { get; init; }
+
+    /// <summary>The trust policy as the resource-based policy of an sts: decision on the role.</summary>
+    public Policy.Evaluation.PolicySet TrustPolicySet => _trustSet ??= new([Trust.Compiled]);
+
+    private Policy.Evaluation.PolicySet? _trustSet;
 
     /// <summary>A session of the role as the engine sees one, for questions asked about the role (simulations, access queries).</summary>
     public required Principal SessionPrincipal { get; init; }

@@ -38,9 +38,12 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
         private readonly Dictionary<SnapshotIdentity, RequestContext> _contexts = [];
         private readonly Dictionary<SnapshotIdentity, RequestContext> _trustContexts = [];
         private readonly Dictionary<SnapshotRole, List<(SnapshotIdentity Assumer, AuthorizationResult Assume)>> _assumers = [];
-        private readonly Relevance _forAction = new(new RequestAction(question.Action));
-        private readonly Relevance _forAssume = new(AssumeAction);
-        private List<SnapshotIdentity>? _mayAssumeByPolicy;
+        private ActionReach? _forAction;
+        private ActionReach? _forAssume;
+
+        private ActionReach ForAction => _forAction ??= ActionReach.Of(snapshot, _action);
+
+        private ActionReach ForAssume => _forAssume ??= ActionReach.Of(snapshot, AssumeAction);
 
         public AccessAnswer Run()
         {
@@ -51,14 +54,14 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
 
             foreach (var user in snapshot.Users)
             {
-                var (result, source) = Decide(user, user.Principal, _action, question.Resource, _forAction, resourcePolicy: null);
+                var (result, source) = Decide(user, user.Principal, _action, question.Resource, ForAction, resourcePolicy: null);
                 (result.IsAllowed ? allowed : denied).Add(new AccessEntry(Named(user), result, source, []));
             }
 
             var allowedRoles = new List<(SnapshotRole Role, AccessEntry Entry)>();
             foreach (var role in snapshot.Roles)
             {
-                var (result, source) = Decide(role, role.SessionPrincipal, _action, question.Resource, _forAction, resourcePolicy: null);
+                var (result, source) = Decide(role, role.SessionPrincipal, _action, question.Resource, ForAction, resourcePolicy: null);
                 var entry = new AccessEntry(Named(role), result, source, []);
                 if (result.IsAllowed)
                 {
@@ -117,7 +120,10 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
             }
 
             var found = new List<(SnapshotIdentity, AuthorizationResult)>();
-            var trust = new PolicySet([role.Trust.Compiled]);
+            var trust = role.TrustPolicySet;
+
+            // The role's tags as aws:ResourceTag keys, unless the question set them.
+            var resourceTags = role.Tags.Select(t => ($"aws:ResourceTag/{t.Key}", t.Value)).Where(t => !_baseContext.Contains(t.Item1)).ToList();
             foreach (var candidate in Candidates(role.Trust.Compiled))
             {
                 if (ReferenceEquals(candidate, role))
@@ -127,9 +133,13 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
 
                 var principal = candidate is SnapshotUser user ? user.Principal : ((SnapshotRole)candidate).SessionPrincipal;
                 var context = TrustContext(candidate);
-                var added = AddResourceTags(context, role.Tags);
-                var (result, _) = Decide(candidate, principal, AssumeAction, role.Arn, _forAssume, trust, context);
-                foreach (var key in added)
+                foreach (var (key, value) in resourceTags)
+                {
+                    context.Set(key, value);
+                }
+
+                var (result, _) = Decide(candidate, principal, AssumeAction, role.Arn, ForAssume, trust, context);
+                foreach (var (key, _) in resourceTags)
                 {
                     context.Remove(key);
                 }
@@ -184,32 +194,48 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
                 }
             }
 
-            if (delegates)
+            if (!delegates)
             {
-                named.UnionWith(MayAssumeByPolicy());
+                // Users before roles, each by name: the answer's order does not depend on hashing.
+                return named.OrderBy(p => p.Kind).ThenBy(p => p.NameKey, StringComparer.Ordinal);
             }
 
-            // Users before roles, each by name: the answer's order does not depend on hashing.
-            return named.OrderBy(p => p.Kind).ThenBy(p => p.NameKey, StringComparer.Ordinal);
+            named.ExceptWith(ForAssume.Principals);
+            return ForAssume.Principals.Concat(named.OrderBy(p => p.Kind).ThenBy(p => p.NameKey, StringComparer.Ordinal));
         }
 
-        private List<SnapshotIdentity> MayAssumeByPolicy() =>
-            _mayAssumeByPolicy ??= [.. snapshot.Users.Concat<SnapshotIdentity>(snapshot.Roles).Where(_forAssume.Reaches)];
-
-        /// <summary>The authorizer's decision for one principal; without a policy that can name the action, on no policies at all.</summary>
+        /// <summary>
+        /// The authorizer's decision for one principal, on the policies of its that can name the
+        /// action (the others hold no statement that could apply, so leaving them out changes no
+        /// decision and no deciding statement); without any, on no policies at all.
+        /// </summary>
         private (AuthorizationResult Result, PolicySource? Source) Decide(
-            SnapshotIdentity who, Principal principal, RequestAction action, string resource, Relevance relevance, PolicySet? resourcePolicy,
+            SnapshotIdentity who, Principal principal, RequestAction action, string resource, ActionReach reach, PolicySet? resourcePolicy,
             RequestContext? context = null)
         {
-            if (resourcePolicy is null && !relevance.Reaches(who))
+            if (!reach.TryGet(who, out var reached))
             {
-                return (Authorizer.Authorize(new AuthorizationRequest(principal, action, resource, _baseContext), NoPolicies, snapshot.Settings), null);
+                if (resourcePolicy is null)
+                {
+                    return (Authorizer.Authorize(new AuthorizationRequest(principal, action, resource, _baseContext), NoPolicies, snapshot.Settings), null);
+                }
+
+                // Its boundary still limits what the resource-based policy grants its role.
+                var hasBoundary = who is SnapshotUser { Boundary: not null } or SnapshotRole { Boundary: not null };
+                reached = new ActionReach.Reached(PolicySet.Empty, hasBoundary ? PolicySet.Empty : null);
             }
 
-            var data = who is SnapshotUser user ? PrincipalPolicyLoader.ForUser(snapshot, user) : PrincipalPolicyLoader.ForRole(snapshot, (SnapshotRole)who);
-            var policies = resourcePolicy is null ? data.Policies : data.Policies with { ResourcePolicy = resourcePolicy, ResourcePolicyMustAllow = true };
+            var policies = new ApplicablePolicies
+            {
+                Identity = reached.Identity,
+                PermissionsBoundary = reached.Boundary,
+                ResourcePolicy = resourcePolicy,
+                ResourcePolicyMustAllow = resourcePolicy is not null,
+            };
             var result = Authorizer.Authorize(new AuthorizationRequest(principal, action, resource, context ?? ContextFor(who, principal)), policies, snapshot.Settings);
-            var source = result.DecidingStatement is { } statement ? data.Sources.GetValueOrDefault(statement.Policy.Id) : null;
+            var source = result.DecidingStatement is { } statement && statement.Policy.Kind != Policy.Validation.PolicyKind.Trust
+                ? PrincipalPolicyLoader.SourceOf(who, statement.Policy.Id)
+                : null;
             return (result, source);
         }
 
@@ -249,23 +275,6 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
             return context;
         }
 
-        /// <summary>The role's tags as aws:ResourceTag keys, unless the question set them; returns the keys added.</summary>
-        private static List<string> AddResourceTags(RequestContext context, IReadOnlyList<KeyValuePair<string, string>> tags)
-        {
-            var added = new List<string>(tags.Count);
-            foreach (var (key, value) in tags)
-            {
-                var name = $"aws:ResourceTag/{key}";
-                if (!context.Contains(name))
-                {
-                    context.Set(name, value);
-                    added.Add(name);
-                }
-            }
-
-            return added;
-        }
-
         private static AccessPrincipal Named(SnapshotIdentity who) =>
             new(who is SnapshotUser ? AccessPrincipalKind.User : AccessPrincipalKind.Role, who.Name, who.Arn);
 
@@ -283,80 +292,6 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
             }
 
             return context;
-        }
-    }
-
-    /// <summary>Which principals have a policy (identity or boundary) with a statement that can name one action; each document asked once.</summary>
-    private sealed class Relevance(RequestAction action)
-    {
-        private readonly Dictionary<PolicyHandle, bool> _documents = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<SnapshotGroup, bool> _groups = [];
-
-        public bool Reaches(SnapshotIdentity who)
-        {
-            if (Own(who))
-            {
-                return true;
-            }
-
-            switch (who)
-            {
-                case SnapshotUser user:
-                    if (user.Boundary is { } boundary && Names(boundary.Handle))
-                    {
-                        return true;
-                    }
-
-                    foreach (var group in user.Groups)
-                    {
-                        if (!_groups.TryGetValue(group, out var reaches))
-                        {
-                            _groups[group] = reaches = Own(group);
-                        }
-
-                        if (reaches)
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                case SnapshotRole { Boundary: { } roleBoundary }:
-                    return Names(roleBoundary.Handle);
-                default:
-                    return false;
-            }
-        }
-
-        private bool Own(SnapshotIdentity owner)
-        {
-            foreach (var inline in owner.InlinePolicies)
-            {
-                if (Names(inline.Handle))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var policy in owner.AttachedPolicies)
-            {
-                if (Names(policy.Identity))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool Names(PolicyHandle handle)
-        {
-            if (!_documents.TryGetValue(handle, out var names))
-            {
-                _documents[handle] = names = handle.Compiled.MayApplyTo(action);
-            }
-
-            return names;
         }
     }
 }

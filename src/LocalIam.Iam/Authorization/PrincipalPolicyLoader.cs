@@ -96,6 +96,60 @@ public sealed class PrincipalPolicyLoader(AccountSnapshots snapshots)
             return sources.Build(s, null, null, []);
         }, (snapshot, group));
 
+    /// <summary>
+    /// Where one policy (by the id its compiled form carries) comes from for this principal, with
+    /// every path by which it reaches it, as <see cref="PrincipalAuthorizationData.Sources"/> has it;
+    /// for callers that evaluated only some of the principal's policies (the access query).
+    /// </summary>
+    public static PolicySource? SourceOf(SnapshotIdentity who, string policyId)
+    {
+        var source = Reaching(null, who, policyId);
+        if (who is SnapshotUser user)
+        {
+            foreach (var group in user.Groups)
+            {
+                source = Reaching(source, group, policyId);
+            }
+        }
+
+        var (boundary, path) = who switch
+        {
+            SnapshotUser u => (u.Boundary, new PolicyPath(OwnerKind.User, u.Name, IsBoundary: true)),
+            SnapshotRole r => (r.Boundary, new PolicyPath(OwnerKind.Role, r.Name, IsBoundary: true)),
+            _ => (null, null),
+        };
+        return boundary?.Handle.Id != policyId ? source
+            : source is null ? new PolicySource(policyId, boundary.Policy.Name, boundary.Policy.SourceType, boundary.Handle.Document) { Paths = [path!] }
+            : source with { Paths = [.. source.Paths, path!] };
+    }
+
+    /// <summary>Adds the path through <paramref name="owner"/> when the policy is one of its own.</summary>
+    private static PolicySource? Reaching(PolicySource? source, SnapshotIdentity owner, string policyId)
+    {
+        var path = new PolicyPath(owner.Kind, owner.Name);
+        foreach (var inline in owner.InlinePolicies)
+        {
+            if (inline.Handle.Id == policyId)
+            {
+                return source is null
+                    ? new PolicySource(policyId, inline.Name, owner.Kind.ToString().ToLowerInvariant(), inline.Handle.Document) { Paths = [path] }
+                    : source with { Paths = [.. source.Paths, path] };
+            }
+        }
+
+        foreach (var policy in owner.AttachedPolicies)
+        {
+            if (policy.Arn == policyId)
+            {
+                return source is null
+                    ? new PolicySource(policyId, policy.Name, policy.SourceType, policy.Identity.Document) { Paths = [path] }
+                    : source with { Paths = [.. source.Paths, path] };
+            }
+        }
+
+        return source;
+    }
+
     /// <summary>The current snapshot, or a fresh one when the entity is newer than the stamp this request read.</summary>
     private async Task<AccountSnapshot> SnapshotWithAsync(string accountId, Func<AccountSnapshot, bool> has)
     {

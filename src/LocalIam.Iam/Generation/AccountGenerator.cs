@@ -24,6 +24,13 @@ public static class AccountGenerator
     private static readonly string[] FirstNames = ["alex", "sam", "kim", "lee", "maria", "omar", "priya", "chen", "ana", "john", "fatima", "yuki"];
     private static readonly string[] LastNames = ["smith", "garcia", "wong", "patel", "muller", "rossi", "kowalski", "silva", "tanaka", "okafor"];
     private static readonly string[] TagKeys = ["team", "cost-center", "env", "owner", "project", "data-classification"];
+    /// <summary>AWS managed policies given only by the generator's explicit rules (admins, billing people), never at random.</summary>
+    private static readonly HashSet<string> Privileged = new(StringComparer.Ordinal)
+    {
+        AwsPolicy + "AdministratorAccess", AwsPolicy + "PowerUserAccess", AwsPolicy + "IAMFullAccess",
+        AwsPolicy + "job-function/Billing", AwsPolicy + "AWSBillingReadOnlyAccess",
+    };
+
     private static readonly DateTime Epoch = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public static async Task<GeneratedAccount> GenerateAsync(IamStore store, string accountId, AccountShape shape, int seed = 1, CancellationToken cancellationToken = default)
@@ -45,7 +52,7 @@ public static class AccountGenerator
                 .Select(p => new KeyValuePair<string, string>(p.Arn, p.Id)).ToListAsync(cancellationToken);
         });
 
-        var plan = new Plan(new Random(seed), accountId, shape, awsPolicies);
+        var plan = new Plan(new Random(seed), accountId, shape, awsPolicies, [.. awsPolicies.Where(p => !Privileged.Contains(p.Key)).Select(p => p.Value)]);
         plan.Make();
         var rows = new List<object>();
         rows.AddRange(plan.Policies);
@@ -84,7 +91,7 @@ public static class AccountGenerator
     }
 
     /// <summary>The account in memory, entity by entity, before it is written.</summary>
-    private sealed class Plan(Random random, string accountId, AccountShape shape, List<KeyValuePair<string, string>> awsPolicies)
+    private sealed class Plan(Random random, string accountId, AccountShape shape, List<KeyValuePair<string, string>> awsPolicies, List<string> everydayAwsPolicies)
     {
         private readonly GeneratedDocuments _documents = new(random, accountId);
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -127,9 +134,10 @@ public static class AccountGenerator
             {
                 var project = Projects[random.Next(Projects.Length)];
                 var isBoundary = i % 100 == 0;
-                var name = isBoundary ? $"boundary-{project}-{i:D5}" : $"{project}-{(random.Next(2) == 0 ? "read" : "write")}-{i:D5}";
+                var isBilling = i % 75 == 10;
+                var name = isBoundary ? $"boundary-{project}-{i:D5}" : isBilling ? $"billing-view-{i:D5}" : $"{project}-{(random.Next(2) == 0 ? "read" : "write")}-{i:D5}";
                 var path = random.Next(4) == 0 ? $"/{project}/" : "/";
-                var versions = isBoundary ? 1 : 1 + (int)(Math.Pow(random.NextDouble(), 2) * Quotas.VersionsPerPolicy);
+                var versions = isBoundary || isBilling ? 1 : 1 + (int)(Math.Pow(random.NextDouble(), 2) * Quotas.VersionsPerPolicy);
                 var policy = new ManagedPolicy
                 {
                     Id = NewId(IamIds.PolicyPrefix),
@@ -151,7 +159,7 @@ public static class AccountGenerator
                     {
                         PolicyId = policy.Id,
                         VersionId = $"v{v}",
-                        Document = isBoundary ? GeneratedDocuments.Boundary() : _documents.Managed(project, v),
+                        Document = isBoundary ? GeneratedDocuments.Boundary() : isBilling ? GeneratedDocuments.Billing() : _documents.Managed(project, v),
                         CreatedAt = policy.CreatedAt.AddDays(v),
                     });
                 }
@@ -165,7 +173,7 @@ public static class AccountGenerator
 
         private void MakeGroups()
         {
-            string[] special = ["Admins", "BillingReadOnlyGroup", "ReadOnly"];
+            string[] special = ["Admins", "BillingReadOnlyGroup", "ReadOnly", "Developers"];
             for (var i = 0; i < shape.Groups; i++)
             {
                 var name = i < special.Length ? special[i] : $"{Departments[random.Next(Departments.Length)]}-{i:D4}";
@@ -181,6 +189,9 @@ public static class AccountGenerator
                         break;
                     case 2:
                         AttachAws(OwnerKind.Group, group.Id, "job-function/ViewOnlyAccess");
+                        break;
+                    case 3:
+                        AttachAws(OwnerKind.Group, group.Id, "PowerUserAccess");
                         break;
                     default:
                         AttachSome(OwnerKind.Group, group.Id, 1 + random.Next(4));
@@ -304,7 +315,7 @@ public static class AccountGenerator
             {
                 var id = random.Next(10) < 6 && Policies.Count > 0
                     ? Policies[random.Next(Policies.Count)].Id
-                    : awsPolicies.Count > 0 ? awsPolicies[random.Next(awsPolicies.Count)].Value : null;
+                    : everydayAwsPolicies.Count > 0 ? everydayAwsPolicies[random.Next(everydayAwsPolicies.Count)] : null;
                 if (id is not null)
                 {
                     Attach(kind, ownerId, id);

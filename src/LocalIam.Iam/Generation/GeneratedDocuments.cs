@@ -23,8 +23,6 @@ internal sealed class GeneratedDocuments(Random random, string accountId)
         ("cloudwatch", ["PutMetricData", "GetMetricData", "ListMetrics"], "*"),
         ("secretsmanager", ["GetSecretValue", "DescribeSecret"], "arn:aws:secretsmanager:{1}:{2}:secret:{0}/*"),
         ("iam", ["GetUser", "ListUsers", "GetRole", "ListRoles", "PassRole"], "arn:aws:iam::{2}:role/{0}-*"),
-        ("ce", ["GetCostAndUsage", "GetCostForecast"], "*"),
-        ("aws-portal", ["ViewBilling", "ViewUsage"], "*"),
     ];
 
     private static readonly string[] Regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"];
@@ -34,6 +32,10 @@ internal sealed class GeneratedDocuments(Random random, string accountId)
 
     /// <summary>An inline policy's document: smaller, as inline policies are (users' are at most 2,048 characters).</summary>
     public string Inline(string project) => Document(project, 1 + random.Next(2), 1);
+
+    /// <summary>A customer managed policy for the people who read the bills (billing access is rare in a real account).</summary>
+    public static string Billing() =>
+        """{"Version":"2012-10-17","Statement":[{"Sid":"ViewBilling","Effect":"Allow","Action":["aws-portal:ViewBilling","aws-portal:ViewUsage","ce:GetCostAndUsage","ce:GetCostForecast"],"Resource":"*"}]}""";
 
     /// <summary>A permissions boundary that allows the common services and nothing of IAM's writes.</summary>
     public static string Boundary() =>
