@@ -167,6 +167,22 @@ public sealed class IamStore
     }
 
     /// <summary>
+    /// Inserts many new rows of one entity type in one write transaction, without change tracking,
+    /// for the account generator (tests, benchmarks, the CLI): through EF Core's inserts an account
+    /// at AWS's limits would take minutes. Not an API write path: it checks no name or quota (only
+    /// the database's own constraints hold) and writes no audit event; callers insert parents
+    /// before children. The change stamp moves as for any write.
+    /// </summary>
+    public Task InsertManyAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default)
+        where T : class =>
+        WriteAsync(async db =>
+        {
+            // These commands bypass EF Core's interceptors: count their rows as written here.
+            db.RowsWrittenByCommands += await BulkInsert.RunAsync(db, Location.Provider, rows, cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>
     /// Runs several reads that must agree with each other (the account snapshot) in one read
     /// transaction: every query sees the same committed state, and none takes a write lock.
     /// </summary>

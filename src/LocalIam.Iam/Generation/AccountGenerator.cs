@@ -9,13 +9,12 @@ namespace LocalIam.Iam.Generation;
 /// Fills an empty account with generated users, groups, roles, customer managed policies and their
 /// versions, memberships, attachments of AWS and customer managed policies, inline policies, tags
 /// and boundaries, as a real account of that size has them. Deterministic: the same seed and shape
-/// give the same account, ids included. Written straight into the store in a few large
-/// transactions (not one API call per entity), so an account at AWS's limits takes seconds.
+/// give the same account, ids included. Written straight into the store, one transaction of
+/// multi-row inserts per table (not one API call per entity), so an account at AWS's limits takes seconds.
 /// Used by the tests, the benchmarks and (later) the CLI.
 /// </summary>
 public static class AccountGenerator
 {
-    private const int RowsPerTransaction = 20_000;
     private const string AwsPolicy = "arn:aws:iam::aws:policy/";
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -54,32 +53,22 @@ public static class AccountGenerator
 
         var plan = new Plan(new Random(seed), accountId, shape, awsPolicies, [.. awsPolicies.Where(p => !Privileged.Contains(p.Key)).Select(p => p.Value)]);
         plan.Make();
-        var rows = new List<object>();
-        rows.AddRange(plan.Policies);
-        rows.AddRange(plan.Versions);
-        rows.AddRange(plan.Groups);
-        rows.AddRange(plan.Users);
-        rows.AddRange(plan.Roles);
-        rows.AddRange(plan.Memberships);
-        rows.AddRange(plan.Attachments);
-        rows.AddRange(plan.Inline);
-        rows.AddRange(plan.Tags);
-
         await store.WriteAsync(async db =>
         {
             (await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken)).BillingAccessEnabled = shape.BillingAccessEnabled;
             return 0;
         }, cancellationToken);
-        for (var start = 0; start < rows.Count; start += RowsPerTransaction)
-        {
-            var chunk = rows.GetRange(start, Math.Min(RowsPerTransaction, rows.Count - start));
-            await store.WriteAsync(db =>
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.AddRange(chunk);
-                return Task.FromResult(0);
-            }, cancellationToken);
-        }
+
+        // Parents before children, so every foreign key holds.
+        await store.InsertManyAsync(plan.Policies, cancellationToken);
+        await store.InsertManyAsync(plan.Versions, cancellationToken);
+        await store.InsertManyAsync(plan.Groups, cancellationToken);
+        await store.InsertManyAsync(plan.Users, cancellationToken);
+        await store.InsertManyAsync(plan.Roles, cancellationToken);
+        await store.InsertManyAsync(plan.Memberships, cancellationToken);
+        await store.InsertManyAsync(plan.Attachments, cancellationToken);
+        await store.InsertManyAsync(plan.Inline, cancellationToken);
+        await store.InsertManyAsync(plan.Tags, cancellationToken);
 
         return new GeneratedAccount(
             plan.Users.Count, plan.Groups.Count, plan.Roles.Count, plan.Policies.Count, plan.Versions.Count, plan.Memberships.Count,

@@ -31,6 +31,24 @@ public abstract class AccountGeneratorStoreTests(Backend backend) : StoreTestBas
     }
 
     [Fact]
+    public async Task Generate_SmallAccount_EveryRowSeenByTheSnapshotAsWritten()
+    {
+        var generated = await AccountGenerator.GenerateAsync(S.Store, TestStore.AccountId, AccountShape.Small, seed: 5, TestContext.Current.CancellationToken);
+
+        var snapshot = await new AccountSnapshots(S.Store).CurrentAsync(TestStore.AccountId, TestContext.Current.CancellationToken);
+
+        IEnumerable<SnapshotIdentity> owners = [.. snapshot.Users, .. snapshot.Groups, .. snapshot.Roles];
+        Assert.Equal(generated.Tags, snapshot.Users.Sum(u => u.Tags.Count) + snapshot.Roles.Sum(r => r.Tags.Count));
+        Assert.Equal(generated.InlinePolicies, owners.Sum(o => o.InlinePolicies.Count));
+        Assert.Equal(generated.Attachments, owners.Sum(o => o.AttachedPolicies.Count));
+        Assert.Equal(generated.Memberships, snapshot.Users.Sum(u => u.Groups.Count));
+        Assert.Equal(generated.CustomerPolicies, snapshot.ManagedPolicies.Values.Count(p => !p.IsAwsManaged));
+        Assert.Contains(snapshot.Roles, r => r.InlinePolicies.Count > 0);
+        Assert.Contains(snapshot.Roles, r => r.Tags.Count > 0);
+        Assert.Contains(snapshot.Users, u => u.Boundary is not null);
+    }
+
+    [Fact]
     public async Task Generate_SmallAccount_EveryDocumentValidAndEveryQuotaKept()
     {
         await AccountGenerator.GenerateAsync(S.Store, TestStore.AccountId, AccountShape.Small, seed: 3, TestContext.Current.CancellationToken);
