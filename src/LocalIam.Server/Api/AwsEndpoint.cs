@@ -22,7 +22,7 @@ namespace LocalIam.Server.Api;
 /// JSON by X-Amz-Target), authenticates with SigV4, authorizes with the engine using the IAM action
 /// and resource AWS uses, runs the handler, and answers in AWS's envelopes.
 /// </summary>
-internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthorizer authorizer, TimeProvider clock, IServiceProvider services, ILogger<AwsEndpoint> logger)
+internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAuthorizer requests, TimeProvider clock, IServiceProvider services, ILogger<AwsEndpoint> logger)
 {
     private const string ExplanationHeader = "X-LocalIam-Explanation";
 
@@ -129,53 +129,13 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
     private async Task AuthorizeAsync(HttpContext http, IamCall call, Operation operation)
     {
-        if (call.Who.Principal.Kind == PrincipalKind.Root)
-        {
-            return;
-        }
-
         var context = call.Context;
         operation.Context?.Invoke(call, context);
-        await AuthorizeOneAsync(http, call, operation.IamAction, operation.Resource(call), context);
-        foreach (var check in operation.AlsoAuthorize?.Invoke(call) ?? [])
+        IEnumerable<AuthorizationCheck> checks = [new(operation.IamAction, operation.Resource(call)), .. operation.AlsoAuthorize?.Invoke(call) ?? []];
+        if (await requests.FirstDenialAsync(call.Who, checks, context, http.RequestAborted) is { } denial)
         {
-            var checkContext = context;
-            if (check.Context is { Count: > 0 } keys)
-            {
-                checkContext = context.Copy();
-                foreach (var (key, value) in keys)
-                {
-                    checkContext.Set(key, value);
-                }
-            }
-
-            await AuthorizeOneAsync(http, call, check.IamAction, check.Resource, checkContext);
-        }
-    }
-
-    /// <summary>One decision, on the stored entity the request acts on; a denial names the resource as the request did.</summary>
-    private async Task AuthorizeOneAsync(HttpContext http, IamCall call, string iamAction, ResourceName resourceName, LocalIam.Policy.Evaluation.RequestContext context)
-    {
-        if (await ResourceResolver.ResolveAsync(call, resourceName) is not { } resource)
-        {
-            return;
-        }
-
-        if (resource.Tags.Count > 0)
-        {
-            // AWS's keys for a tagged user, role or other IAM resource: aws:ResourceTag/KEY and iam:ResourceTag/KEY.
-            context = context.Copy();
-            foreach (var tag in resource.Tags)
-            {
-                context.Set($"aws:ResourceTag/{tag.Key}", tag.Value).Set($"iam:ResourceTag/{tag.Key}", tag.Value);
-            }
-        }
-
-        var result = await authorizer.AuthorizeAsync(call.Who, iamAction, resource.Arn, context, resourceAsNamed: resource.AsNamed, cancellationToken: http.RequestAborted);
-        if (!result.IsAllowed)
-        {
-            http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);
-            throw new AwsException(AwsError.AccessDenied(result.Message));
+            http.Response.Headers[ExplanationHeader] = Ascii(denial.Explanation);
+            throw new AwsException(AwsError.AccessDenied(denial.Message));
         }
     }
 
@@ -196,11 +156,10 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             }
 
             var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion);
-            var decision = await authorizer.AuthorizeAsync(who, iamAction, "*", context, cancellationToken: http.RequestAborted);
-            if (!decision.IsAllowed)
+            if (await requests.FirstDenialAsync(who, [new(iamAction, "*")], context, http.RequestAborted) is { } denial)
             {
-                http.Response.Headers[ExplanationHeader] = Ascii(decision.Explanation);
-                throw new AwsException(new AwsError("AccessDeniedException", 403, decision.Message));
+                http.Response.Headers[ExplanationHeader] = Ascii(denial.Explanation);
+                throw new AwsException(new AwsError("AccessDeniedException", 403, denial.Message));
             }
 
             using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);

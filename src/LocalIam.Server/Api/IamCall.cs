@@ -26,9 +26,6 @@ internal sealed class IamCall(
     public T Service<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    /// <summary>An existing user, group, role, instance profile or server certificate the request names: authorized on the stored one.</summary>
-    public static ResourceName Entity(string type, string name) => new ResourceName.Entity(type, name);
-
     /// <summary><c>arn:aws:iam::ACCOUNT:TYPE/PATH/NAME</c>, e.g. <c>Arn("user", "bob")</c>.</summary>
     public string Arn(string type, string name, string? path = null) => $"arn:aws:iam::{AccountId}:{type}{path ?? "/"}{name}";
 }
@@ -46,9 +43,6 @@ internal sealed record Operation(
     Func<IamCall, Task<IEnumerable<object>?>> Handle,
     Action<IamCall, LocalIam.Policy.Evaluation.RequestContext>? Context = null,
     Func<IamCall, IEnumerable<AuthorizationCheck>>? AlsoAuthorize = null);
-
-/// <summary>A further action an operation must be allowed, on its own resource, with extra condition keys.</summary>
-internal sealed record AuthorizationCheck(string IamAction, ResourceName Resource, IReadOnlyList<(string Key, string Value)>? Context = null);
 
 /// <summary>Builds the rows of an action table with little ceremony.</summary>
 internal sealed class OperationTable

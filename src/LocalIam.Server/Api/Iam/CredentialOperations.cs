@@ -57,7 +57,7 @@ internal static class CredentialOperations
             var profile = await c.Service<LoginProfileService>().GetAsync(c.Caller, userName);
             return [new XElement("LoginProfile", IamShapes.LoginProfile(profile, userName))];
         })
-        .AddVoid("UpdateLoginProfile", c => IamCall.Entity("user", c.Query.Required("UserName")),
+        .AddVoid("UpdateLoginProfile", c => ResourceName.Named("user", c.Query.Required("UserName")),
             c => c.Service<LoginProfileService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("Password"), c.Query.GetBool("PasswordResetRequired")))
         .AddVoid("DeleteLoginProfile", c => UserOperations.UserResource(c, c.Query.Get("UserName")),
             c => c.Service<LoginProfileService>().DeleteAsync(c.Caller, CallerUser.Named(c)))

@@ -27,7 +27,7 @@ internal static class InstanceProfileOperations
             var page = await c.Service<InstanceProfileService>().ListAsync(c.Caller, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
             return IamShapes.Page("InstanceProfiles", page, v => Shape(c, v));
         })
-        .Add("ListInstanceProfilesForRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
+        .Add("ListInstanceProfilesForRole", c => ResourceName.Named("role", c.Query.Required("RoleName")), async c =>
         {
             var page = await c.Service<InstanceProfileService>().ListForRoleAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
             return IamShapes.Page("InstanceProfiles", page, v => Shape(c, v));
@@ -36,7 +36,7 @@ internal static class InstanceProfileOperations
             c => c.Service<InstanceProfileService>().AddRoleAsync(c.Caller, Name(c), c.Query.Required("RoleName")),
             // AWS's API reference: the caller must be allowed to pass the role. An instance profile
             // hands its role to EC2, so iam:PassedToService is EC2's service principal.
-            alsoAuthorize: c => [new("iam:PassRole", IamCall.Entity("role", c.Query.Required("RoleName")), [("iam:PassedToService", "ec2.amazonaws.com")])])
+            alsoAuthorize: c => [new("iam:PassRole", ResourceName.Named("role", c.Query.Required("RoleName")), [("iam:PassedToService", "ec2.amazonaws.com")])])
         .AddVoid("RemoveRoleFromInstanceProfile", Resource,
             c => c.Service<InstanceProfileService>().RemoveRoleAsync(c.Caller, Name(c), c.Query.Required("RoleName")))
         .AddVoid("TagInstanceProfile", Resource,
@@ -52,7 +52,7 @@ internal static class InstanceProfileOperations
 
     private static string Name(IamCall call) => call.Query.Required("InstanceProfileName");
 
-    private static ResourceName Resource(IamCall call) => IamCall.Entity("instance-profile", Name(call));
+    private static ResourceName Resource(IamCall call) => ResourceName.Named("instance-profile", Name(call));
 
     private static IEnumerable<object?> Shape(IamCall call, InstanceProfileView view, XElement? tags = null)
     {

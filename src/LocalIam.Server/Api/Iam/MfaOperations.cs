@@ -32,12 +32,12 @@ internal static class MfaOperations
                 El("EnableDate", d.Device.EnableDate), IamShapes.Tags(d.Device.Tags),
             ]);
         })
-        .AddVoid("EnableMFADevice", c => IamCall.Entity("user", c.Query.Required("UserName")),
+        .AddVoid("EnableMFADevice", c => ResourceName.Named("user", c.Query.Required("UserName")),
             c => c.Service<MfaDeviceService>().EnableAsync(c.Caller, c.Query.Required("UserName"), c.Query.Required("SerialNumber"),
                 c.Query.Required("AuthenticationCode1"), c.Query.Required("AuthenticationCode2")))
         .AddVoid("DeactivateMFADevice", c => UserOperations.UserResource(c, c.Query.Get("UserName")),
             c => c.Service<MfaDeviceService>().DeactivateAsync(c.Caller, UserName(c), c.Query.Required("SerialNumber")))
-        .AddVoid("ResyncMFADevice", c => IamCall.Entity("user", c.Query.Required("UserName")),
+        .AddVoid("ResyncMFADevice", c => ResourceName.Named("user", c.Query.Required("UserName")),
             c => c.Service<MfaDeviceService>().ResyncAsync(c.Caller, c.Query.Required("UserName"), c.Query.Required("SerialNumber"),
                 c.Query.Required("AuthenticationCode1"), c.Query.Required("AuthenticationCode2")))
         .Add("ListMFADevices", c => UserOperations.UserResource(c, c.Query.Get("UserName")), async c =>

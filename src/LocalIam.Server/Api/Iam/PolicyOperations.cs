@@ -85,7 +85,7 @@ internal static class PolicyOperations
     {
         var name = kind.ToString();
         var nameParameter = $"{name}Name";
-        ResourceName Owner(IamCall c) => IamCall.Entity(name.ToLowerInvariant(), c.Query.Required(nameParameter));
+        ResourceName Owner(IamCall c) => ResourceName.Named(name.ToLowerInvariant(), c.Query.Required(nameParameter));
 
         table
             .AddVoid($"Attach{name}Policy", Owner,

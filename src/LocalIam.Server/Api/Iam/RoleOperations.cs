@@ -14,46 +14,46 @@ internal static class RoleOperations
                 c.Query.Get("Path"), c.Query.Get("Description"), c.Query.GetInt("MaxSessionDuration"), c.Query.Get("PermissionsBoundary"), c.Tags());
             return [new XElement("Role", IamShapes.Role(role, c.Tags()))];
         }, (c, ctx) => { RequestParameters.AddTagKeys(c, ctx); RequestParameters.AddBoundary(c, ctx); })
-        .Add("GetRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
+        .Add("GetRole", c => ResourceName.Named("role", c.Query.Required("RoleName")), async c =>
         {
             var roles = c.Service<RoleService>();
             var role = await roles.GetAsync(c.Caller, c.Query.Required("RoleName"));
             return [new XElement("Role", IamShapes.Role(role, await roles.ListTagsAsync(c.Caller, role.Name)))];
         })
-        .Add("UpdateRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
+        .Add("UpdateRole", c => ResourceName.Named("role", c.Query.Required("RoleName")), async c =>
         {
             await c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Get("Description"), c.Query.GetInt("MaxSessionDuration"));
 
             // The only IAM operation whose model has an empty result: AWS sends <UpdateRoleResult/>, and clients expect it.
             return [];
         })
-        .Add("UpdateRoleDescription", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
+        .Add("UpdateRoleDescription", c => ResourceName.Named("role", c.Query.Required("RoleName")), async c =>
         {
             var role = await c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("Description"), null);
             return [new XElement("Role", IamShapes.Role(role))];
         })
-        .AddVoid("UpdateAssumeRolePolicy", c => IamCall.Entity("role", c.Query.Required("RoleName")),
+        .AddVoid("UpdateAssumeRolePolicy", c => ResourceName.Named("role", c.Query.Required("RoleName")),
             c => c.Service<RoleService>().UpdateTrustPolicyAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("PolicyDocument")))
-        .AddVoid("DeleteRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
+        .AddVoid("DeleteRole", c => ResourceName.Named("role", c.Query.Required("RoleName")),
             c => c.Service<RoleService>().DeleteAsync(c.Caller, c.Query.Required("RoleName")))
         .Add("ListRoles", c => $"arn:aws:iam::{c.AccountId}:role{c.Query.Get("PathPrefix") ?? "/"}", async c =>
         {
             var page = await c.Service<RoleService>().ListAsync(c.Caller, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
             return IamShapes.Page("Roles", page, r => IamShapes.Role(r));
         })
-        .AddVoid("TagRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
+        .AddVoid("TagRole", c => ResourceName.Named("role", c.Query.Required("RoleName")),
             c => c.Service<RoleService>().TagAsync(c.Caller, c.Query.Required("RoleName"), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
+        .AddVoid("UntagRole", c => ResourceName.Named("role", c.Query.Required("RoleName")),
             c => c.Service<RoleService>().UntagAsync(c.Caller, c.Query.Required("RoleName"), c.Query.GetList("TagKeys")),
             (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListRoleTags", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
+        .Add("ListRoleTags", c => ResourceName.Named("role", c.Query.Required("RoleName")), async c =>
         {
             var tags = await c.Service<RoleService>().ListTagsAsync(c.Caller, c.Query.Required("RoleName"));
             return [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
         })
-        .AddVoid("PutRolePermissionsBoundary", c => IamCall.Entity("role", c.Query.Required("RoleName")),
+        .AddVoid("PutRolePermissionsBoundary", c => ResourceName.Named("role", c.Query.Required("RoleName")),
             c => c.Service<RoleService>().PutPermissionsBoundaryAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("PermissionsBoundary")),
             RequestParameters.AddBoundary)
-        .AddVoid("DeleteRolePermissionsBoundary", c => IamCall.Entity("role", c.Query.Required("RoleName")),
+        .AddVoid("DeleteRolePermissionsBoundary", c => ResourceName.Named("role", c.Query.Required("RoleName")),
             c => c.Service<RoleService>().DeletePermissionsBoundaryAsync(c.Caller, c.Query.Required("RoleName")));
 }

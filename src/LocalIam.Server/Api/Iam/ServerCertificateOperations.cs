@@ -14,7 +14,7 @@ internal static class ServerCertificateOperations
                 c.Query.Required("PrivateKey"), c.Query.Get("Path"), c.Query.Get("CertificateChain"), c.Tags());
             return new object?[] { new XElement("ServerCertificateMetadata", Metadata(certificate, c.AccountId)), IamShapes.Tags(certificate.Tags) }.OfType<object>();
         }, RequestParameters.AddTagKeys)
-        .Add("GetServerCertificate", c => IamCall.Entity("server-certificate", Name(c)), async c =>
+        .Add("GetServerCertificate", c => ResourceName.Named("server-certificate", Name(c)), async c =>
         {
             var certificate = await c.Service<ServerCertificateService>().GetAsync(c.Caller, Name(c));
             return [new XElement("ServerCertificate", new XElement("ServerCertificateMetadata", Metadata(certificate, c.AccountId)),
@@ -26,19 +26,19 @@ internal static class ServerCertificateOperations
             var page = await c.Service<ServerCertificateService>().ListAsync(c.Caller, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
             return IamShapes.Page("ServerCertificateMetadataList", page, s => Metadata(s, c.AccountId));
         })
-        .AddVoid("UpdateServerCertificate", c => IamCall.Entity("server-certificate", Name(c)),
+        .AddVoid("UpdateServerCertificate", c => ResourceName.Named("server-certificate", Name(c)),
             c => c.Service<ServerCertificateService>().UpdateAsync(c.Caller, Name(c), c.Query.Get("NewServerCertificateName"), c.Query.Get("NewPath")),
             // AWS's API reference: renaming or moving needs permission on the source and on the target.
             alsoAuthorize: c => [new("iam:UpdateServerCertificate",
                 new ResourceName.RenameTarget("server-certificate", Name(c), c.Query.Get("NewServerCertificateName"), c.Query.Get("NewPath")))])
-        .AddVoid("DeleteServerCertificate", c => IamCall.Entity("server-certificate", Name(c)),
+        .AddVoid("DeleteServerCertificate", c => ResourceName.Named("server-certificate", Name(c)),
             c => c.Service<ServerCertificateService>().DeleteAsync(c.Caller, Name(c)))
-        .AddVoid("TagServerCertificate", c => IamCall.Entity("server-certificate", Name(c)),
+        .AddVoid("TagServerCertificate", c => ResourceName.Named("server-certificate", Name(c)),
             c => c.Service<ServerCertificateService>().TagAsync(c.Caller, Name(c), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagServerCertificate", c => IamCall.Entity("server-certificate", Name(c)),
+        .AddVoid("UntagServerCertificate", c => ResourceName.Named("server-certificate", Name(c)),
             c => c.Service<ServerCertificateService>().UntagAsync(c.Caller, Name(c), c.Query.GetList("TagKeys")),
             (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListServerCertificateTags", c => IamCall.Entity("server-certificate", Name(c)), async c =>
+        .Add("ListServerCertificateTags", c => ResourceName.Named("server-certificate", Name(c)), async c =>
         {
             var page = await c.Service<ServerCertificateService>().ListTagsAsync(c.Caller, Name(c), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
             return IamShapes.Page("Tags", page, t => [El("Key", t.Key), El("Value", t.Value)]);

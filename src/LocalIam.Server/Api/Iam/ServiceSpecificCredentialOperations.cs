@@ -8,7 +8,7 @@ namespace LocalIam.Server.Api.Iam;
 internal static class ServiceSpecificCredentialOperations
 {
     public static void Register(OperationTable table) => table
-        .Add("CreateServiceSpecificCredential", c => IamCall.Entity("user", c.Query.Required("UserName")), async c =>
+        .Add("CreateServiceSpecificCredential", c => ResourceName.Named("user", c.Query.Required("UserName")), async c =>
         {
             var view = await c.Service<ServiceSpecificCredentialService>().CreateAsync(
                 c.Caller, c.Query.Required("UserName"), c.Query.Required("ServiceName"), c.Query.GetInt("CredentialAgeDays"));

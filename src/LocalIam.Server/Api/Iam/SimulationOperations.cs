@@ -7,6 +7,7 @@ using LocalIam.Iam.Users;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
 using LocalIam.Policy.Validation;
+using LocalIam.Iam.Identifiers;
 using LocalIam.Storage.Entities;
 using static LocalIam.Aws.Query.QueryXml;
 

@@ -29,7 +29,7 @@ internal static class SshPublicKeyOperations
         .AddVoid("DeleteSSHPublicKey", User,
             c => c.Service<SshPublicKeyService>().DeleteAsync(c.Caller, c.Query.Required("UserName"), KeyId(c)));
 
-    private static ResourceName User(IamCall call) => IamCall.Entity("user", call.Query.Required("UserName"));
+    private static ResourceName User(IamCall call) => ResourceName.Named("user", call.Query.Required("UserName"));
 
     private static string KeyId(IamCall call) => call.Query.Required("SSHPublicKeyId");
 

@@ -58,7 +58,7 @@ internal static class UserOperations
 
     /// <summary>The user a call is about: the named one, or the caller itself when no name is given.</summary>
     public static ResourceName UserResource(IamCall call, string? userName) =>
-        userName is null ? call.Who.Principal.Arn : IamCall.Entity("user", userName);
+        userName is null ? call.Who.Principal.Arn : ResourceName.Named("user", userName);
 
     /// <summary>GetUser without a name, called by root, describes the account's root user.</summary>
     private static IEnumerable<object?> RootSelf(IamCall call) =>

@@ -129,7 +129,7 @@ internal static class AssumeRoleOperation
     /// </summary>
     private static async Task<Role?> FindRoleAsync(IamCall c, string roleArn)
     {
-        if (Iam.EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != c.AccountId)
+        if (LocalIam.Iam.Identifiers.EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != c.AccountId)
         {
             return null;
         }
