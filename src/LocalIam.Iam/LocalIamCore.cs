@@ -63,6 +63,7 @@ public static class LocalIamCore
         services.AddSingleton<IamAuthorizer>();
         services.AddSingleton<ResourceResolver>();
         services.AddSingleton<RequestAuthorizer>();
+        services.AddSingleton<Simulation.PolicySimulator>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using LocalIam.Iam.Accounts;
+using LocalIam.Iam.Simulation;
 using LocalIam.Iam.Errors;
 using LocalIam.Iam.Policies;
 using LocalIam.Policy.Evaluation;
@@ -27,18 +28,12 @@ internal static class AccountInfoOperations
             return AuthorizationDetailsShapes.Result(details);
         })
         .Add("GetContextKeysForCustomPolicy", _ => "*", c =>
-        {
-            var inputs = PolicyInputs(c);
-            return inputs.Count == 0
-                ? throw new IamException(IamErrorCode.ValidationError,
-                    "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
-                : Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", ContextKeyNames(inputs))]);
-        })
+            Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", PolicySimulator.ContextKeysForCustomPolicies(c.Query.GetList("PolicyInputList")))]))
         .Add("GetContextKeysForPrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), async c =>
         {
             // The identity policies of the user (its groups' included), group or role, then the ones given.
-            var (_, data) = await SimulationOperations.LoadSourceAsync(c, c.Query.Required("PolicySourceArn"));
-            return [StringMembers("ContextKeyNames", ContextKeyNames([.. data.Policies.Identity.Policies, .. PolicyInputs(c)]))];
+            var keys = await c.Service<PolicySimulator>().ContextKeysForPrincipalAsync(c.Caller, c.Query.Required("PolicySourceArn"), c.Query.GetList("PolicyInputList"));
+            return [StringMembers("ContextKeyNames", keys)];
         })
         .AddVoid("TagPolicy", c => c.Query.Required("PolicyArn"),
             c => c.Service<ManagedPolicyService>().TagAsync(c.Caller, c.Query.Required("PolicyArn"), c.Tags()), RequestParameters.AddTagKeys)
@@ -50,23 +45,4 @@ internal static class AccountInfoOperations
             var tags = await c.Service<ManagedPolicyService>().ListTagsAsync(c.Caller, c.Query.Required("PolicyArn"));
             return [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
         });
-
-    /// <summary>
-    /// Statement by statement, the keys of policy variables in Resource (<c>${aws:username}</c>)
-    /// and then the condition keys, each once whatever its case, as AWS's own example lists them.
-    /// </summary>
-    private static IEnumerable<string> ContextKeyNames(IEnumerable<CompiledPolicy> policies) =>
-        policies.SelectMany(p => p.Statements)
-            .SelectMany(s => s.ResourceVariableKeys.Concat(s.ConditionKeys))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary><c>PolicyInputList.member.N</c>; a document that is not a valid identity policy is InvalidInput, the one error AWS models here.</summary>
-    private static List<CompiledPolicy> PolicyInputs(IamCall c) =>
-        [.. c.Query.GetList("PolicyInputList").Select((text, i) =>
-        {
-            var parsed = PolicyParser.Parse(text, PolicyKind.Identity);
-            return parsed.IsValid
-                ? CompiledPolicy.Compile($"PolicyInputList.{i + 1}", PolicyKind.Identity, parsed.Document!)
-                : throw new IamException(IamErrorCode.InvalidInput, parsed.FirstError!.Message);
-        })];
 }
