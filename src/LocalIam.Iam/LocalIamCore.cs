@@ -64,6 +64,8 @@ public static class LocalIamCore
         services.AddSingleton<ResourceResolver>();
         services.AddSingleton<RequestAuthorizer>();
         services.AddSingleton<Simulation.PolicySimulator>();
+        services.AddSingleton<SessionMfa>();
+        services.AddSingleton<RoleSessions>();
         return services;
     }
 }

@@ -9,8 +9,7 @@ namespace LocalIam.Server.Api.Sts;
 
 /// <summary>
 /// STS (Version 2011-06-15): GetCallerIdentity (needs no permission), GetSessionToken, and
-/// AssumeRole (<see cref="AssumeRoleOperation"/>), whose trust policy is the role's resource-based
-/// policy in the engine's one decision.
+/// AssumeRole; the core's <see cref="RoleSessions"/> decides, this table binds and renders.
 /// </summary>
 internal static class StsOperations
 {
@@ -32,7 +31,7 @@ internal static class StsOperations
                 El("Arn", c.Who.Principal.Arn)!,
             ]), iamAction: "sts:GetCallerIdentity")
             .Add("GetSessionToken", _ => "*", GetSessionTokenAsync, iamAction: "sts:GetSessionToken")
-            .Add("AssumeRole", c => c.Query.Required("RoleArn"), AssumeRoleOperation.HandleAsync, iamAction: "sts:AssumeRole");
+            .Add("AssumeRole", c => c.Query.Required("RoleArn"), AssumeRoleAsync, iamAction: "sts:AssumeRole");
         return table.Operations;
     }
 
@@ -42,11 +41,7 @@ internal static class StsOperations
     /// </summary>
     private static async Task<IEnumerable<object>?> GetSessionTokenAsync(IamCall c)
     {
-        if (c.Who.IsTemporary)
-        {
-            throw StsErrors.SessionCredentialsCannotGetSessionToken();
-        }
-
+        // Root may ask for at most an hour, IAM users for 36 hours (STS's documentation).
         var isRoot = c.Who.Principal.Kind == PrincipalKind.Root;
         var maximum = isRoot ? 3600 : 129_600;
         var duration = c.Query.GetInt("DurationSeconds") ?? (isRoot ? 3600 : 43_200);
@@ -55,13 +50,20 @@ internal static class StsOperations
             .Text(serialNumber, "serialNumber", 9, 256, StsPattern.SerialNumber)
             .Text(tokenCode, "tokenCode", 6, 6, StsPattern.TokenCode)
             .ThrowIfInvalid();
-        var provedMfa = await StsMfa.ProveAsync(c, serialNumber, tokenCode);
-        var issued = await c.Service<SessionService>().IssueAsync(c.AccountId, new SessionGrant(SessionKind.SessionToken, TimeSpan.FromSeconds(duration))
-        {
-            UserId = c.Who.UserId,
-            MfaAuthenticatedAt = provedMfa,
-        });
-        return [Credentials(issued)];
+        return [Credentials(await c.Service<RoleSessions>().GetSessionTokenAsync(c.Who, duration, serialNumber, tokenCode))];
+    }
+
+    private static async Task<IEnumerable<object>?> AssumeRoleAsync(IamCall c)
+    {
+        var session = await c.Service<RoleSessions>().AssumeRoleAsync(c.Who, AssumeRoleBinding.Bind(c.Query), c.Context);
+        XElement?[] result =
+        [
+            Credentials(session.Issued),
+            new XElement("AssumedRoleUser", El("AssumedRoleId", session.AssumedRoleId), El("Arn", session.Arn)),
+            El("PackedPolicySize", session.PackedPolicySize),
+            El("SourceIdentity", session.SourceIdentity),
+        ];
+        return result.OfType<XElement>();
     }
 
     public static XElement Credentials(IssuedSession issued) => new("Credentials",
