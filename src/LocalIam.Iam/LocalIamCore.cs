@@ -66,6 +66,7 @@ public static class LocalIamCore
         services.AddSingleton<Simulation.PolicySimulator>();
         services.AddSingleton<SessionMfa>();
         services.AddSingleton<RoleSessions>();
+        services.AddSingleton<IamCore>();
         return services;
     }
 }

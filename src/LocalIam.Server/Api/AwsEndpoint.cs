@@ -5,6 +5,7 @@ using LocalIam.Aws.Json;
 using LocalIam.Aws.Query;
 using LocalIam.Aws.SigV4;
 using LocalIam.Aws.Validation;
+using LocalIam.Iam;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
@@ -22,7 +23,7 @@ namespace LocalIam.Server.Api;
 /// JSON by X-Amz-Target), authenticates with SigV4, authorizes with the engine using the IAM action
 /// and resource AWS uses, runs the handler, and answers in AWS's envelopes.
 /// </summary>
-internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAuthorizer requests, TimeProvider clock, IServiceProvider services, ILogger<AwsEndpoint> logger)
+internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAuthorizer requests, IamCore core, TimeProvider clock, ILogger<AwsEndpoint> logger)
 {
     private const string ExplanationHeader = "X-LocalIam-Explanation";
 
@@ -45,7 +46,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             LogUnexpected(logger, ex);
             var error = AwsError.InternalFailure();
             await (http.Request.Headers["X-Amz-Target"].Count > 0
-                ? WriteJsonAsync(http, error.Status, JsonProtocol.Error(error))
+                ? WriteJsonAsync(http, error.Status, JsonProtocol.ContentType10, JsonProtocol.Error(error))
                 : WriteXmlAsync(http, error.Status, QueryXml.Error(QueryXml.Iam, error, http.Response.Headers["x-amzn-RequestId"].ToString())));
         }
     }
@@ -112,14 +113,9 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
 
             // STS is regional (the scope's region was checked to be one); IAM is global.
             var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
-            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
-            if (!(isSts && StsOperations.Unauthorized.Contains(action)))
-            {
-                await AuthorizeAsync(http, call, operation);
-            }
-
-            var result = await operation.Handle(call);
-            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, result, requestId));
+            var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
+            var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsError.AccessDenied));
+            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, (IEnumerable<object>?)result, requestId));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
@@ -127,52 +123,48 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         }
     }
 
-    private async Task AuthorizeAsync(HttpContext http, IamCall call, Operation operation)
+    /// <summary>The one authorization step of both protocols; a denial is AWS's error in the protocol's form, with LocalIam's explanation in a header.</summary>
+    private async Task AuthorizeAsync(
+        HttpContext http, AuthenticatedPrincipal who, IReadOnlyList<AuthorizationCheck> checks, LocalIam.Policy.Evaluation.RequestContext context, Func<string, AwsError> denied)
     {
-        var context = call.Context;
-        operation.Context?.Invoke(call, context);
-        IEnumerable<AuthorizationCheck> checks = [new(operation.IamAction, operation.Resource(call)), .. operation.AlsoAuthorize?.Invoke(call) ?? []];
-        if (await requests.FirstDenialAsync(call.Who, checks, context, http.RequestAborted) is { } denial)
+        if (await requests.FirstDenialAsync(who, checks, context, http.RequestAborted) is { } denial)
         {
             http.Response.Headers[ExplanationHeader] = Ascii(denial.Explanation);
-            throw new AwsException(AwsError.AccessDenied(denial.Message));
+            throw new AwsException(denied(denial.Message));
         }
     }
 
     private async Task HandleJsonAsync(HttpContext http, SignedRequest signed, string target, byte[] body)
     {
         var (prefix, operationName) = JsonProtocol.SplitTarget(target);
+        var contentType = JsonProtocol.ContentType10;
         try
         {
-            if (prefix != BillingOperations.TargetPrefix || !BillingOperations.Actions.TryGetValue(operationName, out var iamAction))
+            if (!JsonServices.All.TryGetValue(prefix, out var service) || !service.Operations.TryGetValue(operationName, out var operation))
             {
                 throw new AwsException(new AwsError("UnknownOperationException", 400, $"Unknown operation {target}"));
             }
 
-            var (who, authError) = await authenticator.AuthenticateAsync(signed, SigningScope.GlobalService(BillingOperations.SigningName));
+            contentType = service.ContentType;
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, SigningScope.GlobalService(service.SigningName));
             if (who is null)
             {
                 throw new AwsException(authError!);
             }
 
-            var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion);
-            if (await requests.FirstDenialAsync(who, [new(iamAction, "*")], context, http.RequestAborted) is { } denial)
-            {
-                http.Response.Headers[ExplanationHeader] = Ascii(denial.Explanation);
-                throw new AwsException(new AwsError("AccessDeniedException", 403, denial.Message));
-            }
-
             using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);
-            var output = await BillingOperations.HandleAsync(operationName, input.RootElement, who, services);
-            await WriteJsonAsync(http, 200, JsonSerializer.Serialize(output));
+            var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion), http.RequestAborted);
+            var output = await operation.RunAsync(new JsonRequest(input.RootElement), call,
+                (checks, context) => AuthorizeAsync(http, who, checks, context, message => new AwsError("AccessDeniedException", 403, message)));
+            await WriteJsonAsync(http, 200, contentType, JsonSerializer.Serialize(output));
         }
         catch (JsonException)
         {
-            await WriteJsonAsync(http, 400, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
+            await WriteJsonAsync(http, 400, contentType, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
-            await WriteJsonAsync(http, error.Status, JsonProtocol.Error(error));
+            await WriteJsonAsync(http, error.Status, contentType, JsonProtocol.Error(error));
         }
     }
 
@@ -207,10 +199,10 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         return http.Response.WriteAsync(xml, http.RequestAborted);
     }
 
-    private static Task WriteJsonAsync(HttpContext http, int status, string json)
+    private static Task WriteJsonAsync(HttpContext http, int status, string contentType, string json)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = JsonProtocol.ContentType10;
+        http.Response.ContentType = contentType;
         return http.Response.WriteAsync(json, http.RequestAborted);
     }
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using LocalIam.Aws;
 using LocalIam.Iam.Simulation;
 using static LocalIam.Aws.Query.QueryXml;
 
@@ -13,34 +14,34 @@ internal static class SimulationOperations
 {
     public const string BillingSettingDetailKey = "IAM user and role access to Billing information";
 
-    public static void Register(OperationTable table) => table
-        .Add("SimulatePrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), async c =>
-            Render(await c.Service<PolicySimulator>().ForPrincipalAsync(c.Caller, c.Query.Required("PolicySourceArn"), Input(c))))
-        .Add("SimulateCustomPolicy", _ => "*", c =>
-            Task.FromResult(Render(PolicySimulator.ForCustomPolicies(c.Caller, Input(c)))));
+    public static void Register(QueryTable table) => table
+        .Add("SimulatePrincipalPolicy", "iam:SimulatePrincipalPolicy", q => (Source: q.Required("PolicySourceArn"), Input: Input(q)),
+            (r, _) => new ResourceName.EntityArn(r.Source),
+            async (r, c) => Render(await c.Core.Simulator.ForPrincipalAsync(c.Caller, r.Source, r.Input with { Cancellation = c.Aborted })))
+        .Add("SimulateCustomPolicy", "iam:SimulateCustomPolicy", Input, (_, _) => "*", (input, c) =>
+            Task.FromResult(Render(PolicySimulator.ForCustomPolicies(c.Caller, input with { Cancellation = c.Aborted }))));
 
-    private static SimulationInput Input(IamCall c) => new()
+    private static SimulationInput Input(IRequestParameters q) => new()
     {
-        ActionNames = c.Query.GetList("ActionNames"),
-        ResourceArns = c.Query.GetList("ResourceArns"),
-        PolicyInputList = c.Query.GetList("PolicyInputList"),
-        PermissionsBoundaryPolicyInputList = c.Query.GetList("PermissionsBoundaryPolicyInputList"),
-        ResourcePolicy = c.Query.Get("ResourcePolicy"),
-        ContextEntries = ContextEntries(c),
-        CallerArn = c.Query.Get("CallerArn"),
-        MaxItems = c.Query.GetInt("MaxItems"),
-        Marker = c.Query.Get("Marker"),
-        Cancellation = c.Aborted,
+        ActionNames = q.GetList("ActionNames"),
+        ResourceArns = q.GetList("ResourceArns"),
+        PolicyInputList = q.GetList("PolicyInputList"),
+        PermissionsBoundaryPolicyInputList = q.GetList("PermissionsBoundaryPolicyInputList"),
+        ResourcePolicy = q.Get("ResourcePolicy"),
+        ContextEntries = ContextEntries(q),
+        CallerArn = q.Get("CallerArn"),
+        MaxItems = q.GetInt("MaxItems"),
+        Marker = q.Get("Marker"),
     };
 
     /// <summary><c>ContextEntries.member.N.ContextKeyName</c>, <c>...ContextKeyValues.member.M</c>, <c>...ContextKeyType</c>.</summary>
-    private static List<SimulationContextEntry> ContextEntries(IamCall c)
+    private static List<SimulationContextEntry> ContextEntries(IRequestParameters q)
     {
         var entries = new List<SimulationContextEntry>();
-        for (var i = 1; c.Query.Get($"ContextEntries.member.{i}.ContextKeyName") is { } key; i++)
+        for (var i = 1; q.Get($"ContextEntries.member.{i}.ContextKeyName") is { } key; i++)
         {
-            entries.Add(new SimulationContextEntry(key, c.Query.GetList($"ContextEntries.member.{i}.ContextKeyValues"),
-                c.Query.Get($"ContextEntries.member.{i}.ContextKeyType") ?? "string"));
+            entries.Add(new SimulationContextEntry(key, q.GetList($"ContextEntries.member.{i}.ContextKeyValues"),
+                q.Get($"ContextEntries.member.{i}.ContextKeyType") ?? "string"));
         }
 
         return entries;

@@ -1,4 +1,4 @@
-using LocalIam.Aws.Query;
+using LocalIam.Aws;
 using LocalIam.Iam.Credentials;
 using LocalIam.Iam.Tags;
 
@@ -7,7 +7,7 @@ namespace LocalIam.Server.Api.Sts;
 /// <summary>AssumeRole's parameters, bound from the Query request and checked against the STS model's constraints, in STS's words.</summary>
 internal static class AssumeRoleBinding
 {
-    public static AssumeRoleInput Bind(QueryRequest query)
+    public static AssumeRoleInput Bind(IRequestParameters query)
     {
         var roleArn = query.Get("RoleArn");
         var sessionName = query.Get("RoleSessionName");
