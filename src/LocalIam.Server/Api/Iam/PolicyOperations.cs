@@ -29,12 +29,7 @@ internal static class PolicyOperations
                 var scope = c.Query.Get("Scope") switch { "AWS" => PolicyScope.Aws, "Local" => PolicyScope.Local, _ => PolicyScope.All };
                 var policies = c.Service<ManagedPolicyService>();
                 var page = await policies.ListAsync(c.Caller, scope, c.Query.GetBool("OnlyAttached") ?? false, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-                var counts = new Dictionary<string, int>();
-                foreach (var policy in page.Items)
-                {
-                    counts[policy.Id] = await policies.AttachmentCountAsync(c.Caller, policy.Id);
-                }
-
+                var counts = await policies.AttachmentCountsAsync(c.Caller, [.. page.Items.Select(p => p.Id)]);
                 return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id]));
             })
             .Add("CreatePolicyVersion", c => c.Query.Required("PolicyArn"), async c =>
