@@ -1,3 +1,4 @@
+using LocalIam.Iam.Policies;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
 using LocalIam.Policy.Validation;
@@ -98,7 +99,7 @@ public sealed class PrincipalPolicyLoader(IamStore store)
 
         var identity = new PolicySet(identitySources.Select(s => CompiledPolicy.Parse(s.Id, s.Document)));
         PolicySet? boundary = null;
-        if (boundaryArn is not null && await ManagedAsync(db, boundaryArn) is { } boundarySource)
+        if (boundaryArn is not null && await ManagedAsync(db, accountId, boundaryArn) is { } boundarySource)
         {
             boundary = new PolicySet([CompiledPolicy.Parse(boundarySource.Id, boundarySource.Document, PolicyKind.PermissionsBoundary)]);
             var boundaryPath = new PolicyPath(owner!.Value, ownerName!, IsBoundary: true);
@@ -125,10 +126,8 @@ public sealed class PrincipalPolicyLoader(IamStore store)
 
     private static async Task<List<PolicySource>> AttachedAsync(IamDbContext db, OwnerKind kind, string ownerId, string ownerName)
     {
-        var policies = await db.ManagedPolicies.Where(p => db.PolicyAttachments.Any(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == p.Id))
-            .OrderBy(p => p.Arn).ToListAsync();
         var sources = new List<PolicySource>();
-        foreach (var policy in policies)
+        foreach (var policy in (await db.AttachedByOwnerAsync(kind, [ownerId]))[ownerId])
         {
             sources.Add(await SourceAsync(db, policy) with { Paths = [new PolicyPath(kind, ownerName)] });
         }
@@ -136,12 +135,12 @@ public sealed class PrincipalPolicyLoader(IamStore store)
         return sources;
     }
 
-    private static async Task<PolicySource?> ManagedAsync(IamDbContext db, string arn) =>
-        await db.ManagedPolicies.SingleOrDefaultAsync(p => p.Arn == arn) is { } policy ? await SourceAsync(db, policy) : null;
+    private static async Task<PolicySource?> ManagedAsync(IamDbContext db, string accountId, string arn) =>
+        await db.PolicyOrNullAsync(accountId, arn) is { } policy ? await SourceAsync(db, policy) : null;
 
     private static async Task<PolicySource> SourceAsync(IamDbContext db, ManagedPolicy policy)
     {
-        var document = await db.PolicyVersions.Where(v => v.PolicyId == policy.Id && v.VersionId == policy.DefaultVersionId).Select(v => v.Document).SingleAsync();
+        var document = await db.DefaultDocumentAsync(policy);
         return new PolicySource(policy.Arn, policy.Name, policy.IsAwsManaged ? "aws-managed" : "user-managed", document);
     }
 }

@@ -35,7 +35,7 @@ internal static class IamShapes
     [
         El("PolicyName", policy.Name), El("PolicyId", policy.Id), El("Arn", policy.Arn), El("Path", policy.Path),
         El("DefaultVersionId", policy.DefaultVersionId), El("AttachmentCount", attachments), El("PermissionsBoundaryUsageCount", 0),
-        El("IsAttachable", true), El("Description", policy.Description), El("CreateDate", policy.CreatedAt), El("UpdateDate", policy.UpdatedAt), Tags(tags),
+        El("IsAttachable", policy.IsAttachable), El("Description", policy.Description), El("CreateDate", policy.CreatedAt), El("UpdateDate", policy.UpdatedAt), Tags(tags),
     ];
 
     public static IEnumerable<object?> PolicyVersion(PolicyVersion version, string defaultVersionId) =>

@@ -31,12 +31,7 @@ internal static class PolicyOperations
             {
                 var scope = r.Scope switch { "AWS" => PolicyScope.Aws, "Local" => PolicyScope.Local, _ => PolicyScope.All };
                 var page = await c.Core.Policies.ListAsync(c.Caller, scope, r.OnlyAttached ?? false, r.PathPrefix, r.Marker, r.MaxItems);
-                var counts = new Dictionary<string, int>();
-                foreach (var policy in page.Items)
-                {
-                    counts[policy.Id] = await c.Core.Policies.AttachmentCountAsync(c.Caller, policy.Id);
-                }
-
+                var counts = await c.Core.Policies.AttachmentCountsAsync(c.Caller, [.. page.Items.Select(p => p.Id)]);
                 return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id]));
             })
         .Add("CreatePolicyVersion", "iam:CreatePolicyVersion",
