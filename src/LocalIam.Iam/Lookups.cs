@@ -1,4 +1,5 @@
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.Policies;
 using LocalIam.Storage;
 using LocalIam.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -29,9 +30,15 @@ internal static class Lookups
             ?? throw IamErrors.NoSuchEntity(OwnerKind.Role, name);
     }
 
-    /// <summary>A managed policy this account can see: its own or AWS's.</summary>
-    public static Task<ManagedPolicy?> PolicyOrNullAsync(this IamDbContext db, string accountId, string arn) =>
-        db.ManagedPolicies.SingleOrDefaultAsync(p => p.Arn == arn && (p.AccountId == accountId || p.AccountId == ManagedPolicy.AwsAccount));
+    /// <summary>A managed policy this account can see: its own (a row) or AWS's (from the catalogue).</summary>
+    public static async Task<ManagedPolicy?> PolicyOrNullAsync(this IamDbContext db, string accountId, string arn) =>
+        AwsManagedPolicyCatalog.IsAwsArn(arn)
+            ? AwsManagedPolicyCatalog.Current.FindByArn(arn)?.ToPolicy()
+            : await db.ManagedPolicies.SingleOrDefaultAsync(p => p.Arn == arn && p.AccountId == accountId);
+
+    /// <summary>A policy that may be attached or set as a permissions boundary: AWS retires some of its own from both.</summary>
+    public static async Task<ManagedPolicy?> AttachablePolicyOrNullAsync(this IamDbContext db, string accountId, string arn) =>
+        await db.PolicyOrNullAsync(accountId, arn) is { IsAttachable: true } policy ? policy : null;
 
     public static async Task<ManagedPolicy> PolicyAsync(this IamDbContext db, string accountId, string arn) =>
         await db.PolicyOrNullAsync(accountId, arn) ?? throw IamErrors.PolicyNotFound(arn);

@@ -64,7 +64,7 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
         Named<Group>(modelBuilder, "groups");
         Named<Role>(modelBuilder, "roles");
         Named<ManagedPolicy>(modelBuilder, "managed_policies").HasIndex(p => p.Arn).IsUnique();
-        modelBuilder.Entity<ManagedPolicy>().Ignore(p => p.IsAwsManaged);
+        modelBuilder.Entity<ManagedPolicy>().Ignore(p => p.IsAwsManaged).Ignore(p => p.IsAttachable);
         modelBuilder.Entity<PolicyVersion>(e =>
         {
             e.ToTable("policy_versions");
@@ -84,8 +84,12 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("policy_attachments");
             e.HasKey(a => new { a.OwnerKind, a.OwnerId, a.PolicyId });
             e.HasIndex(a => new { a.AccountId, a.PolicyId });
+            e.HasIndex(a => a.PolicyId);
             e.Property(a => a.OwnerKind).HasConversion<string>().HasMaxLength(16);
-            e.HasOne<ManagedPolicy>().WithMany().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(a => a.PolicyId).HasMaxLength(32);
+
+            // No foreign key to managed_policies: an AWS managed policy is not a row (it lives in
+            // the embedded catalogue); DeletePolicy refuses while a customer policy is attached.
         });
         modelBuilder.Entity<InlinePolicy>(e =>
         {

@@ -7,7 +7,7 @@ namespace LocalIam.Aws.Query;
 /// The parameters of an AWS Query request (form body and query string together), with readers
 /// for AWS's shapes: <c>Name.member.N</c> lists and <c>Tags.member.N.Key</c> structures.
 /// </summary>
-public sealed class QueryRequest
+public sealed class QueryRequest : IRequestParameters
 {
     /// <summary>No AWS list parameter comes near this; beyond it members are ignored (and validation then refuses the list).</summary>
     public const int MaxMembers = 1000;

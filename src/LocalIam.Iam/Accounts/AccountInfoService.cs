@@ -140,11 +140,14 @@ public sealed class AccountInfoService(IamStore store)
 
         if (filter.AwsPolicies)
         {
-            var inUse = db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount
-                && (db.PolicyAttachments.Any(a => a.PolicyId == p.Id && a.AccountId == account)
-                    || db.Users.Any(u => u.AccountId == account && u.PermissionsBoundaryArn == p.Arn)
-                    || db.Roles.Any(r => r.AccountId == account && r.PermissionsBoundaryArn == p.Arn)));
-            Add(entries, OwnerKind.Policy, await inUse.OrderBy(p => p.NameKey).Select(p => p.Id).ToListAsync());
+            var catalogue = AwsManagedPolicyCatalog.Current;
+            var attached = await db.PolicyAttachments.Where(a => a.AccountId == account).Select(a => a.PolicyId).Distinct().ToListAsync();
+            var boundaries = await db.Users.Where(u => u.AccountId == account && u.PermissionsBoundaryArn != null).Select(u => u.PermissionsBoundaryArn!)
+                .Concat(db.Roles.Where(r => r.AccountId == account && r.PermissionsBoundaryArn != null).Select(r => r.PermissionsBoundaryArn!))
+                .Distinct().ToListAsync();
+            var inUse = attached.Select(catalogue.FindById).Concat(boundaries.Select(catalogue.FindByArn)).OfType<AwsManagedPolicy>()
+                .DistinctBy(p => p.PolicyId).OrderBy(p => p.Name.ToUpperInvariant(), StringComparer.Ordinal);
+            Add(entries, OwnerKind.Policy, [.. inUse.Select(p => p.PolicyId)]);
         }
 
         return entries;
@@ -186,27 +189,27 @@ public sealed class AccountInfoService(IamStore store)
     /// <summary>The page's policies in page order, with their use by this account's identities.</summary>
     private static async Task<IReadOnlyList<ManagedPolicyDetail>> PoliciesAsync(IamDbContext db, string account, List<string> ids)
     {
-        var policies = await db.ManagedPolicies.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+        var policies = await db.PoliciesByIdAsync(ids);
         var arns = policies.Values.Select(p => p.Arn).ToList();
         var attachments = (await db.PolicyAttachments.Where(a => a.AccountId == account && ids.Contains(a.PolicyId)).Select(a => a.PolicyId).ToListAsync())
             .CountBy(id => id).ToDictionary();
         var boundaries = (await db.Users.Where(u => u.AccountId == account && arns.Contains(u.PermissionsBoundaryArn!)).Select(u => u.PermissionsBoundaryArn!).ToListAsync())
             .Concat(await db.Roles.Where(r => r.AccountId == account && arns.Contains(r.PermissionsBoundaryArn!)).Select(r => r.PermissionsBoundaryArn!).ToListAsync())
             .CountBy(arn => arn).ToDictionary();
-        var versions = (await db.PolicyVersions.Where(v => ids.Contains(v.PolicyId)).ToListAsync()).ToLookup(v => v.PolicyId);
+        var stored = (await db.PolicyVersions.Where(v => ids.Contains(v.PolicyId)).ToListAsync()).ToLookup(v => v.PolicyId);
+        IEnumerable<PolicyVersion> Versions(ManagedPolicy p) =>
+            p.IsAwsManaged ? [AwsManagedPolicyCatalog.Current.FindById(p.Id)!.ToDefaultVersion()] : stored[p.Id];
         return [.. ids.Select(id => policies[id]).Select(p => new ManagedPolicyDetail(
-            p, attachments.GetValueOrDefault(p.Id), boundaries.GetValueOrDefault(p.Arn), [.. ManagedPolicyService.NewestFirst(versions[p.Id])]))];
+            p, attachments.GetValueOrDefault(p.Id), boundaries.GetValueOrDefault(p.Arn), [.. ManagedPolicyService.NewestFirst(Versions(p))]))];
     }
 
     private static async Task<ILookup<string, InlinePolicy>> InlineAsync(IamDbContext db, OwnerKind kind, List<string> ids) =>
         (await db.InlinePolicies.Where(p => p.OwnerKind == kind && ids.Contains(p.OwnerId)).OrderBy(p => p.NameKey).ToListAsync()).ToLookup(p => p.OwnerId);
 
+    /// <summary>Attached managed policies per owner, by name as the entities themselves are.</summary>
     private static async Task<ILookup<string, ManagedPolicy>> AttachedAsync(IamDbContext db, OwnerKind kind, List<string> ids) =>
-        (await (from a in db.PolicyAttachments
-                join p in db.ManagedPolicies on a.PolicyId equals p.Id
-                where a.OwnerKind == kind && ids.Contains(a.OwnerId)
-                orderby p.NameKey
-                select new { a.OwnerId, Policy = p }).ToListAsync()).ToLookup(a => a.OwnerId, a => a.Policy);
+        (await db.AttachedByOwnerAsync(kind, ids)).SelectMany(g => g.Select(p => (Owner: g.Key, Policy: p)))
+            .OrderBy(a => a.Policy.NameKey, StringComparer.Ordinal).ToLookup(a => a.Owner, a => a.Policy);
 
     private static async Task<ILookup<string, TagInput>> TagsAsync(IamDbContext db, OwnerKind kind, List<string> ids) =>
         (await db.Tags.Where(t => t.OwnerKind == kind && ids.Contains(t.OwnerId)).OrderBy(t => t.KeyKey).ToListAsync())

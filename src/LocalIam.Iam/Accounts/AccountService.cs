@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using LocalIam.Iam.Credentials;
 using LocalIam.Iam.Errors;
 using LocalIam.Iam.Identifiers;
-using LocalIam.Iam.Policies;
 using LocalIam.Storage;
 using LocalIam.Storage.Entities;
 using LocalIam.Storage.Secrets;
@@ -14,8 +13,9 @@ namespace LocalIam.Iam.Accounts;
 public sealed partial class AccountService(IamStore store, TimeProvider clock, SecretProtector secrets) : IamService(store, clock)
 {
     /// <summary>
-    /// On an empty store: creates the account, its root user and root's access key, and loads the
-    /// AWS managed policies. Returns the account and whether it was created now.
+    /// On an empty store: creates the account, its root user and root's access key (AWS managed
+    /// policies are not rows: they come from the embedded catalogue). Returns the account and
+    /// whether it was created now.
     /// </summary>
     public async Task<(Account Account, bool Created)> BootstrapAsync(AccountBootstrap values)
     {
@@ -27,7 +27,6 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
         var created = false;
         var account = await Store.WriteAsync(async db =>
         {
-            await AwsManagedPolicyCatalog.SeedAsync(db);
             if (await db.Accounts.OrderBy(a => a.CreatedAt).FirstOrDefaultAsync() is { } existing)
             {
                 return existing;

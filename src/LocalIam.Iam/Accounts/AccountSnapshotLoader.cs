@@ -1,4 +1,5 @@
 using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Policies;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Validation;
 using LocalIam.Storage;
@@ -9,13 +10,14 @@ namespace LocalIam.Iam.Accounts;
 
 /// <summary>
 /// Reads one account into an <see cref="AccountSnapshot"/> in a fixed number of queries (one per
-/// table, eleven in all), however many principals, groups and policies it has, inside one read
-/// transaction so the tables agree with each other and with the revision read first.
+/// table, ten in all), however many principals, groups and policies it has, inside one read
+/// transaction so the tables agree with each other and with the revision read first. AWS managed
+/// policies are not rows: they come from the embedded catalogue, without a query.
 /// </summary>
 internal static class AccountSnapshotLoader
 {
     /// <summary>The queries one load issues; the query-count test holds the loader to it.</summary>
-    public const int QueryCount = 11;
+    public const int QueryCount = 10;
 
     private sealed record UserRow(string Id, string Name, string NameKey, string Path, string? BoundaryArn);
 
@@ -25,8 +27,8 @@ internal static class AccountSnapshotLoader
 
     private sealed record OwnedRow(OwnerKind OwnerKind, string OwnerId, string Name, string Key, string Value);
 
-    /// <summary>A managed policy with its default version's document.</summary>
-    internal sealed record ManagedRow(string PolicyId, string AccountId, string Arn, string Name, string Path, string DefaultVersionId, string Document);
+    /// <summary>A customer managed policy with its default version's document.</summary>
+    private sealed record ManagedRow(string PolicyId, string Arn, string Name, string Path, string DefaultVersionId, string Document);
 
     public static Task<AccountSnapshot> LoadAsync(IamStore store, CompiledPolicyCache cache, string accountId, long generation) =>
         store.ReadConsistentAsync(async db =>
@@ -52,26 +54,42 @@ internal static class AccountSnapshotLoader
                     (t.OwnerKind == OwnerKind.User && db.Users.Any(u => u.Id == t.OwnerId && u.AccountId == accountId))
                     || (t.OwnerKind == OwnerKind.Role && db.Roles.Any(r => r.Id == t.OwnerId && r.AccountId == accountId)))
                 .Select(t => new OwnedRow(t.OwnerKind, t.OwnerId, t.Key, t.KeyKey, t.Value)).ToListAsync();
-            var customer = await WithDefaultDocument(db, db.ManagedPolicies.Where(p => p.AccountId == accountId)).ToListAsync();
-            var aws = await AwsManagedInUseAsync(db, accountId);
+            var customer = await db.ManagedPolicies.Where(p => p.AccountId == accountId)
+                .Join(db.PolicyVersions, p => new { PolicyId = p.Id, VersionId = p.DefaultVersionId }, v => new { v.PolicyId, v.VersionId },
+                    (p, v) => new ManagedRow(p.Id, p.Arn, p.Name, p.Path, p.DefaultVersionId, v.Document)).ToListAsync();
+            var aws = AwsManagedInUse(attachments.Select(a => a.Value), users.Select(u => u.BoundaryArn).Concat(roles.Select(r => r.BoundaryArn)));
             return new Builder(cache, accountId, generation).Build(
-                revision, billing, users, groups, roles, memberships, attachments, inline, tags, [.. customer, .. aws]);
+                revision, billing, users, groups, roles, memberships, attachments, inline, tags, customer, aws);
         });
 
     /// <summary>
-    /// The AWS managed policies the account uses, attached or as a permissions boundary, each with
-    /// the document of its default version. The one place that knows where AWS managed policies
-    /// live: a catalogue served from memory replaces this query, not the rest of the loader.
+    /// The AWS managed policies the account uses, attached (by policy id) or as a permissions
+    /// boundary (by ARN), from the catalogue at their default versions. The one place that knows
+    /// where AWS managed policies live. An id or ARN the catalogue lacks names nothing, as a
+    /// deleted customer policy does.
     /// </summary>
-    internal static Task<List<ManagedRow>> AwsManagedInUseAsync(IamDbContext db, string accountId) =>
-        WithDefaultDocument(db, db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount
-            && (db.PolicyAttachments.Any(a => a.AccountId == accountId && a.PolicyId == p.Id)
-                || db.Users.Any(u => u.AccountId == accountId && u.PermissionsBoundaryArn == p.Arn)
-                || db.Roles.Any(r => r.AccountId == accountId && r.PermissionsBoundaryArn == p.Arn)))).ToListAsync();
+    internal static List<AwsManagedPolicy> AwsManagedInUse(IEnumerable<string> attachedPolicyIds, IEnumerable<string?> boundaryArns)
+    {
+        var catalogue = AwsManagedPolicyCatalog.Current;
+        var inUse = new Dictionary<string, AwsManagedPolicy>(StringComparer.Ordinal);
+        foreach (var id in attachedPolicyIds)
+        {
+            if (!inUse.ContainsKey(id) && catalogue.FindById(id) is { } policy)
+            {
+                inUse[id] = policy;
+            }
+        }
 
-    private static IQueryable<ManagedRow> WithDefaultDocument(IamDbContext db, IQueryable<ManagedPolicy> policies) =>
-        policies.Join(db.PolicyVersions, p => new { PolicyId = p.Id, VersionId = p.DefaultVersionId }, v => new { v.PolicyId, v.VersionId },
-            (p, v) => new ManagedRow(p.Id, p.AccountId, p.Arn, p.Name, p.Path, p.DefaultVersionId, v.Document));
+        foreach (var arn in boundaryArns)
+        {
+            if (arn is not null && AwsManagedPolicyCatalog.IsAwsArn(arn) && catalogue.FindByArn(arn) is { } policy)
+            {
+                inUse.TryAdd(policy.PolicyId, policy);
+            }
+        }
+
+        return [.. inUse.Values];
+    }
 
     /// <summary>Links the rows into the snapshot's objects, taking each document's handle from the shared cache.</summary>
     private sealed class Builder(CompiledPolicyCache cache, string accountId, long generation)
@@ -81,17 +99,26 @@ internal static class AccountSnapshotLoader
         public AccountSnapshot Build(
             long revision, bool? billing, List<UserRow> userRows, List<NamedRow> groupRows, List<RoleRow> roleRows,
             List<KeyValuePair<string, string>> memberships, List<OwnedRow> attachments, List<OwnedRow> inline, List<OwnedRow> tags,
-            List<ManagedRow> managedRows)
+            List<ManagedRow> customer, List<AwsManagedPolicy> aws)
         {
             var policiesById = new Dictionary<string, SnapshotManagedPolicy>(StringComparer.Ordinal);
             var policiesByArn = new Dictionary<string, SnapshotManagedPolicy>(StringComparer.Ordinal);
-            foreach (var row in managedRows)
+            foreach (var row in customer)
             {
-                var isAws = row.AccountId == ManagedPolicy.AwsAccount;
                 var identity = Handle(new CompiledPolicyKey(PolicyKind.Identity, row.Arn, row.PolicyId, row.DefaultVersionId), row.Document);
-                var policy = new SnapshotManagedPolicy(row.PolicyId, row.Arn, row.Name, row.Path, isAws, row.DefaultVersionId, identity);
-                policiesById[row.PolicyId] = policy;
-                policiesByArn[row.Arn] = policy;
+                Add(new SnapshotManagedPolicy(row.PolicyId, row.Arn, row.Name, row.Path, IsAwsManaged: false, row.DefaultVersionId, identity));
+            }
+
+            foreach (var entry in aws)
+            {
+                var identity = AwsHandle(new CompiledPolicyKey(PolicyKind.Identity, entry.Arn, entry.PolicyId, entry.DefaultVersionId), entry);
+                Add(new SnapshotManagedPolicy(entry.PolicyId, entry.Arn, entry.Name, entry.Path, IsAwsManaged: true, entry.DefaultVersionId, identity));
+            }
+
+            void Add(SnapshotManagedPolicy policy)
+            {
+                policiesById[policy.PolicyId] = policy;
+                policiesByArn[policy.Arn] = policy;
             }
 
             var attached = attachments.ToLookup(a => a.OwnerId, a => a.Value, StringComparer.Ordinal);
@@ -162,6 +189,17 @@ internal static class AccountSnapshotLoader
             return handle;
         }
 
+        /// <summary>An AWS managed policy's handle: its document and compiled form are shared by the whole process.</summary>
+        private PolicyHandle AwsHandle(CompiledPolicyKey key, AwsManagedPolicy policy)
+        {
+            if (!_handles.TryGetValue(key, out var handle))
+            {
+                _handles[key] = handle = cache.GetAws(key, policy, generation);
+            }
+
+            return handle;
+        }
+
         private List<SnapshotInlinePolicy> Inline(IEnumerable<OwnedRow> rows, string type, string ownerName) =>
             [.. rows.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => new SnapshotInlinePolicy(p.Name, Handle(new CompiledPolicyKey(PolicyKind.Identity, $"{type}/{ownerName}/{p.Name}", p.OwnerId, string.Empty), p.Value)))];
@@ -169,10 +207,18 @@ internal static class AccountSnapshotLoader
         private static List<SnapshotManagedPolicy> Attached(IEnumerable<string> policyIds, Dictionary<string, SnapshotManagedPolicy> policies) =>
             [.. policyIds.Select(id => policies.GetValueOrDefault(id)).OfType<SnapshotManagedPolicy>().OrderBy(p => p.Arn, StringComparer.Ordinal)];
 
-        private SnapshotBoundary? Boundary(string? arn, Dictionary<string, SnapshotManagedPolicy> policies) =>
-            arn is not null && policies.TryGetValue(arn, out var policy)
-                ? new SnapshotBoundary(policy, Handle(policy.Identity.Key with { Kind = PolicyKind.PermissionsBoundary }, policy.Identity.Document))
-                : null;
+        private SnapshotBoundary? Boundary(string? arn, Dictionary<string, SnapshotManagedPolicy> policies)
+        {
+            if (arn is null || !policies.TryGetValue(arn, out var policy))
+            {
+                return null;
+            }
+
+            var key = policy.Identity.Key with { Kind = PolicyKind.PermissionsBoundary };
+            return new SnapshotBoundary(policy, policy.IsAwsManaged && AwsManagedPolicyCatalog.Current.FindByArn(arn) is { } aws
+                ? AwsHandle(key, aws)
+                : Handle(key, policy.Identity.Document));
+        }
 
         private static List<KeyValuePair<string, string>> Tags(IEnumerable<OwnedRow> rows) =>
             [.. rows.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new KeyValuePair<string, string>(t.Name, t.Value))];

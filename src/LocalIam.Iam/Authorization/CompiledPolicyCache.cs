@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LocalIam.Iam.Policies;
 using LocalIam.Policy.Evaluation;
 using LocalIam.Policy.Validation;
 
@@ -20,11 +21,11 @@ public sealed class PolicyHandle
 {
     private readonly Lazy<CompiledPolicy> _compiled;
 
-    internal PolicyHandle(CompiledPolicyKey key, string document)
+    internal PolicyHandle(CompiledPolicyKey key, string document, Lazy<CompiledPolicy>? shared = null)
     {
         Key = key;
         Document = document;
-        _compiled = new(() => CompiledPolicy.Parse(key.Id, document, key.Kind), LazyThreadSafetyMode.ExecutionAndPublication);
+        _compiled = shared ?? Compile(key, document);
     }
 
     public CompiledPolicyKey Key { get; }
@@ -38,6 +39,9 @@ public sealed class PolicyHandle
 
     public bool IsCompiled => _compiled.IsValueCreated;
 
+    internal static Lazy<CompiledPolicy> Compile(CompiledPolicyKey key, string document) =>
+        new(() => CompiledPolicy.Parse(key.Id, document, key.Kind), LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>The newest snapshot generation that uses this document: older ones are swept.</summary>
     internal long Generation { get; set; }
 }
@@ -49,9 +53,14 @@ public sealed class PolicyHandle
 /// Memory is bounded by generations: each snapshot build stamps the handles it uses, and once a
 /// new snapshot is current the handles that no current snapshot uses are dropped, so an edited
 /// inline policy or a replaced default version falls out with the snapshot that used it.
+/// AWS managed policies are compiled once per process: the catalogue cannot change while the
+/// process runs, so their documents and compiled forms are kept (at most twice the catalogue: as
+/// identity policy and as boundary) and shared by every cache, store and account.
 /// </summary>
 public sealed class CompiledPolicyCache
 {
+    private static readonly ConcurrentDictionary<CompiledPolicyKey, (string Document, Lazy<CompiledPolicy> Compiled)> AwsManaged = new();
+
     private readonly ConcurrentDictionary<CompiledPolicyKey, PolicyHandle> _handles = new();
 
     public int Count => _handles.Count;
@@ -70,6 +79,30 @@ public sealed class CompiledPolicyCache
         {
             handle = new PolicyHandle(key, document);
             _handles[key] = handle;
+        }
+
+        if (handle.Generation < generation)
+        {
+            handle.Generation = generation;
+        }
+
+        return handle;
+    }
+
+    /// <summary>
+    /// The handle of an AWS managed policy of the catalogue for a snapshot of <paramref name="generation"/>:
+    /// its document is decoded and compiled at most once per process.
+    /// </summary>
+    public PolicyHandle GetAws(CompiledPolicyKey key, AwsManagedPolicy policy, long generation)
+    {
+        if (!_handles.TryGetValue(key, out var handle))
+        {
+            var (document, compiled) = AwsManaged.GetOrAdd(key, static (k, p) =>
+            {
+                var text = p.Document;
+                return (text, PolicyHandle.Compile(k, text));
+            }, policy);
+            handle = _handles.GetOrAdd(key, new PolicyHandle(key, document, compiled));
         }
 
         if (handle.Generation < generation)

@@ -1,3 +1,4 @@
+using LocalIam.Iam.Policies;
 using LocalIam.Policy.Evaluation;
 using LocalIam.Policy.Validation;
 using LocalIam.Storage;
@@ -18,7 +19,7 @@ public static class ManagedSessionPolicies
             ? Task.FromResult<string?>(null)
             : store.ReadAsync(async db =>
             {
-                var found = (await Usable(db, accountId, arns).Select(p => p.Arn).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+                var found = (await UsableAsync(db, accountId, arns)).Select(p => p.Arn).ToHashSet(StringComparer.Ordinal);
                 return arns.FirstOrDefault(arn => !found.Contains(arn));
             });
 
@@ -26,15 +27,26 @@ public static class ManagedSessionPolicies
     public static Task<List<CompiledPolicy>> LoadAsync(IamStore store, string accountId, IReadOnlyList<string> arns) =>
         store.ReadAsync(async db =>
         {
-            var documents = await Usable(db, accountId, arns)
-                .Join(db.PolicyVersions, p => new { PolicyId = p.Id, VersionId = p.DefaultVersionId }, v => new { v.PolicyId, v.VersionId }, (p, v) => new { p.Arn, v.Document })
-                .ToListAsync();
+            var documents = new List<(string Arn, string Document)>();
+            foreach (var policy in await UsableAsync(db, accountId, arns))
+            {
+                documents.Add((policy.Arn, await db.DefaultDocumentAsync(policy)));
+            }
+
             return documents.OrderBy(d => d.Arn, StringComparer.Ordinal).Select(d => CompiledPolicy.Parse(d.Arn, d.Document, PolicyKind.Session)).ToList();
         });
 
-    private static IQueryable<ManagedPolicy> Usable(IamDbContext db, string accountId, IReadOnlyList<string> arns)
+    /// <summary>AWS's from the catalogue, the account's own from the store.</summary>
+    private static async Task<List<ManagedPolicy>> UsableAsync(IamDbContext db, string accountId, IReadOnlyList<string> arns)
     {
-        var wanted = arns.ToArray();
-        return db.ManagedPolicies.Where(p => wanted.Contains(p.Arn) && (p.AccountId == accountId || p.AccountId == ManagedPolicy.AwsAccount));
+        var catalogue = AwsManagedPolicyCatalog.Current;
+        var usable = arns.Where(AwsManagedPolicyCatalog.IsAwsArn).Select(catalogue.FindByArn).OfType<AwsManagedPolicy>().Select(p => p.ToPolicy()).ToList();
+        var own = arns.Where(arn => !AwsManagedPolicyCatalog.IsAwsArn(arn)).ToArray();
+        if (own.Length > 0)
+        {
+            usable.AddRange(await db.ManagedPolicies.Where(p => own.Contains(p.Arn) && p.AccountId == accountId).ToListAsync());
+        }
+
+        return usable;
     }
 }

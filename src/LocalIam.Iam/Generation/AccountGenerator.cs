@@ -15,7 +15,6 @@ namespace LocalIam.Iam.Generation;
 /// </summary>
 public static class AccountGenerator
 {
-    private const string AwsPolicy = "arn:aws:iam::aws:policy/";
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private static readonly string[] Projects = ["orders", "billing", "search", "payments", "analytics", "catalog", "identity", "media", "ml", "ops"];
@@ -23,18 +22,11 @@ public static class AccountGenerator
     private static readonly string[] FirstNames = ["alex", "sam", "kim", "lee", "maria", "omar", "priya", "chen", "ana", "john", "fatima", "yuki"];
     private static readonly string[] LastNames = ["smith", "garcia", "wong", "patel", "muller", "rossi", "kowalski", "silva", "tanaka", "okafor"];
     private static readonly string[] TagKeys = ["team", "cost-center", "env", "owner", "project", "data-classification"];
-    /// <summary>AWS managed policies given only by the generator's explicit rules (admins, billing people), never at random.</summary>
-    private static readonly HashSet<string> Privileged = new(StringComparer.Ordinal)
-    {
-        AwsPolicy + "AdministratorAccess", AwsPolicy + "PowerUserAccess", AwsPolicy + "IAMFullAccess",
-        AwsPolicy + "job-function/Billing", AwsPolicy + "AWSBillingReadOnlyAccess",
-    };
-
     private static readonly DateTime Epoch = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public static async Task<GeneratedAccount> GenerateAsync(IamStore store, string accountId, AccountShape shape, int seed = 1, CancellationToken cancellationToken = default)
     {
-        var awsPolicies = await store.ReadAsync(async db =>
+        await store.ReadAsync(async db =>
         {
             if (!await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
             {
@@ -47,11 +39,10 @@ public static class AccountGenerator
                 throw new InvalidOperationException($"The account `{accountId}` is not empty: generate into a fresh store");
             }
 
-            return await db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount).OrderBy(p => p.Arn)
-                .Select(p => new KeyValuePair<string, string>(p.Arn, p.Id)).ToListAsync(cancellationToken);
+            return 0;
         });
 
-        var plan = new Plan(new Random(seed), accountId, shape, awsPolicies, [.. awsPolicies.Where(p => !Privileged.Contains(p.Key)).Select(p => p.Value)]);
+        var plan = new Plan(new Random(seed), accountId, shape, new GeneratedAwsPolicies());
         plan.Make();
         await store.WriteAsync(async db =>
         {
@@ -80,7 +71,7 @@ public static class AccountGenerator
     }
 
     /// <summary>The account in memory, entity by entity, before it is written.</summary>
-    private sealed class Plan(Random random, string accountId, AccountShape shape, List<KeyValuePair<string, string>> awsPolicies, List<string> everydayAwsPolicies)
+    private sealed class Plan(Random random, string accountId, AccountShape shape, GeneratedAwsPolicies awsPolicies)
     {
         private readonly GeneratedDocuments _documents = new(random, accountId);
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -287,6 +278,11 @@ public static class AccountGenerator
                     AttachAws(OwnerKind.Role, role.Id, "AWSBillingReadOnlyAccess");
                 }
 
+                if (isService && awsPolicies.ForServiceRole(random) is { } servicePolicy)
+                {
+                    Attach(OwnerKind.Role, role.Id, servicePolicy);
+                }
+
                 AttachSome(OwnerKind.Role, role.Id, 1 + random.Next(4));
                 if (random.Next(10) < 4)
                 {
@@ -304,7 +300,7 @@ public static class AccountGenerator
             {
                 var id = random.Next(10) < 6 && Policies.Count > 0
                     ? Policies[random.Next(Policies.Count)].Id
-                    : everydayAwsPolicies.Count > 0 ? everydayAwsPolicies[random.Next(everydayAwsPolicies.Count)] : null;
+                    : awsPolicies.Everyday(random);
                 if (id is not null)
                 {
                     Attach(kind, ownerId, id);
@@ -314,7 +310,7 @@ public static class AccountGenerator
 
         private void AttachAws(OwnerKind kind, string ownerId, string name)
         {
-            if (awsPolicies.Find(p => p.Key == AwsPolicy + name) is { Value: { } id })
+            if (awsPolicies.IdOf(name) is { } id)
             {
                 Attach(kind, ownerId, id);
             }
@@ -355,7 +351,7 @@ public static class AccountGenerator
 
         private string? Boundary() =>
             _boundaryArns.Count > 0 && random.Next(4) > 0 ? _boundaryArns[random.Next(_boundaryArns.Count)]
-            : awsPolicies.Find(p => p.Key == AwsPolicy + "PowerUserAccess").Key;
+            : GeneratedAwsPolicies.Arn("PowerUserAccess");
 
         private DateTime Time() => Epoch.AddMinutes(random.Next(60 * 24 * 700));
 

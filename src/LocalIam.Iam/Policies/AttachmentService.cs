@@ -18,7 +18,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         return ChangeAsync(caller, $"iam:Attach{kind}Policy", $"{ownerName} {policyArn}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
-            var policy = await db.PolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyNotAttachable(policyArn);
+            var policy = await db.AttachablePolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyNotAttachable(policyArn);
             if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == policy.Id))
             {
                 return;
@@ -54,9 +54,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         Store.ReadAsync<IReadOnlyList<ManagedPolicy>>(async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
-            return await db.ManagedPolicies
-                .Where(p => db.PolicyAttachments.Any(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == p.Id))
-                .OrderBy(p => p.Arn).ToListAsync();
+            return [.. (await db.AttachedByOwnerAsync(kind, [ownerId]))[ownerId]];
         });
 
     public Task<IReadOnlyList<PolicyEntity>> ListEntitiesAsync(IamCaller caller, string policyArn)

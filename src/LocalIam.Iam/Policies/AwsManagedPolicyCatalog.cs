@@ -1,66 +1,75 @@
-using System.Globalization;
-using System.Reflection;
-using System.Text.Json;
-using LocalIam.Storage;
-using LocalIam.Storage.Entities;
-using Microsoft.EntityFrameworkCore;
-
 namespace LocalIam.Iam.Policies;
 
+/// <summary>Where the catalogue came from (recorded in the data by scripts/aws-managed-policies.mjs).</summary>
+public sealed record AwsManagedPolicySource(string Package, string Version, DateTime Published, string ListingRepository, string ListingCommit, DateTime ListingDate);
+
 /// <summary>
-/// The AWS managed policies that ship with LocalIam (data/managed-policies, embedded), with their
-/// real ARNs, paths, ids and default versions. Loaded into the store once; shared by every account.
+/// Every AWS managed policy, from data/aws-managed-policies.json.br (embedded; see
+/// docs/managed-policies.md). Read from the assembly on first use, not at start-up, and never written
+/// to the store: attachments name these policies by id, permissions boundaries by ARN, and every
+/// account shares the one read-only copy.
 /// </summary>
-public static class AwsManagedPolicyCatalog
+public sealed class AwsManagedPolicyCatalog
 {
-    public sealed record Entry(string Name, string Arn, string Path, string PolicyId, string DefaultVersionId, DateTime CreatedAt, string? Description, string Document);
+    public const string ArnPrefix = "arn:aws:iam::aws:policy/";
 
-    public static IReadOnlyList<Entry> Entries { get; } = Load();
+    private static readonly Lazy<AwsManagedPolicyCatalog> Embedded = new(AwsManagedPolicyData.ReadEmbedded);
 
-    /// <summary>Adds the catalogue's policies that the store lacks; runs inside a write transaction.</summary>
-    public static async Task SeedAsync(IamDbContext db)
+    private readonly AwsManagedPolicy[] _byArn;
+    private readonly Dictionary<string, AwsManagedPolicy> _arns;
+    private readonly Dictionary<string, AwsManagedPolicy> _ids;
+
+    internal AwsManagedPolicyCatalog(AwsManagedPolicySource source, IEnumerable<AwsManagedPolicy> policies)
     {
-        var present = await db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount).Select(p => p.Arn).ToListAsync();
-        foreach (var entry in Entries.Where(e => !present.Contains(e.Arn)))
+        Source = source;
+        _byArn = [.. policies.OrderBy(p => p.Arn, StringComparer.Ordinal)];
+        _arns = _byArn.ToDictionary(p => p.Arn, StringComparer.Ordinal);
+        _ids = _byArn.ToDictionary(p => p.PolicyId, StringComparer.Ordinal);
+    }
+
+    /// <summary>The catalogue shipped in this assembly.</summary>
+    public static AwsManagedPolicyCatalog Current => Embedded.Value;
+
+    /// <summary>Every policy of the shipped catalogue, in ARN order.</summary>
+    public static IReadOnlyList<AwsManagedPolicy> Entries => Current.All;
+
+    public AwsManagedPolicySource Source { get; }
+
+    public IReadOnlyList<AwsManagedPolicy> All => _byArn;
+
+    /// <summary>Whether an ARN names an AWS managed policy (one this catalogue may or may not have).</summary>
+    public static bool IsAwsArn(string arn) => arn.StartsWith(ArnPrefix, StringComparison.Ordinal);
+
+    public AwsManagedPolicy? FindByArn(string arn) => _arns.GetValueOrDefault(arn);
+
+    public AwsManagedPolicy? FindById(string policyId) => _ids.GetValueOrDefault(policyId);
+
+    /// <summary>The policies whose ARN sorts after <paramref name="arn"/> (ordinally), in ARN order; all of them for null.</summary>
+    public IEnumerable<AwsManagedPolicy> After(string? arn)
+    {
+        var start = arn is null ? 0 : FirstAfter(arn);
+        for (var i = start; i < _byArn.Length; i++)
         {
-            db.ManagedPolicies.Add(new ManagedPolicy
-            {
-                Id = entry.PolicyId,
-                AccountId = ManagedPolicy.AwsAccount,
-                Name = entry.Name,
-                NameKey = entry.Name.ToUpperInvariant(),
-                Path = entry.Path,
-                Arn = entry.Arn,
-                Description = entry.Description,
-                DefaultVersionId = entry.DefaultVersionId,
-                NextVersionNumber = int.Parse(entry.DefaultVersionId[1..], CultureInfo.InvariantCulture) + 1,
-                CreatedAt = entry.CreatedAt,
-                UpdatedAt = entry.CreatedAt,
-            });
-            db.PolicyVersions.Add(new PolicyVersion { PolicyId = entry.PolicyId, VersionId = entry.DefaultVersionId, Document = entry.Document, CreatedAt = entry.CreatedAt });
+            yield return _byArn[i];
         }
     }
 
-    private static List<Entry> Load()
+    private int FirstAfter(string arn)
     {
-        var assembly = typeof(AwsManagedPolicyCatalog).Assembly;
-        using var index = JsonDocument.Parse(Read(assembly, "index.json"));
-        return [.. index.RootElement.GetProperty("policies").EnumerateArray().Select(p => new Entry(
-            p.GetProperty("name").GetString()!,
-            p.GetProperty("arn").GetString()!,
-            p.GetProperty("path").GetString()!,
-            p.GetProperty("policy_id").GetString()!,
-            p.GetProperty("default_version_id").GetString()!,
-            DateTimeOffset.Parse(p.GetProperty("create_date").GetString()!, CultureInfo.InvariantCulture).UtcDateTime,
-            p.TryGetProperty("description", out var d) ? d.GetString() : null,
-            Read(assembly, p.GetProperty("file").GetString()!)))];
-    }
+        var (low, high) = (0, _byArn.Length);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (string.CompareOrdinal(_byArn[middle].Arn, arn) <= 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
 
-    private static string Read(Assembly assembly, string file)
-    {
-        using var stream = assembly.GetManifestResourceStream($"managed-policies/{file}")
-            ?? throw new InvalidOperationException($"managed policy `{file}` is not embedded");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return low;
     }
 }

@@ -93,6 +93,11 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         });
     }
 
+    /// <summary>
+    /// ListPolicies: the account's own policies (rows) then AWS's (the catalogue), in ARN order with
+    /// one marker across both. Every account ARN sorts before every AWS one (a digit before
+    /// <c>aws</c>) in any collation, so the two listings are simply one after the other.
+    /// </summary>
     public Task<Page<ManagedPolicy>> ListAsync(
         IamCaller caller, PolicyScope scope = PolicyScope.All, bool onlyAttached = false, string? pathPrefix = null, string? marker = null, int? maxItems = null)
     {
@@ -100,29 +105,56 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         var after = Paging.Decode(marker);
         return Store.ReadAsync(async db =>
         {
-            var query = scope switch
+            var fetched = new List<ManagedPolicy>(limit + 1);
+            var afterAws = after is not null && AwsManagedPolicyCatalog.IsAwsArn(after);
+            if (scope != PolicyScope.Aws && !afterAws)
             {
-                PolicyScope.Aws => db.ManagedPolicies.Where(p => p.AccountId == ManagedPolicy.AwsAccount),
-                PolicyScope.Local => db.ManagedPolicies.Where(p => p.AccountId == caller.AccountId),
-                _ => db.ManagedPolicies.Where(p => p.AccountId == caller.AccountId || p.AccountId == ManagedPolicy.AwsAccount),
-            };
-            if (onlyAttached)
-            {
-                query = query.Where(p => db.PolicyAttachments.Any(a => a.PolicyId == p.Id && a.AccountId == caller.AccountId));
+                fetched.AddRange(await LocalPageAsync(db, caller, onlyAttached, pathPrefix, after, limit + 1));
             }
 
-            if (pathPrefix is not null)
+            if (scope != PolicyScope.Local && fetched.Count <= limit)
             {
-                query = query.Where(p => p.Path.Substring(0, pathPrefix.Length) == pathPrefix);
+                var attached = onlyAttached
+                    ? (await db.PolicyAttachments.Where(a => a.AccountId == caller.AccountId).Select(a => a.PolicyId).Distinct().ToListAsync()).ToHashSet(StringComparer.Ordinal)
+                    : null;
+                fetched.AddRange(AwsManagedPolicyCatalog.Current.After(afterAws ? after : null)
+                    .Where(p => (attached is null || attached.Contains(p.PolicyId)) && (pathPrefix is null || p.Path.StartsWith(pathPrefix, StringComparison.Ordinal)))
+                    .Take(limit + 1 - fetched.Count)
+                    .Select(p => p.ToPolicy()));
             }
 
-            if (after is not null)
-            {
-                query = query.Where(p => string.Compare(p.Arn, after) > 0);
-            }
-
-            return Paging.Cut(await query.OrderBy(p => p.Arn).Take(limit + 1).ToListAsync(), limit, p => p.Arn);
+            return Paging.Cut(fetched, limit, p => p.Arn);
         });
+    }
+
+    /// <summary>AttachmentCount of each policy: how many of the account's users, groups and roles it is attached to.</summary>
+    public Task<Dictionary<string, int>> AttachmentCountsAsync(IamCaller caller, IReadOnlyCollection<string> policyIds) =>
+        Store.ReadAsync(async db =>
+        {
+            var counts = await db.PolicyAttachments.Where(a => a.AccountId == caller.AccountId && policyIds.Contains(a.PolicyId))
+                .GroupBy(a => a.PolicyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+            return policyIds.Distinct().ToDictionary(id => id, id => counts.GetValueOrDefault(id));
+        });
+
+    private static Task<List<ManagedPolicy>> LocalPageAsync(IamDbContext db, IamCaller caller, bool onlyAttached, string? pathPrefix, string? after, int count)
+    {
+        var query = db.ManagedPolicies.Where(p => p.AccountId == caller.AccountId);
+        if (onlyAttached)
+        {
+            query = query.Where(p => db.PolicyAttachments.Any(a => a.PolicyId == p.Id && a.AccountId == caller.AccountId));
+        }
+
+        if (pathPrefix is not null)
+        {
+            query = query.Where(p => p.Path.Substring(0, pathPrefix.Length) == pathPrefix);
+        }
+
+        if (after is not null)
+        {
+            query = query.Where(p => string.Compare(p.Arn, after) > 0);
+        }
+
+        return query.OrderBy(p => p.Arn).Take(count).ToListAsync();
     }
 
     public Task<PolicyVersion> CreateVersionAsync(IamCaller caller, string policyArn, string document, bool setAsDefault)
@@ -163,8 +195,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return Store.ReadAsync(async db =>
         {
             var policy = await db.PolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
-            return await db.PolicyVersions.SingleOrDefaultAsync(v => v.PolicyId == policy.Id && v.VersionId == versionId)
-                ?? throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
+            return await db.VersionOrNullAsync(policy, versionId) ?? throw IamErrors.PolicyVersionNotFound(policyArn, versionId);
         });
     }
 
@@ -174,7 +205,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return Store.ReadAsync<IReadOnlyList<PolicyVersion>>(async db =>
         {
             var policy = await db.PolicyAsync(caller.AccountId, policyArn);
-            return [.. NewestFirst(await db.PolicyVersions.Where(v => v.PolicyId == policy.Id).ToListAsync())];
+            return [.. NewestFirst(await db.VersionsAsync(policy))];
         });
     }
 
@@ -240,8 +271,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
     }
 
     /// <summary>The default version's document.</summary>
-    public Task<string> DefaultDocumentAsync(ManagedPolicy policy) =>
-        Store.ReadAsync(db => db.PolicyVersions.Where(v => v.PolicyId == policy.Id && v.VersionId == policy.DefaultVersionId).Select(v => v.Document).SingleAsync());
+    public Task<string> DefaultDocumentAsync(ManagedPolicy policy) => Store.ReadAsync(db => db.DefaultDocumentAsync(policy));
 
     private static void CheckDocument(string document)
     {

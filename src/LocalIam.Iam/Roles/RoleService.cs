@@ -28,7 +28,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         {
             if (permissionsBoundary is not null)
             {
-                _ = await db.PolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
+                _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
             }
 
             await db.Roles.EnsureNameFreeAsync(caller.AccountId, roleName, OwnerKind.Role);
@@ -130,7 +130,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         ChangeAsync(caller, "iam:PutRolePermissionsBoundary", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
-            _ = await db.PolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
+            _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
             role.PermissionsBoundaryArn = boundaryArn;
         });
 

@@ -30,7 +30,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
         {
             if (permissionsBoundary is not null)
             {
-                _ = await db.PolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
+                _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
             }
 
             await db.Users.EnsureNameFreeAsync(caller.AccountId, userName, OwnerKind.User);
@@ -159,7 +159,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
         ChangeAsync(caller, "iam:PutUserPermissionsBoundary", userName, async db =>
         {
             var user = await db.UserAsync(caller.AccountId, userName);
-            _ = await db.PolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
+            _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
             user.PermissionsBoundaryArn = boundaryArn;
         });
 

@@ -5,6 +5,7 @@ using LocalIam.Aws.Json;
 using LocalIam.Aws.Query;
 using LocalIam.Aws.SigV4;
 using LocalIam.Aws.Validation;
+using LocalIam.Iam;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
@@ -22,7 +23,7 @@ namespace LocalIam.Server.Api;
 /// JSON by X-Amz-Target), authenticates with SigV4, authorizes with the engine using the IAM action
 /// and resource AWS uses, runs the handler, and answers in AWS's envelopes.
 /// </summary>
-internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthorizer authorizer, TimeProvider clock, IServiceProvider services, ILogger<AwsEndpoint> logger)
+internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAuthorizer requests, IamCore core, TimeProvider clock, ILogger<AwsEndpoint> logger)
 {
     private const string ExplanationHeader = "X-LocalIam-Explanation";
 
@@ -45,7 +46,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
             LogUnexpected(logger, ex);
             var error = AwsError.InternalFailure();
             await (http.Request.Headers["X-Amz-Target"].Count > 0
-                ? WriteJsonAsync(http, error.Status, JsonProtocol.Error(error))
+                ? WriteJsonAsync(http, error.Status, JsonProtocol.ContentType10, JsonProtocol.Error(error))
                 : WriteXmlAsync(http, error.Status, QueryXml.Error(QueryXml.Iam, error, http.Response.Headers["x-amzn-RequestId"].ToString())));
         }
     }
@@ -112,14 +113,9 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
 
             // STS is regional (the scope's region was checked to be one); IAM is global.
             var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
-            var call = new IamCall(query, who, services, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
-            if (!(isSts && StsOperations.Unauthorized.Contains(action)))
-            {
-                await AuthorizeAsync(http, call, operation);
-            }
-
-            var result = await operation.Handle(call);
-            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, result, requestId));
+            var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
+            var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsError.AccessDenied));
+            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, (IEnumerable<object>?)result, requestId));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
@@ -127,93 +123,48 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
         }
     }
 
-    private async Task AuthorizeAsync(HttpContext http, IamCall call, Operation operation)
+    /// <summary>The one authorization step of both protocols; a denial is AWS's error in the protocol's form, with LocalIam's explanation in a header.</summary>
+    private async Task AuthorizeAsync(
+        HttpContext http, AuthenticatedPrincipal who, IReadOnlyList<AuthorizationCheck> checks, LocalIam.Policy.Evaluation.RequestContext context, Func<string, AwsError> denied)
     {
-        if (call.Who.Principal.Kind == PrincipalKind.Root)
+        if (await requests.FirstDenialAsync(who, checks, context, http.RequestAborted) is { } denial)
         {
-            return;
-        }
-
-        var context = call.Context;
-        operation.Context?.Invoke(call, context);
-        await AuthorizeOneAsync(http, call, operation.IamAction, operation.Resource(call), context);
-        foreach (var check in operation.AlsoAuthorize?.Invoke(call) ?? [])
-        {
-            var checkContext = context;
-            if (check.Context is { Count: > 0 } keys)
-            {
-                checkContext = context.Copy();
-                foreach (var (key, value) in keys)
-                {
-                    checkContext.Set(key, value);
-                }
-            }
-
-            await AuthorizeOneAsync(http, call, check.IamAction, check.Resource, checkContext);
-        }
-    }
-
-    /// <summary>One decision, on the stored entity the request acts on; a denial names the resource as the request did.</summary>
-    private async Task AuthorizeOneAsync(HttpContext http, IamCall call, string iamAction, ResourceName resourceName, LocalIam.Policy.Evaluation.RequestContext context)
-    {
-        if (await ResourceResolver.ResolveAsync(call, resourceName) is not { } resource)
-        {
-            return;
-        }
-
-        if (resource.Tags.Count > 0)
-        {
-            // AWS's keys for a tagged user, role or other IAM resource: aws:ResourceTag/KEY and iam:ResourceTag/KEY.
-            context = context.Copy();
-            foreach (var tag in resource.Tags)
-            {
-                context.Set($"aws:ResourceTag/{tag.Key}", tag.Value).Set($"iam:ResourceTag/{tag.Key}", tag.Value);
-            }
-        }
-
-        var result = await authorizer.AuthorizeAsync(call.Who, iamAction, resource.Arn, context, resourceAsNamed: resource.AsNamed, cancellationToken: http.RequestAborted);
-        if (!result.IsAllowed)
-        {
-            http.Response.Headers[ExplanationHeader] = Ascii(result.Explanation);
-            throw new AwsException(AwsError.AccessDenied(result.Message));
+            http.Response.Headers[ExplanationHeader] = Ascii(denial.Explanation);
+            throw new AwsException(denied(denial.Message));
         }
     }
 
     private async Task HandleJsonAsync(HttpContext http, SignedRequest signed, string target, byte[] body)
     {
         var (prefix, operationName) = JsonProtocol.SplitTarget(target);
+        var contentType = JsonProtocol.ContentType10;
         try
         {
-            if (prefix != BillingOperations.TargetPrefix || !BillingOperations.Actions.TryGetValue(operationName, out var iamAction))
+            if (!JsonServices.All.TryGetValue(prefix, out var service) || !service.Operations.TryGetValue(operationName, out var operation))
             {
                 throw new AwsException(new AwsError("UnknownOperationException", 400, $"Unknown operation {target}"));
             }
 
-            var (who, authError) = await authenticator.AuthenticateAsync(signed, SigningScope.GlobalService(BillingOperations.SigningName));
+            contentType = service.ContentType;
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, SigningScope.GlobalService(service.SigningName));
             if (who is null)
             {
                 throw new AwsException(authError!);
             }
 
-            var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion);
-            var decision = await authorizer.AuthorizeAsync(who, iamAction, "*", context, cancellationToken: http.RequestAborted);
-            if (!decision.IsAllowed)
-            {
-                http.Response.Headers[ExplanationHeader] = Ascii(decision.Explanation);
-                throw new AwsException(new AwsError("AccessDeniedException", 403, decision.Message));
-            }
-
             using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);
-            var output = await BillingOperations.HandleAsync(operationName, input.RootElement, who, services);
-            await WriteJsonAsync(http, 200, JsonSerializer.Serialize(output));
+            var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion), http.RequestAborted);
+            var output = await operation.RunAsync(new JsonRequest(input.RootElement), call,
+                (checks, context) => AuthorizeAsync(http, who, checks, context, message => new AwsError("AccessDeniedException", 403, message)));
+            await WriteJsonAsync(http, 200, contentType, JsonSerializer.Serialize(output));
         }
         catch (JsonException)
         {
-            await WriteJsonAsync(http, 400, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
+            await WriteJsonAsync(http, 400, contentType, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
-            await WriteJsonAsync(http, error.Status, JsonProtocol.Error(error));
+            await WriteJsonAsync(http, error.Status, contentType, JsonProtocol.Error(error));
         }
     }
 
@@ -248,10 +199,10 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, IamAuthor
         return http.Response.WriteAsync(xml, http.RequestAborted);
     }
 
-    private static Task WriteJsonAsync(HttpContext http, int status, string json)
+    private static Task WriteJsonAsync(HttpContext http, int status, string contentType, string json)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = JsonProtocol.ContentType10;
+        http.Response.ContentType = contentType;
         return http.Response.WriteAsync(json, http.RequestAborted);
     }
 

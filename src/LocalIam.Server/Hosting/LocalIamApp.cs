@@ -1,21 +1,6 @@
 using System.Threading.RateLimiting;
+using LocalIam.Iam;
 using LocalIam.Iam.Accounts;
-using LocalIam.Iam.Audit;
-using LocalIam.Iam.Authorization;
-using LocalIam.Iam.CredentialReports;
-using LocalIam.Iam.Credentials;
-using LocalIam.Iam.Groups;
-using LocalIam.Iam.InstanceProfiles;
-using LocalIam.Iam.Mfa;
-using LocalIam.Iam.OpenIdConnect;
-using LocalIam.Iam.Policies;
-using LocalIam.Iam.Roles;
-using LocalIam.Iam.Saml;
-using LocalIam.Iam.ServerCertificates;
-using LocalIam.Iam.ServiceCredentials;
-using LocalIam.Iam.SigningCertificates;
-using LocalIam.Iam.SshPublicKeys;
-using LocalIam.Iam.Users;
 using LocalIam.Server.Api;
 using LocalIam.Storage.Secrets;
 using LocalIam.Storage;
@@ -146,35 +131,7 @@ public static class LocalIamApp
 
     private static void AddServices(IServiceCollection services, IamStore store, SecretProtector secrets, TimeProvider clock)
     {
-        services.AddSingleton(store);
-        services.AddSingleton(secrets);
-        services.AddSingleton(clock);
-        services.AddSingleton<LocalIam.Iam.Caching.RevisionCache>();
-        services.AddSingleton<AccountService>();
-        services.AddSingleton<AccountInfoService>();
-        services.AddSingleton<UserService>();
-        services.AddSingleton<GroupService>();
-        services.AddSingleton<RoleService>();
-        services.AddSingleton<ManagedPolicyService>();
-        services.AddSingleton<AttachmentService>();
-        services.AddSingleton<InlinePolicyService>();
-        services.AddSingleton<AccessKeyService>();
-        services.AddSingleton<LoginProfileService>();
-        services.AddSingleton<SessionService>();
-        services.AddSingleton<InstanceProfileService>();
-        services.AddSingleton<SshPublicKeyService>();
-        services.AddSingleton<SigningCertificateService>();
-        services.AddSingleton<ServiceSpecificCredentialService>();
-        services.AddSingleton<CredentialReportService>();
-        services.AddSingleton<MfaDeviceService>();
-        services.AddSingleton<OidcProviderService>();
-        services.AddSingleton<SamlProviderService>();
-        services.AddSingleton<ServerCertificateService>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AccountSnapshots>();
-        services.AddSingleton<AccessQuery>();
-        services.AddSingleton<PrincipalPolicyLoader>();
-        services.AddSingleton<IamAuthorizer>();
+        services.AddLocalIamCore(store, secrets, clock);
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AwsEndpoint>();
     }

@@ -43,7 +43,10 @@ public sealed class Role : NamedEntity
     public DateTime? LastUsedAt { get; set; }
 }
 
-/// <summary>A managed policy: customer managed (AccountId is the account) or AWS managed (AccountId is <c>aws</c>).</summary>
+/// <summary>
+/// A managed policy: customer managed (AccountId is the account, a row of the store) or AWS managed
+/// (AccountId is <c>aws</c>, built from the embedded catalogue in LocalIam.Iam, never stored).
+/// </summary>
 public sealed class ManagedPolicy : NamedEntity
 {
     public const string AwsAccount = "aws";
@@ -60,6 +63,9 @@ public sealed class ManagedPolicy : NamedEntity
     public DateTime UpdatedAt { get; set; }
 
     public bool IsAwsManaged => AccountId == AwsAccount;
+
+    /// <summary>Not stored: customer managed policies are always attachable; AWS retires some of its own this way.</summary>
+    public bool IsAttachable { get; set; } = true;
 }
 
 public sealed class PolicyVersion

@@ -26,6 +26,7 @@ public sealed class PolicyAttachment
 
     public required string OwnerId { get; set; }
 
+    /// <summary>The policy's id (ANPA...): a customer managed policy's row, or an entry of the AWS managed catalogue.</summary>
     public required string PolicyId { get; set; }
 }
 

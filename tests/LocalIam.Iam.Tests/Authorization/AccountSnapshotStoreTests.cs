@@ -1,6 +1,7 @@
 using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Caching;
+using LocalIam.Iam.Policies;
 using LocalIam.Iam.Tags;
 using LocalIam.Iam.Tests.Support;
 using LocalIam.Iam.Users;
@@ -131,6 +132,35 @@ public abstract class AccountSnapshotStoreTests(Backend backend) : StoreTestBase
     }
 
     [Fact]
+    public async Task Snapshot_AwsManagedPolicyInTwoStores_FromTheCatalogueCompiledOncePerProcess()
+    {
+        const string S3ReadArn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+        await using var other = await TestStore.CreateAsync(Backend);
+        var users = new List<(AccountSnapshots Snapshots, User User)>();
+        foreach (var store in new[] { S, other })
+        {
+            var user = await store.Users.CreateAsync(store.Root, "reader", permissionsBoundary: S3ReadArn);
+            await store.Attachments.AttachAsync(store.Root, OwnerKind.User, "reader", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+            users.Add((new AccountSnapshots(store.Store), user));
+        }
+
+        var compiled = new List<CompiledPolicy>();
+        foreach (var (snapshots, user) in users)
+        {
+            var authorizer = Authorizer(snapshots);
+            Assert.True(await AllowedAsync(authorizer, user, "s3:GetObject", "arn:aws:s3:::bucket/key"));
+            Assert.False(await AllowedAsync(authorizer, user, "ec2:DescribeInstances", "*"));
+            var data = await authorizer.DataForAsync(Who(user), TestContext.Current.CancellationToken);
+            compiled.Add(Assert.Single(data.Policies.Identity.Policies));
+            compiled.Add(Assert.Single(data.Policies.PermissionsBoundary!.Policies));
+        }
+
+        Assert.Equal(["arn:aws:iam::aws:policy/ReadOnlyAccess", S3ReadArn], compiled.Take(2).Select(c => c.Id));
+        Assert.Same(compiled[0], compiled[2]);
+        Assert.Same(compiled[1], compiled[3]);
+    }
+
+    [Fact]
     public async Task Snapshot_ChangeThroughAnotherNode_EnforcedOnTheNextDecision()
     {
         var user = await S.Users.CreateAsync(S.Root, "bob");
@@ -138,7 +168,7 @@ public abstract class AccountSnapshotStoreTests(Backend backend) : StoreTestBase
         Assert.False(await AllowedAsync(authorizer, user, "iam:ListUsers", "*"));
 
         var otherNode = new IamStore(S.Store.Location);
-        await new Policies.AttachmentService(otherNode, TimeProvider.System).AttachAsync(S.Root, OwnerKind.User, "bob", ReadOnlyArn);
+        await new AttachmentService(otherNode, TimeProvider.System).AttachAsync(S.Root, OwnerKind.User, "bob", ReadOnlyArn);
 
         Assert.True(await AllowedAsync(authorizer, user, "iam:ListUsers", "*"));
     }
@@ -160,7 +190,7 @@ public abstract class AccountSnapshotStoreTests(Backend backend) : StoreTestBase
             {
                 using var other = IamStore.RevisionScope();
                 var user = await new UserService(otherNode, TimeProvider.System, new RevisionCache(otherNode)).CreateAsync(S.Root, "newcomer");
-                await new Policies.AttachmentService(otherNode, TimeProvider.System).AttachAsync(S.Root, OwnerKind.User, "newcomer", ReadOnlyArn);
+                await new AttachmentService(otherNode, TimeProvider.System).AttachAsync(S.Root, OwnerKind.User, "newcomer", ReadOnlyArn);
                 return user;
             }, TestContext.Current.CancellationToken);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Generation;
+using LocalIam.Iam.Policies;
 using LocalIam.Iam.Tests.Support;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
@@ -46,6 +47,12 @@ public abstract class AccountGeneratorStoreTests(Backend backend) : StoreTestBas
         Assert.Contains(snapshot.Roles, r => r.InlinePolicies.Count > 0);
         Assert.Contains(snapshot.Roles, r => r.Tags.Count > 0);
         Assert.Contains(snapshot.Users, u => u.Boundary is not null);
+
+        // AWS managed policies from the whole catalogue, never a retired one or one for service-linked roles.
+        var aws = snapshot.ManagedPolicies.Values.Where(p => p.IsAwsManaged).ToList();
+        Assert.InRange(aws.Count, 20, generated.Attachments);
+        Assert.Contains(aws, p => p.Path == "/service-role/");
+        Assert.All(aws, p => Assert.True(AwsManagedPolicyCatalog.Current.FindById(p.PolicyId) is { IsAttachable: true, Path: not "/aws-service-role/" }, p.Arn));
     }
 
     [Fact]

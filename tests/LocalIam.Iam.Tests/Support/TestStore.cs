@@ -8,6 +8,7 @@ using LocalIam.Iam.Roles;
 using LocalIam.Iam.Users;
 using LocalIam.Storage;
 using LocalIam.Storage.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LocalIam.Iam.Tests.Support;
@@ -38,18 +39,25 @@ public sealed class TestStore : IAsyncDisposable
         Secrets = secrets;
         _folder = folder;
         _database = database;
-        var clock = TimeProvider.System;
-        Accounts = new AccountService(store, clock, secrets);
-        Users = new UserService(store, clock, new Caching.RevisionCache(store));
-        Groups = new GroupService(store, clock);
-        Roles = new RoleService(store, clock);
-        Policies = new ManagedPolicyService(store, clock);
-        Attachments = new AttachmentService(store, clock);
-        InlinePolicies = new InlinePolicyService(store, clock);
-        AccessKeys = new AccessKeyService(store, clock, secrets);
-        LoginProfiles = new LoginProfileService(store, clock);
-        Audit = new AuditLog(store);
+        // The same composition root as the server and the CLI.
+        Services = new ServiceCollection().AddLocalIamCore(store, secrets, TimeProvider.System).BuildServiceProvider();
+        Accounts = Get<AccountService>();
+        Users = Get<UserService>();
+        Groups = Get<GroupService>();
+        Roles = Get<RoleService>();
+        Policies = Get<ManagedPolicyService>();
+        Attachments = Get<AttachmentService>();
+        InlinePolicies = Get<InlinePolicyService>();
+        AccessKeys = Get<AccessKeyService>();
+        LoginProfiles = Get<LoginProfileService>();
+        Audit = Get<AuditLog>();
     }
+
+    /// <summary>Every service of the application core, on this store.</summary>
+    public ServiceProvider Services { get; }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 
     public IamStore Store { get; }
 
@@ -120,6 +128,7 @@ public sealed class TestStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Services.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_folder is not null)

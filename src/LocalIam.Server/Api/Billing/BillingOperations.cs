@@ -1,42 +1,25 @@
-using System.Text.Json;
 using LocalIam.Aws.Errors;
-using LocalIam.Iam.Accounts;
-using LocalIam.Iam.Authorization;
-using Microsoft.Extensions.DependencyInjection;
+using LocalIam.Aws.Json;
 
 namespace LocalIam.Server.Api.Billing;
 
 /// <summary>
 /// LocalIam's two operations on the billing service's JSON protocol (AWS has no API for the
 /// setting): GetIAMAccessPreference and UpdateIAMAccessPreference, signing name <c>billing</c>.
+/// The update is root's alone: the engine's root-only gate refuses it to everyone else.
 /// </summary>
 internal static class BillingOperations
 {
-    public const string TargetPrefix = "AWSBilling";
-    public const string SigningName = "billing";
-
-    /// <summary>The IAM action each operation is authorized as; unknown operations are refused before signing matters.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["GetIAMAccessPreference"] = "billing:GetIAMAccessPreference",
-        ["UpdateIAMAccessPreference"] = "billing:UpdateIAMAccessPreference",
-    };
-
-    public static async Task<object> HandleAsync(string operation, JsonElement input, AuthenticatedPrincipal who, IServiceProvider services)
-    {
-        var accounts = services.GetRequiredService<AccountService>();
-        switch (operation)
+    public static JsonService Service { get; } = new("AWSBilling", "billing", JsonProtocol.ContentType10, new JsonTable()
+        .Add("GetIAMAccessPreference", "billing:GetIAMAccessPreference", NoParameters.Bind, (_, _) => "*", async (_, c) =>
+            (object)new { Enabled = (await c.Core.Accounts.GetAsync(c.AccountId)).BillingAccessEnabled })
+        .Add("UpdateIAMAccessPreference", "billing:UpdateIAMAccessPreference", q => q.GetBool("Enabled") ?? throw EnabledRequired(), (_, _) => "*", async (enabled, c) =>
         {
-            case "GetIAMAccessPreference":
-                return new { Enabled = (await accounts.GetAsync(who.AccountId)).BillingAccessEnabled };
-            default:
-                if (input.ValueKind != JsonValueKind.Object || !input.TryGetProperty("Enabled", out var enabled) || enabled.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                {
-                    throw new AwsException(new AwsError("ValidationException", 400, "1 validation error detected: Value null at 'enabled' failed to satisfy constraint: Member must not be null"));
-                }
+            await c.Core.Accounts.SetBillingAccessAsync(c.Caller, enabled);
+            return (object)new { };
+        })
+        .Operations);
 
-                await accounts.SetBillingAccessAsync(who.Caller, enabled.GetBoolean());
-                return new { };
-        }
-    }
+    private static AwsException EnabledRequired() =>
+        new(new AwsError("ValidationException", 400, "1 validation error detected: Value null at 'enabled' failed to satisfy constraint: Member must not be null"));
 }

@@ -1,9 +1,6 @@
 using System.Xml.Linq;
 using LocalIam.Iam.Accounts;
-using LocalIam.Iam.Errors;
-using LocalIam.Iam.Policies;
-using LocalIam.Policy.Evaluation;
-using LocalIam.Policy.Validation;
+using LocalIam.Iam.Simulation;
 using static LocalIam.Aws.Query.QueryXml;
 
 namespace LocalIam.Server.Api.Iam;
@@ -14,59 +11,28 @@ namespace LocalIam.Server.Api.Iam;
 /// </summary>
 internal static class AccountInfoOperations
 {
-    public static void Register(OperationTable table) => table
-        .Add("GetAccountSummary", _ => "*", async c =>
+    public static void Register(QueryTable table) => table
+        .Add("GetAccountSummary", "iam:GetAccountSummary", NoParameters.Bind, (_, _) => "*", async (_, c) =>
         {
-            var summary = await c.Service<AccountInfoService>().SummaryAsync(c.Caller);
+            var summary = await c.Core.AccountInfo.SummaryAsync(c.Caller);
             return [new XElement("SummaryMap", summary.Select(e => new XElement("entry", El("key", e.Key), El("value", e.Value))))];
         })
-        .Add("GetAccountAuthorizationDetails", _ => "*", async c =>
-        {
-            var filter = AuthorizationDetailsFilter.Parse(c.Query.GetList("Filter"));
-            var details = await c.Service<AccountInfoService>().AuthorizationDetailsAsync(c.Caller, filter, c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return AuthorizationDetailsShapes.Result(details);
-        })
-        .Add("GetContextKeysForCustomPolicy", _ => "*", c =>
-        {
-            var inputs = PolicyInputs(c);
-            return inputs.Count == 0
-                ? throw new IamException(IamErrorCode.ValidationError,
-                    "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
-                : Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", ContextKeyNames(inputs))]);
-        })
-        .Add("GetContextKeysForPrincipalPolicy", c => new ResourceName.EntityArn(c.Query.Required("PolicySourceArn")), async c =>
-        {
+        .Add("GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails",
+            q => (Filter: q.GetList("Filter"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (_, _) => "*",
+            async (r, c) => AuthorizationDetailsShapes.Result(
+                await c.Core.AccountInfo.AuthorizationDetailsAsync(c.Caller, AuthorizationDetailsFilter.Parse(r.Filter), r.Marker, r.MaxItems)))
+        .Add("GetContextKeysForCustomPolicy", "iam:GetContextKeysForCustomPolicy", q => q.GetList("PolicyInputList"), (_, _) => "*", (inputs, _) =>
+            Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", PolicySimulator.ContextKeysForCustomPolicies(inputs))]))
+        .Add("GetContextKeysForPrincipalPolicy", "iam:GetContextKeysForPrincipalPolicy",
+            q => (Source: q.Required("PolicySourceArn"), Inputs: q.GetList("PolicyInputList")),
+            (r, _) => new ResourceName.EntityArn(r.Source),
             // The identity policies of the user (its groups' included), group or role, then the ones given.
-            var (_, data) = await SimulationOperations.LoadSourceAsync(c, c.Query.Required("PolicySourceArn"));
-            return [StringMembers("ContextKeyNames", ContextKeyNames([.. data.Policies.Identity.Policies, .. PolicyInputs(c)]))];
-        })
-        .AddVoid("TagPolicy", c => c.Query.Required("PolicyArn"),
-            c => c.Service<ManagedPolicyService>().TagAsync(c.Caller, c.Query.Required("PolicyArn"), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagPolicy", c => c.Query.Required("PolicyArn"),
-            c => c.Service<ManagedPolicyService>().UntagAsync(c.Caller, c.Query.Required("PolicyArn"), c.Query.GetList("TagKeys")),
-            (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListPolicyTags", c => c.Query.Required("PolicyArn"), async c =>
-        {
-            var tags = await c.Service<ManagedPolicyService>().ListTagsAsync(c.Caller, c.Query.Required("PolicyArn"));
-            return [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
-        });
-
-    /// <summary>
-    /// Statement by statement, the keys of policy variables in Resource (<c>${aws:username}</c>)
-    /// and then the condition keys, each once whatever its case, as AWS's own example lists them.
-    /// </summary>
-    private static IEnumerable<string> ContextKeyNames(IEnumerable<CompiledPolicy> policies) =>
-        policies.SelectMany(p => p.Statements)
-            .SelectMany(s => s.ResourceVariableKeys.Concat(s.ConditionKeys))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary><c>PolicyInputList.member.N</c>; a document that is not a valid identity policy is InvalidInput, the one error AWS models here.</summary>
-    private static List<CompiledPolicy> PolicyInputs(IamCall c) =>
-        [.. c.Query.GetList("PolicyInputList").Select((text, i) =>
-        {
-            var parsed = PolicyParser.Parse(text, PolicyKind.Identity);
-            return parsed.IsValid
-                ? CompiledPolicy.Compile($"PolicyInputList.{i + 1}", PolicyKind.Identity, parsed.Document!)
-                : throw new IamException(IamErrorCode.InvalidInput, parsed.FirstError!.Message);
-        })];
+            async (r, c) => [StringMembers("ContextKeyNames", await c.Core.Simulator.ContextKeysForPrincipalAsync(c.Caller, r.Source, r.Inputs))])
+        .AddVoid("TagPolicy", "iam:TagPolicy", q => (Arn: q.Required("PolicyArn"), Tags: q.Tags()), (r, _) => r.Arn,
+            (r, c) => c.Core.Policies.TagAsync(c.Caller, r.Arn, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
+        .AddVoid("UntagPolicy", "iam:UntagPolicy", q => (Arn: q.Required("PolicyArn"), Keys: q.GetList("TagKeys")), (r, _) => r.Arn,
+            (r, c) => c.Core.Policies.UntagAsync(c.Caller, r.Arn, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
+        .Add("ListPolicyTags", "iam:ListPolicyTags", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
+            IamShapes.TagList(await c.Core.Policies.ListTagsAsync(c.Caller, arn)));
 }

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using LocalIam.Iam.Accounts;
+using LocalIam.Aws;
 using LocalIam.Storage.Entities;
 using static LocalIam.Aws.Query.QueryXml;
 
@@ -8,35 +8,42 @@ namespace LocalIam.Server.Api.Iam;
 /// <summary>Account alias and the account password policy.</summary>
 internal static class AccountOperations
 {
-    public static void Register(OperationTable table) => table
-        .AddVoid("CreateAccountAlias", _ => "*", c => c.Service<AccountService>().CreateAliasAsync(c.Caller, c.Query.Required("AccountAlias")))
-        .AddVoid("DeleteAccountAlias", _ => "*", c => c.Service<AccountService>().DeleteAliasAsync(c.Caller, c.Query.Required("AccountAlias")))
-        .Add("ListAccountAliases", _ => "*", async c =>
+    public static void Register(QueryTable table) => table
+        .AddVoid("CreateAccountAlias", "iam:CreateAccountAlias", q => q.Required("AccountAlias"), (_, _) => "*",
+            (alias, c) => c.Core.Accounts.CreateAliasAsync(c.Caller, alias))
+        .AddVoid("DeleteAccountAlias", "iam:DeleteAccountAlias", q => q.Required("AccountAlias"), (_, _) => "*",
+            (alias, c) => c.Core.Accounts.DeleteAliasAsync(c.Caller, alias))
+        .Add("ListAccountAliases", "iam:ListAccountAliases", NoParameters.Bind, (_, _) => "*", async (_, c) =>
         {
-            var account = await c.Service<AccountService>().GetAsync(c.AccountId);
+            var account = await c.Core.Accounts.GetAsync(c.AccountId);
             return [StringMembers("AccountAliases", account.Alias is null ? [] : [account.Alias]), El("IsTruncated", false)!];
         })
-        .AddVoid("UpdateAccountPasswordPolicy", _ => "*", c => c.Service<AccountService>().UpdatePasswordPolicyAsync(c.Caller, new PasswordPolicy
+        .AddVoid("UpdateAccountPasswordPolicy", "iam:UpdateAccountPasswordPolicy", PasswordPolicyOf, (_, _) => "*", (policy, c) =>
+            c.Core.Accounts.UpdatePasswordPolicyAsync(c.Caller, policy))
+        .Add("GetAccountPasswordPolicy", "iam:GetAccountPasswordPolicy", NoParameters.Bind, (_, _) => "*", async (_, c) =>
         {
-            AccountId = c.AccountId,
-            MinimumPasswordLength = c.Query.GetInt("MinimumPasswordLength") ?? 6,
-            RequireSymbols = c.Query.GetBool("RequireSymbols") ?? false,
-            RequireNumbers = c.Query.GetBool("RequireNumbers") ?? false,
-            RequireUppercaseCharacters = c.Query.GetBool("RequireUppercaseCharacters") ?? false,
-            RequireLowercaseCharacters = c.Query.GetBool("RequireLowercaseCharacters") ?? false,
-            AllowUsersToChangePassword = c.Query.GetBool("AllowUsersToChangePassword") ?? false,
-            MaxPasswordAge = c.Query.GetInt("MaxPasswordAge"),
-            PasswordReusePrevention = c.Query.GetInt("PasswordReusePrevention"),
-            HardExpiry = c.Query.GetBool("HardExpiry") ?? false,
-        }))
-        .Add("GetAccountPasswordPolicy", _ => "*", async c =>
-        {
-            var p = await c.Service<AccountService>().GetPasswordPolicyAsync(c.Caller);
+            var p = await c.Core.Accounts.GetPasswordPolicyAsync(c.Caller);
             return [new XElement("PasswordPolicy",
                 El("MinimumPasswordLength", p.MinimumPasswordLength), El("RequireSymbols", p.RequireSymbols), El("RequireNumbers", p.RequireNumbers),
                 El("RequireUppercaseCharacters", p.RequireUppercaseCharacters), El("RequireLowercaseCharacters", p.RequireLowercaseCharacters),
                 El("AllowUsersToChangePassword", p.AllowUsersToChangePassword), El("ExpirePasswords", p.MaxPasswordAge is not null),
                 El("MaxPasswordAge", p.MaxPasswordAge), El("PasswordReusePrevention", p.PasswordReusePrevention), El("HardExpiry", p.HardExpiry))];
         })
-        .AddVoid("DeleteAccountPasswordPolicy", _ => "*", c => c.Service<AccountService>().DeletePasswordPolicyAsync(c.Caller));
+        .AddVoid("DeleteAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy", NoParameters.Bind, (_, _) => "*",
+            (_, c) => c.Core.Accounts.DeletePasswordPolicyAsync(c.Caller));
+
+    /// <summary>UpdateAccountPasswordPolicy's members; what is left out takes AWS's default (the account id is filled in by the service).</summary>
+    private static PasswordPolicy PasswordPolicyOf(IRequestParameters q) => new()
+    {
+        AccountId = string.Empty,
+        MinimumPasswordLength = q.GetInt("MinimumPasswordLength") ?? 6,
+        RequireSymbols = q.GetBool("RequireSymbols") ?? false,
+        RequireNumbers = q.GetBool("RequireNumbers") ?? false,
+        RequireUppercaseCharacters = q.GetBool("RequireUppercaseCharacters") ?? false,
+        RequireLowercaseCharacters = q.GetBool("RequireLowercaseCharacters") ?? false,
+        AllowUsersToChangePassword = q.GetBool("AllowUsersToChangePassword") ?? false,
+        MaxPasswordAge = q.GetInt("MaxPasswordAge"),
+        PasswordReusePrevention = q.GetInt("PasswordReusePrevention"),
+        HardExpiry = q.GetBool("HardExpiry") ?? false,
+    };
 }

@@ -56,7 +56,7 @@ internal static class AuthorizationDetailsShapes
         [
             El("PolicyName", policy.Name), El("PolicyId", policy.Id), El("Arn", policy.Arn), El("Path", policy.Path),
             El("DefaultVersionId", policy.DefaultVersionId), El("AttachmentCount", detail.AttachmentCount),
-            El("PermissionsBoundaryUsageCount", detail.PermissionsBoundaryUsageCount), El("IsAttachable", true),
+            El("PermissionsBoundaryUsageCount", detail.PermissionsBoundaryUsageCount), El("IsAttachable", policy.IsAttachable),
             El("Description", policy.Description), El("CreateDate", policy.CreatedAt), El("UpdateDate", policy.UpdatedAt),
             Members("PolicyVersionList", detail.Versions, v => IamShapes.PolicyVersion(v, policy.DefaultVersionId)),
         ];

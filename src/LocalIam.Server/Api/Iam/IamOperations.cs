@@ -5,15 +5,16 @@ internal static class IamOperations
 {
     public const string Version = "2010-05-08";
 
-    public static IReadOnlyDictionary<string, Operation> Table { get; } = Build();
+    public static IReadOnlyDictionary<string, IOperation> Table { get; } = Build();
 
-    private static IReadOnlyDictionary<string, Operation> Build()
+    private static IReadOnlyDictionary<string, IOperation> Build()
     {
-        var table = new OperationTable();
+        var table = new QueryTable();
         UserOperations.Register(table);
         GroupOperations.Register(table);
         RoleOperations.Register(table);
         PolicyOperations.Register(table);
+        AttachedPolicyOperations.Register(table);
         CredentialOperations.Register(table);
         AccountOperations.Register(table);
         SimulationOperations.Register(table);

@@ -35,7 +35,7 @@ internal static class IamShapes
     [
         El("PolicyName", policy.Name), El("PolicyId", policy.Id), El("Arn", policy.Arn), El("Path", policy.Path),
         El("DefaultVersionId", policy.DefaultVersionId), El("AttachmentCount", attachments), El("PermissionsBoundaryUsageCount", 0),
-        El("IsAttachable", true), El("Description", policy.Description), El("CreateDate", policy.CreatedAt), El("UpdateDate", policy.UpdatedAt), Tags(tags),
+        El("IsAttachable", policy.IsAttachable), El("Description", policy.Description), El("CreateDate", policy.CreatedAt), El("UpdateDate", policy.UpdatedAt), Tags(tags),
     ];
 
     public static IEnumerable<object?> PolicyVersion(PolicyVersion version, string defaultVersionId) =>
@@ -56,6 +56,13 @@ internal static class IamShapes
 
     public static XElement? Tags(IReadOnlyList<TagInput>? tags) =>
         tags is { Count: > 0 } ? Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]) : null;
+
+    /// <summary>A whole tag list: <c>Tags</c>, always present, and <c>IsTruncated</c>.</summary>
+    public static IEnumerable<object> TagList(IReadOnlyList<TagInput> tags) =>
+        [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
+
+    /// <summary>One page of a paged tag list.</summary>
+    public static IEnumerable<object> TagPage(LocalIam.Iam.Page<TagInput> page) => Page("Tags", page, t => [El("Key", t.Key), El("Value", t.Value)]);
 
     public static IEnumerable<object> Page<T>(string listName, LocalIam.Iam.Page<T> page, Func<T, IEnumerable<object?>> member)
     {

@@ -9,50 +9,54 @@ namespace LocalIam.Server.Api.Iam;
 /// <summary>Instance profiles: create, get, delete, list, their role, their tags.</summary>
 internal static class InstanceProfileOperations
 {
-    public static void Register(OperationTable table) => table
-        .Add("CreateInstanceProfile", c => c.Arn("instance-profile", Name(c), c.Query.Get("Path")), async c =>
-        {
-            var view = await c.Service<InstanceProfileService>().CreateAsync(c.Caller, Name(c), c.Query.Get("Path"), c.Tags());
-            return [new XElement("InstanceProfile", Shape(c, view, IamShapes.Tags(view.Profile.Tags)))];
-        }, RequestParameters.AddTagKeys)
-        .Add("GetInstanceProfile", Resource, async c =>
+    public static void Register(QueryTable table) => table
+        .Add("CreateInstanceProfile", "iam:CreateInstanceProfile",
+            q => (Name: q.Required("InstanceProfileName"), Path: q.Get("Path"), Tags: q.Tags()),
+            (r, c) => c.Arn("instance-profile", r.Name, r.Path),
+            async (r, c) =>
+            {
+                var view = await c.Core.InstanceProfiles.CreateAsync(c.Caller, r.Name, r.Path, r.Tags);
+                return [new XElement("InstanceProfile", Shape(c, view, IamShapes.Tags(view.Profile.Tags)))];
+            },
+            (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
+        .Add("GetInstanceProfile", "iam:GetInstanceProfile", Name, Resource, async (name, c) =>
         {
             // GetInstanceProfile always lists Tags, empty or not (AWS's recorded answers).
-            var view = await c.Service<InstanceProfileService>().GetAsync(c.Caller, Name(c));
+            var view = await c.Core.InstanceProfiles.GetAsync(c.Caller, name);
             return [new XElement("InstanceProfile", Shape(c, view, TagMembers(view.Profile.Tags)))];
         })
-        .AddVoid("DeleteInstanceProfile", Resource, c => c.Service<InstanceProfileService>().DeleteAsync(c.Caller, Name(c)))
-        .Add("ListInstanceProfiles", c => $"arn:aws:iam::{c.AccountId}:instance-profile{c.Query.Get("PathPrefix") ?? "/"}", async c =>
-        {
-            var page = await c.Service<InstanceProfileService>().ListAsync(c.Caller, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("InstanceProfiles", page, v => Shape(c, v));
-        })
-        .Add("ListInstanceProfilesForRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
-        {
-            var page = await c.Service<InstanceProfileService>().ListForRoleAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("InstanceProfiles", page, v => Shape(c, v));
-        })
-        .AddVoid("AddRoleToInstanceProfile", Resource,
-            c => c.Service<InstanceProfileService>().AddRoleAsync(c.Caller, Name(c), c.Query.Required("RoleName")),
+        .AddVoid("DeleteInstanceProfile", "iam:DeleteInstanceProfile", Name, Resource, (name, c) => c.Core.InstanceProfiles.DeleteAsync(c.Caller, name))
+        .Add("ListInstanceProfiles", "iam:ListInstanceProfiles",
+            q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, c) => $"arn:aws:iam::{c.AccountId}:instance-profile{r.PathPrefix ?? "/"}",
+            async (r, c) => IamShapes.Page("InstanceProfiles", await c.Core.InstanceProfiles.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), v => Shape(c, v)))
+        .Add("ListInstanceProfilesForRole", "iam:ListInstanceProfilesForRole",
+            q => (Role: q.Required("RoleName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, _) => ResourceName.Named("role", r.Role),
+            async (r, c) => IamShapes.Page("InstanceProfiles", await c.Core.InstanceProfiles.ListForRoleAsync(c.Caller, r.Role, r.Marker, r.MaxItems), v => Shape(c, v)))
+        .AddVoid("AddRoleToInstanceProfile", "iam:AddRoleToInstanceProfile",
+            q => (Profile: q.Required("InstanceProfileName"), Role: q.Required("RoleName")),
+            (r, c) => Resource(r.Profile, c),
+            (r, c) => c.Core.InstanceProfiles.AddRoleAsync(c.Caller, r.Profile, r.Role),
             // AWS's API reference: the caller must be allowed to pass the role. An instance profile
             // hands its role to EC2, so iam:PassedToService is EC2's service principal.
-            alsoAuthorize: c => [new("iam:PassRole", IamCall.Entity("role", c.Query.Required("RoleName")), [("iam:PassedToService", "ec2.amazonaws.com")])])
-        .AddVoid("RemoveRoleFromInstanceProfile", Resource,
-            c => c.Service<InstanceProfileService>().RemoveRoleAsync(c.Caller, Name(c), c.Query.Required("RoleName")))
-        .AddVoid("TagInstanceProfile", Resource,
-            c => c.Service<InstanceProfileService>().TagAsync(c.Caller, Name(c), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagInstanceProfile", Resource,
-            c => c.Service<InstanceProfileService>().UntagAsync(c.Caller, Name(c), c.Query.GetList("TagKeys")),
-            (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListInstanceProfileTags", Resource, async c =>
-        {
-            var page = await c.Service<InstanceProfileService>().ListTagsAsync(c.Caller, Name(c), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("Tags", page, t => [El("Key", t.Key), El("Value", t.Value)]);
-        });
+            alsoAuthorize: (r, _) => [new("iam:PassRole", ResourceName.Named("role", r.Role), [("iam:PassedToService", "ec2.amazonaws.com")])])
+        .AddVoid("RemoveRoleFromInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+            q => (Profile: q.Required("InstanceProfileName"), Role: q.Required("RoleName")),
+            (r, c) => Resource(r.Profile, c),
+            (r, c) => c.Core.InstanceProfiles.RemoveRoleAsync(c.Caller, r.Profile, r.Role))
+        .AddVoid("TagInstanceProfile", "iam:TagInstanceProfile", q => (Profile: q.Required("InstanceProfileName"), Tags: q.Tags()), (r, c) => Resource(r.Profile, c),
+            (r, c) => c.Core.InstanceProfiles.TagAsync(c.Caller, r.Profile, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
+        .AddVoid("UntagInstanceProfile", "iam:UntagInstanceProfile", q => (Profile: q.Required("InstanceProfileName"), Keys: q.GetList("TagKeys")), (r, c) => Resource(r.Profile, c),
+            (r, c) => c.Core.InstanceProfiles.UntagAsync(c.Caller, r.Profile, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
+        .Add("ListInstanceProfileTags", "iam:ListInstanceProfileTags",
+            q => (Profile: q.Required("InstanceProfileName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, c) => Resource(r.Profile, c),
+            async (r, c) => IamShapes.Page("Tags", await c.Core.InstanceProfiles.ListTagsAsync(c.Caller, r.Profile, r.Marker, r.MaxItems), t => [El("Key", t.Key), El("Value", t.Value)]));
 
-    private static string Name(IamCall call) => call.Query.Required("InstanceProfileName");
+    private static string Name(LocalIam.Aws.IRequestParameters q) => q.Required("InstanceProfileName");
 
-    private static ResourceName Resource(IamCall call) => IamCall.Entity("instance-profile", Name(call));
+    private static ResourceName Resource(string profileName, IamCall call) => ResourceName.Named("instance-profile", profileName);
 
     private static IEnumerable<object?> Shape(IamCall call, InstanceProfileView view, XElement? tags = null)
     {

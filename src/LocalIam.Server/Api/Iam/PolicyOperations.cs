@@ -5,111 +5,68 @@ using static LocalIam.Aws.Query.QueryXml;
 
 namespace LocalIam.Server.Api.Iam;
 
-/// <summary>Managed policies and versions, attachments, and inline policies of users, groups and roles.</summary>
+/// <summary>Managed policies and their versions.</summary>
 internal static class PolicyOperations
 {
-    public static void Register(OperationTable table)
-    {
-        table
-            .Add("CreatePolicy", c => c.Arn("policy", c.Query.Required("PolicyName"), c.Query.Get("Path")), async c =>
+    public static void Register(QueryTable table) => table
+        .Add("CreatePolicy", "iam:CreatePolicy",
+            q => (Name: q.Required("PolicyName"), Document: q.Required("PolicyDocument"), Path: q.Get("Path"), Description: q.Get("Description"), Tags: q.Tags()),
+            (r, c) => c.Arn("policy", r.Name, r.Path),
+            async (r, c) =>
             {
-                var policy = await c.Service<ManagedPolicyService>().CreateAsync(c.Caller, c.Query.Required("PolicyName"), c.Query.Required("PolicyDocument"),
-                    c.Query.Get("Path"), c.Query.Get("Description"), c.Tags());
-                return [new XElement("Policy", IamShapes.Policy(policy, 0, c.Tags()))];
-            }, RequestParameters.AddTagKeys)
-            .Add("GetPolicy", c => c.Query.Required("PolicyArn"), async c =>
+                var policy = await c.Core.Policies.CreateAsync(c.Caller, r.Name, r.Document, r.Path, r.Description, r.Tags);
+                return [new XElement("Policy", IamShapes.Policy(policy, 0, r.Tags))];
+            },
+            (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
+        .Add("GetPolicy", "iam:GetPolicy", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
+        {
+            var policy = await c.Core.Policies.GetAsync(c.Caller, arn);
+            return [new XElement("Policy", IamShapes.Policy(policy, await c.Core.Policies.AttachmentCountAsync(c.Caller, policy.Id)))];
+        })
+        .AddVoid("DeletePolicy", "iam:DeletePolicy", q => q.Required("PolicyArn"), (arn, _) => arn, (arn, c) => c.Core.Policies.DeleteAsync(c.Caller, arn))
+        .Add("ListPolicies", "iam:ListPolicies",
+            q => (Scope: q.Get("Scope"), OnlyAttached: q.GetBool("OnlyAttached"), PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (_, _) => "*",
+            async (r, c) =>
             {
-                var policies = c.Service<ManagedPolicyService>();
-                var policy = await policies.GetAsync(c.Caller, c.Query.Required("PolicyArn"));
-                return [new XElement("Policy", IamShapes.Policy(policy, await policies.AttachmentCountAsync(c.Caller, policy.Id)))];
-            })
-            .AddVoid("DeletePolicy", c => c.Query.Required("PolicyArn"), c => c.Service<ManagedPolicyService>().DeleteAsync(c.Caller, c.Query.Required("PolicyArn")))
-            .Add("ListPolicies", c => "*", async c =>
-            {
-                var scope = c.Query.Get("Scope") switch { "AWS" => PolicyScope.Aws, "Local" => PolicyScope.Local, _ => PolicyScope.All };
-                var policies = c.Service<ManagedPolicyService>();
-                var page = await policies.ListAsync(c.Caller, scope, c.Query.GetBool("OnlyAttached") ?? false, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-                var counts = new Dictionary<string, int>();
-                foreach (var policy in page.Items)
-                {
-                    counts[policy.Id] = await policies.AttachmentCountAsync(c.Caller, policy.Id);
-                }
-
+                var scope = r.Scope switch { "AWS" => PolicyScope.Aws, "Local" => PolicyScope.Local, _ => PolicyScope.All };
+                var page = await c.Core.Policies.ListAsync(c.Caller, scope, r.OnlyAttached ?? false, r.PathPrefix, r.Marker, r.MaxItems);
+                var counts = await c.Core.Policies.AttachmentCountsAsync(c.Caller, [.. page.Items.Select(p => p.Id)]);
                 return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id]));
             })
-            .Add("CreatePolicyVersion", c => c.Query.Required("PolicyArn"), async c =>
+        .Add("CreatePolicyVersion", "iam:CreatePolicyVersion",
+            q => (Arn: q.Required("PolicyArn"), Document: q.Required("PolicyDocument"), SetAsDefault: q.GetBool("SetAsDefault") ?? false),
+            (r, _) => r.Arn,
+            async (r, c) =>
             {
-                var policies = c.Service<ManagedPolicyService>();
-                var setAsDefault = c.Query.GetBool("SetAsDefault") ?? false;
-                var version = await policies.CreateVersionAsync(c.Caller, c.Query.Required("PolicyArn"), c.Query.Required("PolicyDocument"), setAsDefault);
-                return [new XElement("PolicyVersion", El("VersionId", version.VersionId), El("IsDefaultVersion", setAsDefault), El("CreateDate", version.CreatedAt))];
+                var version = await c.Core.Policies.CreateVersionAsync(c.Caller, r.Arn, r.Document, r.SetAsDefault);
+                return [new XElement("PolicyVersion", El("VersionId", version.VersionId), El("IsDefaultVersion", r.SetAsDefault), El("CreateDate", version.CreatedAt))];
             })
-            .Add("GetPolicyVersion", c => c.Query.Required("PolicyArn"), async c =>
-            {
-                var policies = c.Service<ManagedPolicyService>();
-                var policy = await policies.GetAsync(c.Caller, c.Query.Required("PolicyArn"));
-                var version = await policies.GetVersionAsync(c.Caller, policy.Arn, c.Query.Required("VersionId"));
-                return [new XElement("PolicyVersion", IamShapes.PolicyVersion(version, policy.DefaultVersionId))];
-            })
-            .Add("ListPolicyVersions", c => c.Query.Required("PolicyArn"), async c =>
-            {
-                var policies = c.Service<ManagedPolicyService>();
-                var policy = await policies.GetAsync(c.Caller, c.Query.Required("PolicyArn"));
-                var versions = await policies.ListVersionsAsync(c.Caller, policy.Arn);
-                return [Members("Versions", versions, v => [El("VersionId", v.VersionId), El("IsDefaultVersion", v.VersionId == policy.DefaultVersionId), El("CreateDate", v.CreatedAt)]), El("IsTruncated", false)!];
-            })
-            .AddVoid("DeletePolicyVersion", c => c.Query.Required("PolicyArn"),
-                c => c.Service<ManagedPolicyService>().DeleteVersionAsync(c.Caller, c.Query.Required("PolicyArn"), c.Query.Required("VersionId")))
-            .AddVoid("SetDefaultPolicyVersion", c => c.Query.Required("PolicyArn"),
-                c => c.Service<ManagedPolicyService>().SetDefaultVersionAsync(c.Caller, c.Query.Required("PolicyArn"), c.Query.Required("VersionId")))
-            .Add("ListEntitiesForPolicy", c => c.Query.Required("PolicyArn"), async c =>
-            {
-                var entities = await c.Service<AttachmentService>().ListEntitiesAsync(c.Caller, c.Query.Required("PolicyArn"));
-                return
-                [
-                    Members("PolicyGroups", entities.Where(e => e.Kind == OwnerKind.Group), e => [El("GroupName", e.Name), El("GroupId", e.Id)]),
-                    Members("PolicyUsers", entities.Where(e => e.Kind == OwnerKind.User), e => [El("UserName", e.Name), El("UserId", e.Id)]),
-                    Members("PolicyRoles", entities.Where(e => e.Kind == OwnerKind.Role), e => [El("RoleName", e.Name), El("RoleId", e.Id)]),
-                    El("IsTruncated", false)!,
-                ];
-            });
-
-        foreach (var kind in new[] { OwnerKind.User, OwnerKind.Group, OwnerKind.Role })
+        .Add("GetPolicyVersion", "iam:GetPolicyVersion", q => (Arn: q.Required("PolicyArn"), VersionId: q.Required("VersionId")), (r, _) => r.Arn, async (r, c) =>
         {
-            RegisterFor(table, kind);
-        }
-    }
-
-    /// <summary>Attach/Detach/ListAttached and Put/Get/Delete/List inline policies for one kind of identity.</summary>
-    private static void RegisterFor(OperationTable table, OwnerKind kind)
-    {
-        var name = kind.ToString();
-        var nameParameter = $"{name}Name";
-        ResourceName Owner(IamCall c) => IamCall.Entity(name.ToLowerInvariant(), c.Query.Required(nameParameter));
-
-        table
-            .AddVoid($"Attach{name}Policy", Owner,
-                c => c.Service<AttachmentService>().AttachAsync(c.Caller, kind, c.Query.Required(nameParameter), c.Query.Required("PolicyArn")), RequestParameters.AddPolicyArn)
-            .AddVoid($"Detach{name}Policy", Owner,
-                c => c.Service<AttachmentService>().DetachAsync(c.Caller, kind, c.Query.Required(nameParameter), c.Query.Required("PolicyArn")), RequestParameters.AddPolicyArn)
-            .Add($"ListAttached{name}Policies", Owner, async c =>
-            {
-                var policies = await c.Service<AttachmentService>().ListAttachedAsync(c.Caller, kind, c.Query.Required(nameParameter));
-                return [Members("AttachedPolicies", policies, p => [El("PolicyName", p.Name), El("PolicyArn", p.Arn)]), El("IsTruncated", false)!];
-            })
-            .AddVoid($"Put{name}Policy", Owner,
-                c => c.Service<InlinePolicyService>().PutAsync(c.Caller, kind, c.Query.Required(nameParameter), c.Query.Required("PolicyName"), c.Query.Required("PolicyDocument")))
-            .Add($"Get{name}Policy", Owner, async c =>
-            {
-                var policy = await c.Service<InlinePolicyService>().GetAsync(c.Caller, kind, c.Query.Required(nameParameter), c.Query.Required("PolicyName"));
-                return [El(nameParameter, c.Query.Required(nameParameter))!, El("PolicyName", policy.Name)!, El("PolicyDocument", Uri.EscapeDataString(policy.Document))!];
-            })
-            .AddVoid($"Delete{name}Policy", Owner,
-                c => c.Service<InlinePolicyService>().DeleteAsync(c.Caller, kind, c.Query.Required(nameParameter), c.Query.Required("PolicyName")))
-            .Add($"List{name}Policies", Owner, async c =>
-            {
-                var names = await c.Service<InlinePolicyService>().ListAsync(c.Caller, kind, c.Query.Required(nameParameter));
-                return [StringMembers("PolicyNames", names), El("IsTruncated", false)!];
-            });
-    }
+            var policy = await c.Core.Policies.GetAsync(c.Caller, r.Arn);
+            var version = await c.Core.Policies.GetVersionAsync(c.Caller, policy.Arn, r.VersionId);
+            return [new XElement("PolicyVersion", IamShapes.PolicyVersion(version, policy.DefaultVersionId))];
+        })
+        .Add("ListPolicyVersions", "iam:ListPolicyVersions", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
+        {
+            var policy = await c.Core.Policies.GetAsync(c.Caller, arn);
+            var versions = await c.Core.Policies.ListVersionsAsync(c.Caller, policy.Arn);
+            return [Members("Versions", versions, v => [El("VersionId", v.VersionId), El("IsDefaultVersion", v.VersionId == policy.DefaultVersionId), El("CreateDate", v.CreatedAt)]), El("IsTruncated", false)!];
+        })
+        .AddVoid("DeletePolicyVersion", "iam:DeletePolicyVersion", q => (Arn: q.Required("PolicyArn"), VersionId: q.Required("VersionId")), (r, _) => r.Arn,
+            (r, c) => c.Core.Policies.DeleteVersionAsync(c.Caller, r.Arn, r.VersionId))
+        .AddVoid("SetDefaultPolicyVersion", "iam:SetDefaultPolicyVersion", q => (Arn: q.Required("PolicyArn"), VersionId: q.Required("VersionId")), (r, _) => r.Arn,
+            (r, c) => c.Core.Policies.SetDefaultVersionAsync(c.Caller, r.Arn, r.VersionId))
+        .Add("ListEntitiesForPolicy", "iam:ListEntitiesForPolicy", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
+        {
+            var entities = await c.Core.Attachments.ListEntitiesAsync(c.Caller, arn);
+            return
+            [
+                Members("PolicyGroups", entities.Where(e => e.Kind == OwnerKind.Group), e => [El("GroupName", e.Name), El("GroupId", e.Id)]),
+                Members("PolicyUsers", entities.Where(e => e.Kind == OwnerKind.User), e => [El("UserName", e.Name), El("UserId", e.Id)]),
+                Members("PolicyRoles", entities.Where(e => e.Kind == OwnerKind.Role), e => [El("RoleName", e.Name), El("RoleId", e.Id)]),
+                El("IsTruncated", false)!,
+            ];
+        });
 }

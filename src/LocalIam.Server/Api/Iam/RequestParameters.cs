@@ -1,18 +1,18 @@
+using LocalIam.Aws;
 using LocalIam.Iam.Tags;
 using LocalIam.Policy.Evaluation;
 
 namespace LocalIam.Server.Api.Iam;
 
-/// <summary>Shared readers for parameters many IAM operations take (tags and their condition keys).</summary>
+/// <summary>Shared readers for parameters many IAM operations take, and the condition keys AWS sets for them.</summary>
 internal static class RequestParameters
 {
-    public static List<TagInput> Tags(this IamCall call) =>
-        [.. call.Query.GetStructures("Tags").Select(t => new TagInput(t.GetValueOrDefault("Key") ?? string.Empty, t.GetValueOrDefault("Value") ?? string.Empty))];
+    public static List<TagInput> Tags(this IRequestParameters query) =>
+        [.. query.GetStructures("Tags").Select(t => new TagInput(t.GetValueOrDefault("Key") ?? string.Empty, t.GetValueOrDefault("Value") ?? string.Empty))];
 
     /// <summary><c>aws:RequestTag/KEY</c> for each tag and <c>aws:TagKeys</c>, as AWS sets them for tagging requests.</summary>
-    public static void AddTagKeys(IamCall call, RequestContext context)
+    public static void AddTagKeys(RequestContext context, IReadOnlyList<TagInput> tags)
     {
-        var tags = call.Tags();
         if (tags.Count == 0)
         {
             return;
@@ -26,19 +26,22 @@ internal static class RequestParameters
         context.SetList("aws:TagKeys", tags.Select(t => t.Key));
     }
 
-    public static void AddPolicyArn(IamCall call, RequestContext context)
+    /// <summary><c>aws:TagKeys</c> of an untagging request.</summary>
+    public static void AddUntagKeys(RequestContext context, IReadOnlyList<string> keys) => context.SetList("aws:TagKeys", keys);
+
+    public static void AddPolicyArn(RequestContext context, string? policyArn)
     {
-        if (call.Query.Get("PolicyArn") is { } arn)
+        if (policyArn is not null)
         {
-            context.Set("iam:PolicyARN", arn);
+            context.Set("iam:PolicyARN", policyArn);
         }
     }
 
-    public static void AddBoundary(IamCall call, RequestContext context)
+    public static void AddBoundary(RequestContext context, string? boundaryArn)
     {
-        if (call.Query.Get("PermissionsBoundary") is { } arn)
+        if (boundaryArn is not null)
         {
-            context.Set("iam:PermissionsBoundary", arn);
+            context.Set("iam:PermissionsBoundary", boundaryArn);
         }
     }
 }

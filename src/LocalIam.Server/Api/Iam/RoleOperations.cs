@@ -1,59 +1,60 @@
 using System.Xml.Linq;
-using LocalIam.Iam.Roles;
-using static LocalIam.Aws.Query.QueryXml;
 
 namespace LocalIam.Server.Api.Iam;
 
 /// <summary>Role operations: CreateRole, GetRole, UpdateRole, UpdateAssumeRolePolicy, DeleteRole, ListRoles, tags, boundary.</summary>
 internal static class RoleOperations
 {
-    public static void Register(OperationTable table) => table
-        .Add("CreateRole", c => c.Arn("role", c.Query.Required("RoleName"), c.Query.Get("Path")), async c =>
+    public static void Register(QueryTable table) => table
+        .Add("CreateRole", "iam:CreateRole",
+            q => (Name: q.Required("RoleName"), Trust: q.Required("AssumeRolePolicyDocument"), Path: q.Get("Path"), Description: q.Get("Description"),
+                MaxSession: q.GetInt("MaxSessionDuration"), Boundary: q.Get("PermissionsBoundary"), Tags: q.Tags()),
+            (r, c) => c.Arn("role", r.Name, r.Path),
+            async (r, c) =>
+            {
+                var role = await c.Core.Roles.CreateAsync(c.Caller, r.Name, r.Trust, r.Path, r.Description, r.MaxSession, r.Boundary, r.Tags);
+                return [new XElement("Role", IamShapes.Role(role, r.Tags))];
+            },
+            (r, context) =>
+            {
+                RequestParameters.AddTagKeys(context, r.Tags);
+                RequestParameters.AddBoundary(context, r.Boundary);
+            })
+        .Add("GetRole", "iam:GetRole", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name), async (name, c) =>
         {
-            var role = await c.Service<RoleService>().CreateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("AssumeRolePolicyDocument"),
-                c.Query.Get("Path"), c.Query.Get("Description"), c.Query.GetInt("MaxSessionDuration"), c.Query.Get("PermissionsBoundary"), c.Tags());
-            return [new XElement("Role", IamShapes.Role(role, c.Tags()))];
-        }, (c, ctx) => { RequestParameters.AddTagKeys(c, ctx); RequestParameters.AddBoundary(c, ctx); })
-        .Add("GetRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
-        {
-            var roles = c.Service<RoleService>();
-            var role = await roles.GetAsync(c.Caller, c.Query.Required("RoleName"));
-            return [new XElement("Role", IamShapes.Role(role, await roles.ListTagsAsync(c.Caller, role.Name)))];
+            var role = await c.Core.Roles.GetAsync(c.Caller, name);
+            return [new XElement("Role", IamShapes.Role(role, await c.Core.Roles.ListTagsAsync(c.Caller, role.Name)))];
         })
-        .Add("UpdateRole", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
-        {
-            await c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Get("Description"), c.Query.GetInt("MaxSessionDuration"));
+        .Add("UpdateRole", "iam:UpdateRole",
+            q => (Name: q.Required("RoleName"), Description: q.Get("Description"), MaxSession: q.GetInt("MaxSessionDuration")),
+            (r, _) => ResourceName.Named("role", r.Name),
+            async (r, c) =>
+            {
+                await c.Core.Roles.UpdateAsync(c.Caller, r.Name, r.Description, r.MaxSession);
 
-            // The only IAM operation whose model has an empty result: AWS sends <UpdateRoleResult/>, and clients expect it.
-            return [];
-        })
-        .Add("UpdateRoleDescription", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
-        {
-            var role = await c.Service<RoleService>().UpdateAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("Description"), null);
-            return [new XElement("Role", IamShapes.Role(role))];
-        })
-        .AddVoid("UpdateAssumeRolePolicy", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().UpdateTrustPolicyAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("PolicyDocument")))
-        .AddVoid("DeleteRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().DeleteAsync(c.Caller, c.Query.Required("RoleName")))
-        .Add("ListRoles", c => $"arn:aws:iam::{c.AccountId}:role{c.Query.Get("PathPrefix") ?? "/"}", async c =>
-        {
-            var page = await c.Service<RoleService>().ListAsync(c.Caller, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("Roles", page, r => IamShapes.Role(r));
-        })
-        .AddVoid("TagRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().TagAsync(c.Caller, c.Query.Required("RoleName"), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagRole", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().UntagAsync(c.Caller, c.Query.Required("RoleName"), c.Query.GetList("TagKeys")),
-            (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListRoleTags", c => IamCall.Entity("role", c.Query.Required("RoleName")), async c =>
-        {
-            var tags = await c.Service<RoleService>().ListTagsAsync(c.Caller, c.Query.Required("RoleName"));
-            return [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
-        })
-        .AddVoid("PutRolePermissionsBoundary", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().PutPermissionsBoundaryAsync(c.Caller, c.Query.Required("RoleName"), c.Query.Required("PermissionsBoundary")),
-            RequestParameters.AddBoundary)
-        .AddVoid("DeleteRolePermissionsBoundary", c => IamCall.Entity("role", c.Query.Required("RoleName")),
-            c => c.Service<RoleService>().DeletePermissionsBoundaryAsync(c.Caller, c.Query.Required("RoleName")));
+                // The only IAM operation whose model has an empty result: AWS sends <UpdateRoleResult/>, and clients expect it.
+                return [];
+            })
+        .Add("UpdateRoleDescription", "iam:UpdateRoleDescription", q => (Name: q.Required("RoleName"), Description: q.Required("Description")),
+            (r, _) => ResourceName.Named("role", r.Name),
+            async (r, c) => [new XElement("Role", IamShapes.Role(await c.Core.Roles.UpdateAsync(c.Caller, r.Name, r.Description, null)))])
+        .AddVoid("UpdateAssumeRolePolicy", "iam:UpdateAssumeRolePolicy", q => (Name: q.Required("RoleName"), Document: q.Required("PolicyDocument")),
+            (r, _) => ResourceName.Named("role", r.Name), (r, c) => c.Core.Roles.UpdateTrustPolicyAsync(c.Caller, r.Name, r.Document))
+        .AddVoid("DeleteRole", "iam:DeleteRole", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name),
+            (name, c) => c.Core.Roles.DeleteAsync(c.Caller, name))
+        .Add("ListRoles", "iam:ListRoles",
+            q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, c) => $"arn:aws:iam::{c.AccountId}:role{r.PathPrefix ?? "/"}",
+            async (r, c) => IamShapes.Page("Roles", await c.Core.Roles.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), role => IamShapes.Role(role)))
+        .AddVoid("TagRole", "iam:TagRole", q => (Name: q.Required("RoleName"), Tags: q.Tags()), (r, _) => ResourceName.Named("role", r.Name),
+            (r, c) => c.Core.Roles.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
+        .AddVoid("UntagRole", "iam:UntagRole", q => (Name: q.Required("RoleName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("role", r.Name),
+            (r, c) => c.Core.Roles.UntagAsync(c.Caller, r.Name, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
+        .Add("ListRoleTags", "iam:ListRoleTags", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name), async (name, c) =>
+            IamShapes.TagList(await c.Core.Roles.ListTagsAsync(c.Caller, name)))
+        .AddVoid("PutRolePermissionsBoundary", "iam:PutRolePermissionsBoundary",
+            q => (Name: q.Required("RoleName"), Boundary: q.Required("PermissionsBoundary")), (r, _) => ResourceName.Named("role", r.Name),
+            (r, c) => c.Core.Roles.PutPermissionsBoundaryAsync(c.Caller, r.Name, r.Boundary), (r, context) => RequestParameters.AddBoundary(context, r.Boundary))
+        .AddVoid("DeleteRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name),
+            (name, c) => c.Core.Roles.DeletePermissionsBoundaryAsync(c.Caller, name));
 }

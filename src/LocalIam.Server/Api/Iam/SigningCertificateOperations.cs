@@ -7,23 +7,20 @@ namespace LocalIam.Server.Api.Iam;
 /// <summary>X.509 signing certificates of IAM users and root: upload, list, update, delete.</summary>
 internal static class SigningCertificateOperations
 {
-    public static void Register(OperationTable table) => table
-        .Add("UploadSigningCertificate", Owner, async c =>
-        {
-            var view = await c.Service<SigningCertificateService>().UploadAsync(c.Caller, CallerUser.NamedOrRoot(c), c.Query.Required("CertificateBody"));
-            return [new XElement("Certificate", Shape(view))];
-        })
-        .Add("ListSigningCertificates", Owner, async c =>
-        {
-            var page = await c.Service<SigningCertificateService>().ListAsync(c.Caller, CallerUser.NamedOrRoot(c), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("Certificates", page, Shape);
-        })
-        .AddVoid("UpdateSigningCertificate", Owner, c => c.Service<SigningCertificateService>()
-            .UpdateAsync(c.Caller, CallerUser.NamedOrRoot(c), c.Query.Required("CertificateId"), c.Query.Required("Status")))
-        .AddVoid("DeleteSigningCertificate", Owner, c => c.Service<SigningCertificateService>()
-            .DeleteAsync(c.Caller, CallerUser.NamedOrRoot(c), c.Query.Required("CertificateId")));
-
-    private static ResourceName Owner(IamCall call) => UserOperations.UserResource(call, call.Query.Get("UserName"));
+    public static void Register(QueryTable table) => table
+        .Add("UploadSigningCertificate", "iam:UploadSigningCertificate", q => (User: q.Get("UserName"), Body: q.Required("CertificateBody")),
+            (r, c) => CallerUser.Resource(c, r.User),
+            async (r, c) => [new XElement("Certificate", Shape(await c.Core.SigningCertificates.UploadAsync(c.Caller, CallerUser.NamedOrRoot(c, r.User), r.Body)))])
+        .Add("ListSigningCertificates", "iam:ListSigningCertificates", q => (User: q.Get("UserName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, c) => CallerUser.Resource(c, r.User),
+            async (r, c) => IamShapes.Page("Certificates", await c.Core.SigningCertificates.ListAsync(c.Caller, CallerUser.NamedOrRoot(c, r.User), r.Marker, r.MaxItems), Shape))
+        .AddVoid("UpdateSigningCertificate", "iam:UpdateSigningCertificate",
+            q => (User: q.Get("UserName"), Id: q.Required("CertificateId"), Status: q.Required("Status")),
+            (r, c) => CallerUser.Resource(c, r.User),
+            (r, c) => c.Core.SigningCertificates.UpdateAsync(c.Caller, CallerUser.NamedOrRoot(c, r.User), r.Id, r.Status))
+        .AddVoid("DeleteSigningCertificate", "iam:DeleteSigningCertificate", q => (User: q.Get("UserName"), Id: q.Required("CertificateId")),
+            (r, c) => CallerUser.Resource(c, r.User),
+            (r, c) => c.Core.SigningCertificates.DeleteAsync(c.Caller, CallerUser.NamedOrRoot(c, r.User), r.Id));
 
     private static IEnumerable<object?> Shape(SigningCertificateView view) =>
     [

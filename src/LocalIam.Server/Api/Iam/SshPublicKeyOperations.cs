@@ -2,36 +2,30 @@ using System.Xml.Linq;
 using LocalIam.Iam.SshPublicKeys;
 using static LocalIam.Aws.Query.QueryXml;
 
+using LocalIam.Aws;
+
 namespace LocalIam.Server.Api.Iam;
 
 /// <summary>SSH public keys of IAM users (for CodeCommit): upload, get, list, update, delete.</summary>
 internal static class SshPublicKeyOperations
 {
-    public static void Register(OperationTable table) => table
-        .Add("UploadSSHPublicKey", User, async c =>
-        {
-            var view = await c.Service<SshPublicKeyService>().UploadAsync(c.Caller, c.Query.Required("UserName"), c.Query.Required("SSHPublicKeyBody"));
-            return [new XElement("SSHPublicKey", Shape(view))];
-        })
-        .Add("GetSSHPublicKey", User, async c =>
-        {
-            var view = await c.Service<SshPublicKeyService>().GetAsync(c.Caller, c.Query.Required("UserName"), KeyId(c), c.Query.Required("Encoding"));
-            return [new XElement("SSHPublicKey", Shape(view))];
-        })
-        .Add("ListSSHPublicKeys", c => UserOperations.UserResource(c, c.Query.Get("UserName")), async c =>
-        {
-            var page = await c.Service<SshPublicKeyService>().ListAsync(c.Caller, CallerUser.Named(c), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("SSHPublicKeys", page, v =>
-                [El("UserName", v.UserName), El("SSHPublicKeyId", v.Key.Id), El("Status", v.Key.Status), El("UploadDate", v.Key.UploadedAt)]);
-        })
-        .AddVoid("UpdateSSHPublicKey", User,
-            c => c.Service<SshPublicKeyService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), KeyId(c), c.Query.Required("Status")))
-        .AddVoid("DeleteSSHPublicKey", User,
-            c => c.Service<SshPublicKeyService>().DeleteAsync(c.Caller, c.Query.Required("UserName"), KeyId(c)));
+    public static void Register(QueryTable table) => table
+        .Add("UploadSSHPublicKey", "iam:UploadSSHPublicKey", q => (User: q.Required("UserName"), Body: q.Required("SSHPublicKeyBody")), (r, _) => User(r.User),
+            async (r, c) => [new XElement("SSHPublicKey", Shape(await c.Core.SshPublicKeys.UploadAsync(c.Caller, r.User, r.Body)))])
+        .Add("GetSSHPublicKey", "iam:GetSSHPublicKey", q => (User: q.Required("UserName"), Id: KeyId(q), Encoding: q.Required("Encoding")), (r, _) => User(r.User),
+            async (r, c) => [new XElement("SSHPublicKey", Shape(await c.Core.SshPublicKeys.GetAsync(c.Caller, r.User, r.Id, r.Encoding)))])
+        .Add("ListSSHPublicKeys", "iam:ListSSHPublicKeys", q => (User: q.Get("UserName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, c) => CallerUser.Resource(c, r.User),
+            async (r, c) => IamShapes.Page("SSHPublicKeys", await c.Core.SshPublicKeys.ListAsync(c.Caller, CallerUser.Named(c, r.User), r.Marker, r.MaxItems), v =>
+                [El("UserName", v.UserName), El("SSHPublicKeyId", v.Key.Id), El("Status", v.Key.Status), El("UploadDate", v.Key.UploadedAt)]))
+        .AddVoid("UpdateSSHPublicKey", "iam:UpdateSSHPublicKey", q => (User: q.Required("UserName"), Id: KeyId(q), Status: q.Required("Status")), (r, _) => User(r.User),
+            (r, c) => c.Core.SshPublicKeys.UpdateAsync(c.Caller, r.User, r.Id, r.Status))
+        .AddVoid("DeleteSSHPublicKey", "iam:DeleteSSHPublicKey", q => (User: q.Required("UserName"), Id: KeyId(q)), (r, _) => User(r.User),
+            (r, c) => c.Core.SshPublicKeys.DeleteAsync(c.Caller, r.User, r.Id));
 
-    private static ResourceName User(IamCall call) => IamCall.Entity("user", call.Query.Required("UserName"));
+    private static ResourceName User(string name) => ResourceName.Named("user", name);
 
-    private static string KeyId(IamCall call) => call.Query.Required("SSHPublicKeyId");
+    private static string KeyId(IRequestParameters q) => q.Required("SSHPublicKeyId");
 
     private static IEnumerable<object?> Shape(SshPublicKeyView view) =>
     [

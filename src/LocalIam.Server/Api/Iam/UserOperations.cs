@@ -1,4 +1,5 @@
-using LocalIam.Iam.Users;
+using System.Xml.Linq;
+using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
 using static LocalIam.Aws.Query.QueryXml;
 
@@ -7,58 +8,58 @@ namespace LocalIam.Server.Api.Iam;
 /// <summary>User operations: CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers, tags, permissions boundary.</summary>
 internal static class UserOperations
 {
-    public static void Register(OperationTable table) => table
-        .Add("CreateUser", c => c.Arn("user", c.Query.Required("UserName"), c.Query.Get("Path")), async c =>
+    public static void Register(QueryTable table) => table
+        .Add("CreateUser", "iam:CreateUser",
+            q => (Name: q.Required("UserName"), Path: q.Get("Path"), Boundary: q.Get("PermissionsBoundary"), Tags: q.Tags()),
+            (r, c) => c.Arn("user", r.Name, r.Path),
+            async (r, c) =>
+            {
+                var user = await c.Core.Users.CreateAsync(c.Caller, r.Name, r.Path, r.Boundary, r.Tags);
+                return [new XElement("User", IamShapes.User(user, r.Tags))];
+            },
+            (r, context) =>
+            {
+                RequestParameters.AddTagKeys(context, r.Tags);
+                RequestParameters.AddBoundary(context, r.Boundary);
+            })
+        .Add("GetUser", "iam:GetUser", q => q.Get("UserName"), (name, c) => CallerUser.Resource(c, name), async (name, c) =>
         {
-            var user = await c.Service<UserService>().CreateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("Path"), c.Query.Get("PermissionsBoundary"), c.Tags());
-            return [new System.Xml.Linq.XElement("User", IamShapes.User(user, c.Tags()))];
-        }, (c, ctx) => { RequestParameters.AddTagKeys(c, ctx); RequestParameters.AddBoundary(c, ctx); })
-        .Add("GetUser", c => UserResource(c, c.Query.Get("UserName")), async c =>
-        {
-            var users = c.Service<UserService>();
-            if (c.Query.Get("UserName") is not { } name)
+            if (name is null)
             {
                 return c.Who.Principal.Kind switch
                 {
-                    PrincipalKind.User => [new System.Xml.Linq.XElement("User", IamShapes.User(await users.GetAsync(c.Caller, c.Who.Principal.Name)))],
-                    PrincipalKind.Root => [new System.Xml.Linq.XElement("User", RootSelf(c))],
-                    _ => throw LocalIam.Iam.Errors.IamErrors.UserNameRequired(),
+                    PrincipalKind.User => [new XElement("User", IamShapes.User(await c.Core.Users.GetAsync(c.Caller, c.Who.Principal.Name)))],
+                    PrincipalKind.Root => [new XElement("User", RootSelf(c))],
+                    _ => throw IamErrors.UserNameRequired(),
                 };
             }
 
-            var user = await users.GetAsync(c.Caller, name);
-            return [new System.Xml.Linq.XElement("User", IamShapes.User(user, await users.ListTagsAsync(c.Caller, name)))];
+            var user = await c.Core.Users.GetAsync(c.Caller, name);
+            return [new XElement("User", IamShapes.User(user, await c.Core.Users.ListTagsAsync(c.Caller, name)))];
         })
-        .AddVoid("UpdateUser", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().UpdateAsync(c.Caller, c.Query.Required("UserName"), c.Query.Get("NewUserName"), c.Query.Get("NewPath")),
+        .AddVoid("UpdateUser", "iam:UpdateUser",
+            q => (Name: q.Required("UserName"), NewName: q.Get("NewUserName"), NewPath: q.Get("NewPath")),
+            (r, _) => ResourceName.Named("user", r.Name),
+            (r, c) => c.Core.Users.UpdateAsync(c.Caller, r.Name, r.NewName, r.NewPath),
             // AWS's API reference: renaming or moving needs permission on the source and on the target.
-            alsoAuthorize: c => [new("iam:UpdateUser", new ResourceName.RenameTarget("user", c.Query.Required("UserName"), c.Query.Get("NewUserName"), c.Query.Get("NewPath")))])
-        .AddVoid("DeleteUser", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().DeleteAsync(c.Caller, c.Query.Required("UserName")))
-        .Add("ListUsers", c => $"arn:aws:iam::{c.AccountId}:user{c.Query.Get("PathPrefix") ?? "/"}", async c =>
-        {
-            var page = await c.Service<UserService>().ListAsync(c.Caller, c.Query.Get("PathPrefix"), c.Query.Get("Marker"), c.Query.GetInt("MaxItems"));
-            return IamShapes.Page("Users", page, u => IamShapes.User(u));
-        })
-        .AddVoid("TagUser", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().TagAsync(c.Caller, c.Query.Required("UserName"), c.Tags()), RequestParameters.AddTagKeys)
-        .AddVoid("UntagUser", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().UntagAsync(c.Caller, c.Query.Required("UserName"), c.Query.GetList("TagKeys")),
-            (c, ctx) => ctx.SetList("aws:TagKeys", c.Query.GetList("TagKeys")))
-        .Add("ListUserTags", c => UserResource(c, c.Query.Required("UserName")), async c =>
-        {
-            var tags = await c.Service<UserService>().ListTagsAsync(c.Caller, c.Query.Required("UserName"));
-            return [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
-        })
-        .AddVoid("PutUserPermissionsBoundary", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().PutPermissionsBoundaryAsync(c.Caller, c.Query.Required("UserName"), c.Query.Required("PermissionsBoundary")),
-            RequestParameters.AddBoundary)
-        .AddVoid("DeleteUserPermissionsBoundary", c => UserResource(c, c.Query.Required("UserName")),
-            c => c.Service<UserService>().DeletePermissionsBoundaryAsync(c.Caller, c.Query.Required("UserName")));
-
-    /// <summary>The user a call is about: the named one, or the caller itself when no name is given.</summary>
-    public static ResourceName UserResource(IamCall call, string? userName) =>
-        userName is null ? call.Who.Principal.Arn : IamCall.Entity("user", userName);
+            alsoAuthorize: (r, _) => [new("iam:UpdateUser", new ResourceName.RenameTarget("user", r.Name, r.NewName, r.NewPath))])
+        .AddVoid("DeleteUser", "iam:DeleteUser", q => q.Required("UserName"), (name, _) => ResourceName.Named("user", name),
+            (name, c) => c.Core.Users.DeleteAsync(c.Caller, name))
+        .Add("ListUsers", "iam:ListUsers",
+            q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, c) => $"arn:aws:iam::{c.AccountId}:user{r.PathPrefix ?? "/"}",
+            async (r, c) => IamShapes.Page("Users", await c.Core.Users.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), u => IamShapes.User(u)))
+        .AddVoid("TagUser", "iam:TagUser", q => (Name: q.Required("UserName"), Tags: q.Tags()), (r, _) => ResourceName.Named("user", r.Name),
+            (r, c) => c.Core.Users.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
+        .AddVoid("UntagUser", "iam:UntagUser", q => (Name: q.Required("UserName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("user", r.Name),
+            (r, c) => c.Core.Users.UntagAsync(c.Caller, r.Name, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
+        .Add("ListUserTags", "iam:ListUserTags", q => q.Required("UserName"), (name, _) => ResourceName.Named("user", name), async (name, c) =>
+            IamShapes.TagList(await c.Core.Users.ListTagsAsync(c.Caller, name)))
+        .AddVoid("PutUserPermissionsBoundary", "iam:PutUserPermissionsBoundary",
+            q => (Name: q.Required("UserName"), Boundary: q.Required("PermissionsBoundary")), (r, _) => ResourceName.Named("user", r.Name),
+            (r, c) => c.Core.Users.PutPermissionsBoundaryAsync(c.Caller, r.Name, r.Boundary), (r, context) => RequestParameters.AddBoundary(context, r.Boundary))
+        .AddVoid("DeleteUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary", q => q.Required("UserName"), (name, _) => ResourceName.Named("user", name),
+            (name, c) => c.Core.Users.DeletePermissionsBoundaryAsync(c.Caller, name));
 
     /// <summary>GetUser without a name, called by root, describes the account's root user.</summary>
     private static IEnumerable<object?> RootSelf(IamCall call) =>

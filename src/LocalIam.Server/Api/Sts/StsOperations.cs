@@ -9,59 +9,58 @@ namespace LocalIam.Server.Api.Sts;
 
 /// <summary>
 /// STS (Version 2011-06-15): GetCallerIdentity (needs no permission), GetSessionToken, and
-/// AssumeRole (<see cref="AssumeRoleOperation"/>), whose trust policy is the role's resource-based
-/// policy in the engine's one decision.
+/// AssumeRole; the core's <see cref="RoleSessions"/> decides, this table binds and renders.
 /// </summary>
 internal static class StsOperations
 {
     public const string Version = "2011-06-15";
 
-    /// <summary>Operations the generic authorization step skips: GetCallerIdentity needs no permission; the others decide themselves.</summary>
-    public static readonly IReadOnlySet<string> Unauthorized = new HashSet<string>(StringComparer.Ordinal) { "GetCallerIdentity", "GetSessionToken", "AssumeRole" };
-
-    public static IReadOnlyDictionary<string, Operation> Table { get; } = Build();
-
-    private static IReadOnlyDictionary<string, Operation> Build()
-    {
-        var table = new OperationTable();
-        table
-            .Add("GetCallerIdentity", _ => "*", c => Task.FromResult<IEnumerable<object>?>(
-            [
-                El("UserId", UserId(c.Who))!,
-                El("Account", c.AccountId)!,
-                El("Arn", c.Who.Principal.Arn)!,
-            ]), iamAction: "sts:GetCallerIdentity")
-            .Add("GetSessionToken", _ => "*", GetSessionTokenAsync, iamAction: "sts:GetSessionToken")
-            .Add("AssumeRole", c => c.Query.Required("RoleArn"), AssumeRoleOperation.HandleAsync, iamAction: "sts:AssumeRole");
-        return table.Operations;
-    }
+    public static IReadOnlyDictionary<string, IOperation> Table { get; } = new QueryTable()
+        // GetCallerIdentity needs no permission; AssumeRole and GetSessionToken decide in RoleSessions.
+        .Add(new Operation<NoParameters, IEnumerable<object>?>("GetCallerIdentity", "sts:GetCallerIdentity", NoParameters.Bind, (_, _) => "*", (_, c) =>
+            Task.FromResult<IEnumerable<object>?>([El("UserId", UserId(c.Who))!, El("Account", c.AccountId)!, El("Arn", c.Who.Principal.Arn)!]))
+        {
+            IsAuthorized = false,
+        })
+        .Add(new Operation<(int? Duration, string? SerialNumber, string? TokenCode), IEnumerable<object>?>("GetSessionToken", "sts:GetSessionToken",
+            q => (q.GetInt("DurationSeconds"), q.Get("SerialNumber"), q.Get("TokenCode")), (_, _) => "*", GetSessionTokenAsync)
+        {
+            IsAuthorized = false,
+        })
+        .Add(new Operation<AssumeRoleInput, IEnumerable<object>?>("AssumeRole", "sts:AssumeRole", AssumeRoleBinding.Bind, (r, _) => r.RoleArn, AssumeRoleAsync)
+        {
+            IsAuthorized = false,
+        })
+        .Operations;
 
     /// <summary>
     /// GetSessionToken: the caller's own identity with temporary credentials. Without MFA they may not
     /// call IAM (the authenticator refuses them); with the caller's MFA device and code they may.
     /// </summary>
-    private static async Task<IEnumerable<object>?> GetSessionTokenAsync(IamCall c)
+    private static async Task<IEnumerable<object>?> GetSessionTokenAsync((int? Duration, string? SerialNumber, string? TokenCode) r, IamCall c)
     {
-        if (c.Who.IsTemporary)
-        {
-            throw StsErrors.SessionCredentialsCannotGetSessionToken();
-        }
-
+        // Root may ask for at most an hour, IAM users for 36 hours (STS's documentation).
         var isRoot = c.Who.Principal.Kind == PrincipalKind.Root;
         var maximum = isRoot ? 3600 : 129_600;
-        var duration = c.Query.GetInt("DurationSeconds") ?? (isRoot ? 3600 : 43_200);
-        var (serialNumber, tokenCode) = (c.Query.Get("SerialNumber"), c.Query.Get("TokenCode"));
+        var duration = r.Duration ?? (isRoot ? 3600 : 43_200);
         new StsValidator().Range(duration, "durationSeconds", 900, maximum)
-            .Text(serialNumber, "serialNumber", 9, 256, StsPattern.SerialNumber)
-            .Text(tokenCode, "tokenCode", 6, 6, StsPattern.TokenCode)
+            .Text(r.SerialNumber, "serialNumber", 9, 256, StsPattern.SerialNumber)
+            .Text(r.TokenCode, "tokenCode", 6, 6, StsPattern.TokenCode)
             .ThrowIfInvalid();
-        var provedMfa = await StsMfa.ProveAsync(c, serialNumber, tokenCode);
-        var issued = await c.Service<SessionService>().IssueAsync(c.AccountId, new SessionGrant(SessionKind.SessionToken, TimeSpan.FromSeconds(duration))
-        {
-            UserId = c.Who.UserId,
-            MfaAuthenticatedAt = provedMfa,
-        });
-        return [Credentials(issued)];
+        return [Credentials(await c.Core.RoleSessions.GetSessionTokenAsync(c.Who, duration, r.SerialNumber, r.TokenCode))];
+    }
+
+    private static async Task<IEnumerable<object>?> AssumeRoleAsync(AssumeRoleInput request, IamCall c)
+    {
+        var session = await c.Core.RoleSessions.AssumeRoleAsync(c.Who, request, c.Context);
+        XElement?[] result =
+        [
+            Credentials(session.Issued),
+            new XElement("AssumedRoleUser", El("AssumedRoleId", session.AssumedRoleId), El("Arn", session.Arn)),
+            El("PackedPolicySize", session.PackedPolicySize),
+            El("SourceIdentity", session.SourceIdentity),
+        ];
+        return result.OfType<XElement>();
     }
 
     public static XElement Credentials(IssuedSession issued) => new("Credentials",

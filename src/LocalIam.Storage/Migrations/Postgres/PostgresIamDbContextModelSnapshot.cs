@@ -431,6 +431,7 @@ namespace LocalIam.Storage.Migrations.Postgres
                         .HasColumnName("owner_id");
 
                     b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("policy_id");
 
@@ -753,15 +754,6 @@ namespace LocalIam.Storage.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("LocalIam.Storage.Entities.PasswordPolicy", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LocalIam.Storage.Entities.PolicyAttachment", b =>
-                {
-                    b.HasOne("LocalIam.Storage.Entities.ManagedPolicy", null)
-                        .WithMany()
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -424,6 +424,7 @@ namespace LocalIam.Storage.Migrations.Sqlite
                         .HasColumnName("owner_id");
 
                     b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_id");
 
@@ -746,15 +747,6 @@ namespace LocalIam.Storage.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("LocalIam.Storage.Entities.PasswordPolicy", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LocalIam.Storage.Entities.PolicyAttachment", b =>
-                {
-                    b.HasOne("LocalIam.Storage.Entities.ManagedPolicy", null)
-                        .WithMany()
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,29 +1,32 @@
-using System.Xml.Linq;
 using LocalIam.Iam.Authorization;
-using LocalIam.Iam.Credentials;
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
 using LocalIam.Iam.Roles;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
 using LocalIam.Policy.Validation;
+using LocalIam.Storage;
 using LocalIam.Storage.Entities;
-using static LocalIam.Aws.Query.QueryXml;
 
-namespace LocalIam.Server.Api.Sts;
+namespace LocalIam.Iam.Credentials;
 
 /// <summary>
-/// AssumeRole as AWS documents it: the model's constraints, then the session tags', the session
-/// policies' and the packed size's rules, role chaining's one-hour cap, and the trust policy as
-/// the role's resource-based policy in one authorizer decision per action (sts:AssumeRole, and
-/// sts:TagSession or sts:SetSourceIdentity when the request sets tags or a source identity).
+/// Role sessions, for every front end. AssumeRole as AWS documents it: the session tags', the
+/// session policies' and the packed size's rules, role chaining's one-hour cap, and the trust
+/// policy as the role's resource-based policy in one authorizer decision per action
+/// (sts:AssumeRole, and sts:TagSession or sts:SetSourceIdentity when the request sets tags or a
+/// source identity). And GetSessionToken.
 /// </summary>
-internal static class AssumeRoleOperation
+public sealed class RoleSessions(IamAuthorizer authorizer, RoleService roles, SessionService sessions, SessionMfa mfa, IamStore store)
 {
     private const int ChainedMaximum = 3600;
 
-    public static async Task<IEnumerable<object>?> HandleAsync(IamCall c)
+    /// <summary>
+    /// AssumeRole for <paramref name="who"/>, whose request context (time, source address, its own
+    /// principal keys) is <paramref name="context"/>; the trust evaluation adds its keys to a copy.
+    /// </summary>
+    public async Task<AssumedRoleSession> AssumeRoleAsync(AuthenticatedPrincipal who, AssumeRoleInput request, RequestContext context)
     {
-        var request = AssumeRoleRequest.Bind(c.Query);
         foreach (var arn in request.PolicyArns.Prepend(request.RoleArn))
         {
             if (!IsWellFormedArn(arn))
@@ -32,8 +35,8 @@ internal static class AssumeRoleOperation
             }
         }
 
-        var chained = c.Who.Principal.Kind == PrincipalKind.RoleSession;
-        var tags = SessionTagRules.ForNewSession(request.Tags, request.TransitiveTagKeys, chained ? c.Who.SessionTags : []);
+        var chained = who.Principal.Kind == PrincipalKind.RoleSession;
+        var tags = SessionTagRules.ForNewSession(request.Tags, request.TransitiveTagKeys, chained ? who.SessionTags : []);
         if (request.Policy is { } policy && PolicyParser.Parse(policy, PolicyKind.Session) is { IsValid: false } parsed)
         {
             throw new IamException(IamErrorCode.MalformedPolicyDocument, parsed.FirstError!.Message);
@@ -45,34 +48,34 @@ internal static class AssumeRoleOperation
             throw StsErrors.ChainedDurationTooLong();
         }
 
-        if (c.Who.Principal.Kind == PrincipalKind.Root)
+        if (who.Principal.Kind == PrincipalKind.Root)
         {
             throw StsErrors.RootMayNotAssumeRoles();
         }
 
         // A source identity, once set in a chain, stays: a request may repeat it, never change it.
-        if (c.Who.SourceIdentity is { } inheritedIdentity && request.SourceIdentity is { } asked && asked != inheritedIdentity)
+        if (who.SourceIdentity is { } inheritedIdentity && request.SourceIdentity is { } asked && asked != inheritedIdentity)
         {
             throw StsErrors.SourceIdentityChanged();
         }
 
-        var sourceIdentity = request.SourceIdentity ?? c.Who.SourceIdentity;
-        var provedMfa = await StsMfa.ProveAsync(c, request.SerialNumber, request.TokenCode);
-        var role = await FindRoleAsync(c, request.RoleArn)
-            ?? throw StsErrors.NotAuthorized(c.Who.Principal.Arn, "sts:AssumeRole", request.RoleArn);
+        var sourceIdentity = request.SourceIdentity ?? who.SourceIdentity;
+        var provedMfa = await mfa.ProveAsync(who, request.SerialNumber, request.TokenCode);
+        var role = await FindRoleAsync(who.Caller, request.RoleArn)
+            ?? throw StsErrors.NotAuthorized(who.Principal.Arn, "sts:AssumeRole", request.RoleArn);
         var roleArn = $"arn:aws:iam::{role.AccountId}:role{role.Path}{role.Name}";
 
-        var context = await TrustContextAsync(c, role, request, sourceIdentity, provedMfa);
+        var trustContext = await TrustContextAsync(who, context, role, request, sourceIdentity, provedMfa);
         var trust = new PolicySet([CompiledPolicy.Parse($"{roleArn}/trust", role.TrustPolicy, PolicyKind.Trust)]);
-        await AuthorizeAsync(c, "sts:AssumeRole", roleArn, context, trust);
+        await AuthorizeAsync(who, "sts:AssumeRole", roleArn, trustContext, trust);
         if (request.TagsSession)
         {
-            await AuthorizeAsync(c, "sts:TagSession", roleArn, context, trust);
+            await AuthorizeAsync(who, "sts:TagSession", roleArn, trustContext, trust);
         }
 
         if (sourceIdentity is not null)
         {
-            await AuthorizeAsync(c, "sts:SetSourceIdentity", roleArn, context, trust);
+            await AuthorizeAsync(who, "sts:SetSourceIdentity", roleArn, trustContext, trust);
         }
 
         if (request.DurationSeconds > role.MaxSessionDuration)
@@ -80,12 +83,12 @@ internal static class AssumeRoleOperation
             throw StsErrors.DurationAboveRoleMaximum();
         }
 
-        if (await ManagedSessionPolicies.FirstMissingAsync(c.Service<LocalIam.Storage.IamStore>(), role.AccountId, request.PolicyArns) is { } missing)
+        if (await ManagedSessionPolicies.FirstMissingAsync(store, role.AccountId, request.PolicyArns) is { } missing)
         {
             throw StsErrors.SessionPolicyNotUsable(missing);
         }
 
-        var issued = await c.Service<SessionService>().IssueAsync(c.AccountId, new SessionGrant(SessionKind.AssumedRole, TimeSpan.FromSeconds(request.DurationSeconds))
+        var issued = await sessions.IssueAsync(who.AccountId, new SessionGrant(SessionKind.AssumedRole, TimeSpan.FromSeconds(request.DurationSeconds))
         {
             RoleId = role.Id,
             SessionName = request.RoleSessionName,
@@ -93,27 +96,31 @@ internal static class AssumeRoleOperation
             PolicyArns = request.PolicyArns,
             Tags = tags,
             SourceIdentity = sourceIdentity,
-            MfaAuthenticatedAt = provedMfa ?? c.Who.MfaAuthenticatedAt,
+            MfaAuthenticatedAt = provedMfa ?? who.MfaAuthenticatedAt,
         });
 
-        var result = new List<object>
+        // AWS reports the packed size only when the request passed session policies or tags.
+        var reportsSize = request.Policy is not null || request.PolicyArns.Count > 0 || tags.Count > 0;
+        return new AssumedRoleSession(issued, role.AccountId, role.Id, role.Name, request.RoleSessionName, reportsSize ? packedSize : null, sourceIdentity);
+    }
+
+    /// <summary>
+    /// GetSessionToken: the caller's own identity with temporary credentials. Without MFA they may not
+    /// call IAM (the authenticator refuses them); with the caller's MFA device and code they may.
+    /// </summary>
+    public async Task<IssuedSession> GetSessionTokenAsync(AuthenticatedPrincipal who, int durationSeconds, string? serialNumber, string? tokenCode)
+    {
+        if (who.IsTemporary)
         {
-            StsOperations.Credentials(issued),
-            new XElement("AssumedRoleUser",
-                El("AssumedRoleId", $"{role.Id}:{request.RoleSessionName}"),
-                El("Arn", $"arn:aws:sts::{role.AccountId}:assumed-role/{role.Name}/{request.RoleSessionName}")),
-        };
-        if (request.Policy is not null || request.PolicyArns.Count > 0 || tags.Count > 0)
-        {
-            result.Add(El("PackedPolicySize", packedSize)!);
+            throw StsErrors.SessionCredentialsCannotGetSessionToken();
         }
 
-        if (sourceIdentity is not null)
+        var provedMfa = await mfa.ProveAsync(who, serialNumber, tokenCode);
+        return await sessions.IssueAsync(who.AccountId, new SessionGrant(SessionKind.SessionToken, TimeSpan.FromSeconds(durationSeconds))
         {
-            result.Add(El("SourceIdentity", sourceIdentity)!);
-        }
-
-        return result;
+            UserId = who.UserId,
+            MfaAuthenticatedAt = provedMfa,
+        });
     }
 
     /// <summary>AWS's shape of an ARN: <c>arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE</c>, partition, service and resource not empty.</summary>
@@ -127,16 +134,16 @@ internal static class AssumeRoleOperation
     /// The role the ARN names: this account's, found by name whatever its case, and only at its own
     /// path. The stored role's ARN and name are what is authorized and what the session is called.
     /// </summary>
-    private static async Task<Role?> FindRoleAsync(IamCall c, string roleArn)
+    private async Task<Role?> FindRoleAsync(IamCaller caller, string roleArn)
     {
-        if (Iam.EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != c.AccountId)
+        if (EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != caller.AccountId)
         {
             return null;
         }
 
         try
         {
-            var role = await c.Service<RoleService>().GetAsync(c.Caller, named.Name);
+            var role = await roles.GetAsync(caller, named.Name);
             return role.Path == named.Path ? role : null;
         }
         catch (IamException ex) when (ex.Code is IamErrorCode.NoSuchEntity or IamErrorCode.ValidationError)
@@ -151,9 +158,10 @@ internal static class AssumeRoleOperation
     /// as aws:ResourceTag (replaced by the calling session's transitive tags of the same key), and MFA
     /// proved by this request.
     /// </summary>
-    private static async Task<RequestContext> TrustContextAsync(IamCall c, Role role, AssumeRoleRequest request, string? sourceIdentity, DateTime? provedMfa)
+    private async Task<RequestContext> TrustContextAsync(
+        AuthenticatedPrincipal who, RequestContext callerContext, Role role, AssumeRoleInput request, string? sourceIdentity, DateTime? provedMfa)
     {
-        var context = c.Context.Set("sts:RoleSessionName", request.RoleSessionName);
+        var context = callerContext.Copy().Set("sts:RoleSessionName", request.RoleSessionName);
         if (request.ExternalId is { } externalId)
         {
             context.Set("sts:ExternalId", externalId);
@@ -179,13 +187,13 @@ internal static class AssumeRoleOperation
             context.SetList("sts:TransitiveTagKeys", request.TransitiveTagKeys);
         }
 
-        var transitive = c.Who.Principal.Kind == PrincipalKind.RoleSession ? c.Who.SessionTags.Where(t => t.Transitive).ToList() : [];
+        var transitive = who.Principal.Kind == PrincipalKind.RoleSession ? who.SessionTags.Where(t => t.Transitive).ToList() : [];
         foreach (var tag in transitive)
         {
             context.Set($"aws:ResourceTag/{tag.Key}", tag.Value);
         }
 
-        foreach (var tag in await c.Service<RoleService>().ListTagsAsync(c.Caller, role.Name))
+        foreach (var tag in await roles.ListTagsAsync(who.Caller, role.Name))
         {
             if (!context.Contains($"aws:ResourceTag/{tag.Key}"))
             {
@@ -201,9 +209,9 @@ internal static class AssumeRoleOperation
         return context;
     }
 
-    private static async Task AuthorizeAsync(IamCall c, string action, string roleArn, RequestContext context, PolicySet trust)
+    private async Task AuthorizeAsync(AuthenticatedPrincipal who, string action, string roleArn, RequestContext context, PolicySet trust)
     {
-        var decision = await c.Service<IamAuthorizer>().AuthorizeOnRoleAsync(c.Who, action, roleArn, context, trust);
+        var decision = await authorizer.AuthorizeOnRoleAsync(who, action, roleArn, context, trust);
         if (!decision.IsAllowed)
         {
             throw new IamException(IamErrorCode.AccessDenied, decision.Message);

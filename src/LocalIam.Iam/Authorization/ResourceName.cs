@@ -1,4 +1,4 @@
-namespace LocalIam.Server.Api;
+namespace LocalIam.Iam.Authorization;
 
 /// <summary>
 /// The resource an operation row authorizes, as the request names it. The resolver turns it into
@@ -14,7 +14,7 @@ namespace LocalIam.Server.Api;
 /// <item><see cref="AccessKeyOwner"/>: the user who owns an access key.</item>
 /// </list>
 /// </summary>
-internal abstract record ResourceName
+public abstract record ResourceName
 {
     public static implicit operator ResourceName(string arn) => new AsGiven(arn);
 
@@ -27,10 +27,16 @@ internal abstract record ResourceName
     public sealed record RenameTarget(string Type, string Name, string? NewName, string? NewPath) : ResourceName;
 
     public sealed record AccessKeyOwner(string AccessKeyId) : ResourceName;
+
+    /// <summary>An existing user, group, role, instance profile or server certificate the request names.</summary>
+    public static ResourceName Named(string type, string name) => new Entity(type, name);
 }
 
+/// <summary>A further action an operation must be allowed, on its own resource, with extra condition keys.</summary>
+public sealed record AuthorizationCheck(string IamAction, ResourceName Resource, IReadOnlyList<(string Key, string Value)>? Context = null);
+
 /// <summary>What authorization decides on (<see cref="Arn"/>), how a denial names it (<see cref="AsNamed"/>), and the stored entity's tags.</summary>
-internal sealed record ResolvedResource(string Arn, string AsNamed)
+public sealed record ResolvedResource(string Arn, string AsNamed)
 {
-    public IReadOnlyList<LocalIam.Iam.Tags.TagInput> Tags { get; init; } = [];
+    public IReadOnlyList<Tags.TagInput> Tags { get; init; } = [];
 }

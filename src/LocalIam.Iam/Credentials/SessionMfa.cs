@@ -1,12 +1,15 @@
+using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Errors;
 using LocalIam.Iam.Mfa;
+using LocalIam.Policy.Authorization;
 
-namespace LocalIam.Server.Api.Sts;
+namespace LocalIam.Iam.Credentials;
 
 /// <summary>The MFA proof GetSessionToken and AssumeRole accept: the caller's own virtual device and its current code.</summary>
-internal static class StsMfa
+public sealed class SessionMfa(MfaDeviceService devices, TimeProvider clock)
 {
     /// <summary>When the MFA code was proved (now), null when the request passes none; AccessDenied in AWS's words when it fails.</summary>
-    public static async Task<DateTime?> ProveAsync(IamCall c, string? serialNumber, string? tokenCode)
+    public async Task<DateTime?> ProveAsync(AuthenticatedPrincipal who, string? serialNumber, string? tokenCode)
     {
         if (serialNumber is null && tokenCode is null)
         {
@@ -24,10 +27,10 @@ internal static class StsMfa
         }
 
         // Only an IAM user's own device counts: a role session has none, and root none in LocalIam.
-        var userId = c.Who.Principal.Kind == Policy.Authorization.PrincipalKind.User ? c.Who.UserId : null;
-        return await c.Service<MfaDeviceService>().CheckSessionCodeAsync(c.AccountId, userId, serialNumber, tokenCode) switch
+        var userId = who.Principal.Kind == PrincipalKind.User ? who.UserId : null;
+        return await devices.CheckSessionCodeAsync(who.AccountId, userId, serialNumber, tokenCode) switch
         {
-            MfaCodeCheck.Valid => c.Service<TimeProvider>().GetUtcNow().UtcDateTime,
+            MfaCodeCheck.Valid => clock.GetUtcNow().UtcDateTime,
             MfaCodeCheck.InvalidCode => throw StsErrors.MfaCodeInvalid(),
             _ => throw StsErrors.MfaDeviceNotTheCallers(),
         };

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace LocalIam.Server.Api.Iam;
+namespace LocalIam.Iam.Identifiers;
 
 /// <summary>An IAM user, group or role ARN read strictly: account, type, path and name.</summary>
-internal sealed record EntityArn(string AccountId, string Type, string Path, string Name)
+public sealed record EntityArn(string AccountId, string Type, string Path, string Name)
 {
     public override string ToString() => $"arn:aws:iam::{AccountId}:{Type}{Path}{Name}";
 }
@@ -12,7 +12,7 @@ internal sealed record EntityArn(string AccountId, string Type, string Path, str
 /// Parses entity ARNs exactly, so that the entity a call acts on is the one its ARN was authorized
 /// for: no "last segment after a slash" guesses, and the path must be the entity's own.
 /// </summary>
-internal static partial class EntityArns
+public static partial class EntityArns
 {
     public static EntityArn? Parse(string arn)
     {

@@ -1,33 +1,13 @@
-using LocalIam.Aws.Query;
+using LocalIam.Aws;
+using LocalIam.Iam.Credentials;
 using LocalIam.Iam.Tags;
 
 namespace LocalIam.Server.Api.Sts;
 
-/// <summary>AssumeRole's parameters, bound and checked against the STS model's constraints.</summary>
-internal sealed record AssumeRoleRequest(
-    string RoleArn,
-    string RoleSessionName,
-    int DurationSeconds,
-    string? Policy,
-    IReadOnlyList<string> PolicyArns,
-    IReadOnlyList<TagInput> Tags,
-    IReadOnlyList<string> TransitiveTagKeys,
-    string? ExternalId,
-    string? SerialNumber,
-    string? TokenCode,
-    string? SourceIdentity)
+/// <summary>AssumeRole's parameters, bound from the Query request and checked against the STS model's constraints, in STS's words.</summary>
+internal static class AssumeRoleBinding
 {
-    public const int DefaultDuration = 3600;
-
-    /// <summary>The STS documentation's limits: 10 managed session policies; 2,048 characters of inline policy.</summary>
-    public const int MaxPolicyArns = 10;
-    public const int MaxPolicyLength = 2048;
-    public const int MaxTags = 50;
-
-    /// <summary>Passing tags (or transitive keys) needs sts:TagSession.</summary>
-    public bool TagsSession => Tags.Count > 0 || TransitiveTagKeys.Count > 0;
-
-    public static AssumeRoleRequest Bind(QueryRequest query)
+    public static AssumeRoleInput Bind(IRequestParameters query)
     {
         var roleArn = query.Get("RoleArn");
         var sessionName = query.Get("RoleSessionName");
@@ -45,16 +25,16 @@ internal sealed record AssumeRoleRequest(
         var validator = new StsValidator()
             .Required(roleArn, "roleArn").Text(roleArn, "roleArn", 20, 2048, StsPattern.Arn)
             .Required(sessionName, "roleSessionName").Text(sessionName, "roleSessionName", 2, 64, StsPattern.SessionName)
-            .Count(policyArns.Count, "policyArns", MaxPolicyArns);
+            .Count(policyArns.Count, "policyArns", AssumeRoleInput.MaxPolicyArns);
         for (var i = 0; i < policyArns.Count; i++)
         {
             var arn = policyArns[i].GetValueOrDefault("arn");
             validator.Required(arn, $"policyArns.{i + 1}.member.arn").Text(arn, $"policyArns.{i + 1}.member.arn", 20, 2048, StsPattern.Arn);
         }
 
-        validator.Text(policy, "policy", 1, MaxPolicyLength, StsPattern.SessionPolicy)
+        validator.Text(policy, "policy", 1, AssumeRoleInput.MaxPolicyLength, StsPattern.SessionPolicy)
             .Range(duration, "durationSeconds", 900, 43_200)
-            .Count(tags.Count, "tags", MaxTags);
+            .Count(tags.Count, "tags", AssumeRoleInput.MaxTags);
         for (var i = 0; i < tags.Count; i++)
         {
             var (key, value, field) = (tags[i].GetValueOrDefault("Key"), tags[i].GetValueOrDefault("Value"), $"tags.{i + 1}.member");
@@ -62,7 +42,7 @@ internal sealed record AssumeRoleRequest(
                 .Required(value, $"{field}.value").Text(value, $"{field}.value", 0, 256, StsPattern.TagValue);
         }
 
-        validator.Count(transitiveKeys.Count, "transitiveTagKeys", MaxTags);
+        validator.Count(transitiveKeys.Count, "transitiveTagKeys", AssumeRoleInput.MaxTags);
         for (var i = 0; i < transitiveKeys.Count; i++)
         {
             validator.Text(transitiveKeys[i], $"transitiveTagKeys.{i + 1}.member", 1, 128, StsPattern.TagKey);
@@ -74,8 +54,8 @@ internal sealed record AssumeRoleRequest(
             .Text(sourceIdentity, "sourceIdentity", 2, 64, StsPattern.SourceIdentity)
             .ThrowIfInvalid();
 
-        return new AssumeRoleRequest(
-            roleArn!, sessionName!, duration ?? DefaultDuration, policy,
+        return new AssumeRoleInput(
+            roleArn!, sessionName!, duration ?? AssumeRoleInput.DefaultDuration, policy,
             [.. policyArns.Select(p => p["arn"])],
             [.. tags.Select(t => new TagInput(t["Key"], t["Value"]))],
             transitiveKeys, externalId, serialNumber, tokenCode, sourceIdentity);

@@ -1,14 +1,14 @@
 using LocalIam.Iam.Credentials;
 using LocalIam.Iam.Errors;
 using LocalIam.Iam.Groups;
+using LocalIam.Iam.Identifiers;
 using LocalIam.Iam.InstanceProfiles;
 using LocalIam.Iam.Roles;
 using LocalIam.Iam.ServerCertificates;
 using LocalIam.Iam.Tags;
 using LocalIam.Iam.Users;
-using LocalIam.Server.Api.Iam;
 
-namespace LocalIam.Server.Api;
+namespace LocalIam.Iam.Authorization;
 
 /// <summary>
 /// Finds the stored entity a request acts on, so that authorization decides on exactly that
@@ -16,21 +16,23 @@ namespace LocalIam.Server.Api;
 /// <c>user/boss</c>, <c>user/boss*</c> or <c>user/admins/*</c> must stop it. An entity that does not
 /// exist is authorized as the request names it; the handler then answers NoSuchEntity.
 /// </summary>
-internal static class ResourceResolver
+public sealed class ResourceResolver(
+    UserService users, GroupService groups, RoleService roles, InstanceProfileService instanceProfiles, ServerCertificateService serverCertificates,
+    AccessKeyService accessKeys)
 {
-    public static async Task<ResolvedResource?> ResolveAsync(IamCall call, ResourceName resource)
+    public async Task<ResolvedResource?> ResolveAsync(IamCaller caller, ResourceName resource)
     {
         switch (resource)
         {
             case ResourceName.Entity(var type, var name):
-                var asNamed = AsNamed(call, type, name);
-                return await StoredAsync(call, type, name) is { } stored
+                var asNamed = AsNamed(caller, type, name);
+                return await StoredAsync(caller, type, name) is { } stored
                     ? new ResolvedResource(stored.Arn.ToString(), asNamed) { Tags = stored.Tags }
-                    : new ResolvedResource(call.Arn(type, name), asNamed);
+                    : new ResolvedResource(Arn(caller, type, name), asNamed);
 
             case ResourceName.EntityArn(var arn):
-                return EntityArns.Parse(arn) is { } named && named.AccountId == call.AccountId
-                    && await StoredAsync(call, named.Type, named.Name) is { } found && found.Arn.Path == named.Path
+                return EntityArns.Parse(arn) is { } named && named.AccountId == caller.AccountId
+                    && await StoredAsync(caller, named.Type, named.Name) is { } found && found.Arn.Path == named.Path
                     ? new ResolvedResource(found.Arn.ToString(), arn) { Tags = found.Tags }
                     : new ResolvedResource(arn, arn);
 
@@ -40,14 +42,14 @@ internal static class ResourceResolver
                     return null;
                 }
 
-                var current = (await StoredAsync(call, type, name))?.Arn;
+                var current = (await StoredAsync(caller, type, name))?.Arn;
                 var path = newPath ?? current?.Path ?? "/";
-                var target = call.Arn(type, newName ?? current?.Name ?? name, path);
-                return new ResolvedResource(target, newPath is null ? AsNamed(call, type, newName ?? name) : target);
+                var target = Arn(caller, type, newName ?? current?.Name ?? name, path);
+                return new ResolvedResource(target, newPath is null ? AsNamed(caller, type, newName ?? name) : target);
 
             case ResourceName.AccessKeyOwner(var keyId):
                 // A denial names the key the caller sent, not its owner.
-                return new ResolvedResource(await KeyOwnerArnAsync(call, keyId) ?? "*", $"access key {keyId}");
+                return new ResolvedResource(await KeyOwnerArnAsync(caller, keyId) ?? "*", $"access key {keyId}");
 
             case ResourceName.AsGiven(var arn):
                 return new ResolvedResource(arn, arn);
@@ -62,27 +64,27 @@ internal static class ResourceResolver
     /// <c>on resource: role NAME</c>); other entities by the ARN the request's name makes, without
     /// the stored path. Either way the denial says no more than the request did.
     /// </summary>
-    private static string AsNamed(IamCall call, string type, string name) =>
-        type is "user" or "group" or "role" ? $"{type} {name}" : call.Arn(type, name);
+    private static string AsNamed(IamCaller caller, string type, string name) =>
+        type is "user" or "group" or "role" ? $"{type} {name}" : Arn(caller, type, name);
 
     /// <summary>
     /// The stored entity's ARN (its own name and path) and its tags (the <c>aws:ResourceTag/*</c> of
     /// a request on it), or null when there is none by that name.
     /// </summary>
-    private static async Task<(EntityArn Arn, IReadOnlyList<TagInput> Tags)?> StoredAsync(IamCall call, string type, string name)
+    private async Task<(EntityArn Arn, IReadOnlyList<TagInput> Tags)?> StoredAsync(IamCaller caller, string type, string name)
     {
         try
         {
             var (storedName, path, tags) = type switch
             {
-                "user" => await UserAsync(call, name),
-                "group" => Of((await call.Service<GroupService>().GetAsync(call.Caller, name)).Group, []),
-                "role" => await RoleAsync(call, name),
-                "instance-profile" => Of(await call.Service<InstanceProfileService>().GetAsync(call.Caller, name)),
-                "server-certificate" => Of(await call.Service<ServerCertificateService>().GetAsync(call.Caller, name)),
+                "user" => await UserAsync(caller, name),
+                "group" => Of((await groups.GetAsync(caller, name)).Group, []),
+                "role" => await RoleAsync(caller, name),
+                "instance-profile" => Of(await instanceProfiles.GetAsync(caller, name)),
+                "server-certificate" => Of(await serverCertificates.GetAsync(caller, name)),
                 _ => throw new InvalidOperationException($"`{type}` is not an entity type"),
             };
-            return (new EntityArn(call.AccountId, type, path, storedName), tags);
+            return (new EntityArn(caller.AccountId, type, path, storedName), tags);
         }
         catch (IamException)
         {
@@ -91,18 +93,16 @@ internal static class ResourceResolver
         }
     }
 
-    private static async Task<(string, string, IReadOnlyList<TagInput>)> UserAsync(IamCall call, string name)
+    private async Task<(string, string, IReadOnlyList<TagInput>)> UserAsync(IamCaller caller, string name)
     {
-        var users = call.Service<UserService>();
-        var user = await users.GetAsync(call.Caller, name);
-        return Of(user, await users.ListTagsAsync(call.Caller, user.Name));
+        var user = await users.GetAsync(caller, name);
+        return Of(user, await users.ListTagsAsync(caller, user.Name));
     }
 
-    private static async Task<(string, string, IReadOnlyList<TagInput>)> RoleAsync(IamCall call, string name)
+    private async Task<(string, string, IReadOnlyList<TagInput>)> RoleAsync(IamCaller caller, string name)
     {
-        var roles = call.Service<RoleService>();
-        var role = await roles.GetAsync(call.Caller, name);
-        return Of(role, await roles.ListTagsAsync(call.Caller, role.Name));
+        var role = await roles.GetAsync(caller, name);
+        return Of(role, await roles.ListTagsAsync(caller, role.Name));
     }
 
     private static (string, string, IReadOnlyList<TagInput>) Of(LocalIam.Storage.Entities.NamedEntity entity, IReadOnlyList<TagInput> tags) =>
@@ -112,16 +112,18 @@ internal static class ResourceResolver
 
     private static (string, string, IReadOnlyList<TagInput>) Of(ServerCertificate certificate) => (certificate.Name, certificate.Path, certificate.Tags);
 
-    private static async Task<string?> KeyOwnerArnAsync(IamCall call, string accessKeyId)
+    private async Task<string?> KeyOwnerArnAsync(IamCaller caller, string accessKeyId)
     {
         try
         {
-            var owner = await call.Service<AccessKeyService>().OwnerAsync(call.Caller, accessKeyId);
-            return owner is null ? $"arn:aws:iam::{call.AccountId}:root" : call.Arn("user", owner.Name, owner.Path);
+            var owner = await accessKeys.OwnerAsync(caller, accessKeyId);
+            return owner is null ? $"arn:aws:iam::{caller.AccountId}:root" : Arn(caller, "user", owner.Name, owner.Path);
         }
         catch (IamException)
         {
             return null;
         }
     }
+
+    private static string Arn(IamCaller caller, string type, string name, string path = "/") => $"arn:aws:iam::{caller.AccountId}:{type}{path}{name}";
 }

@@ -1,0 +1,89 @@
+using LocalIam.Iam.Accounts;
+using LocalIam.Iam.Credentials;
+using LocalIam.Iam.CredentialReports;
+using LocalIam.Iam.Groups;
+using LocalIam.Iam.InstanceProfiles;
+using LocalIam.Iam.Mfa;
+using LocalIam.Iam.OpenIdConnect;
+using LocalIam.Iam.Policies;
+using LocalIam.Iam.Roles;
+using LocalIam.Iam.Saml;
+using LocalIam.Iam.ServerCertificates;
+using LocalIam.Iam.ServiceCredentials;
+using LocalIam.Iam.SigningCertificates;
+using LocalIam.Iam.Simulation;
+using LocalIam.Iam.SshPublicKeys;
+using LocalIam.Iam.Users;
+
+namespace LocalIam.Iam;
+
+/// <summary>
+/// Every service of the application core, by name, for front ends that call many of them (the
+/// API's operation rows, the console's pages): a handler's dependencies are visible in what it
+/// reads here, with no service locator.
+/// </summary>
+public sealed class IamCore(
+    AccountService accounts,
+    AccountInfoService accountInfo,
+    UserService users,
+    GroupService groups,
+    RoleService roles,
+    ManagedPolicyService policies,
+    AttachmentService attachments,
+    InlinePolicyService inlinePolicies,
+    AccessKeyService accessKeys,
+    LoginProfileService loginProfiles,
+    InstanceProfileService instanceProfiles,
+    SshPublicKeyService sshPublicKeys,
+    SigningCertificateService signingCertificates,
+    ServiceSpecificCredentialService serviceCredentials,
+    CredentialReportService credentialReports,
+    MfaDeviceService mfaDevices,
+    OidcProviderService oidcProviders,
+    SamlProviderService samlProviders,
+    ServerCertificateService serverCertificates,
+    PolicySimulator simulator,
+    RoleSessions roleSessions)
+{
+    public AccountService Accounts { get; } = accounts;
+
+    public AccountInfoService AccountInfo { get; } = accountInfo;
+
+    public UserService Users { get; } = users;
+
+    public GroupService Groups { get; } = groups;
+
+    public RoleService Roles { get; } = roles;
+
+    public ManagedPolicyService Policies { get; } = policies;
+
+    public AttachmentService Attachments { get; } = attachments;
+
+    public InlinePolicyService InlinePolicies { get; } = inlinePolicies;
+
+    public AccessKeyService AccessKeys { get; } = accessKeys;
+
+    public LoginProfileService LoginProfiles { get; } = loginProfiles;
+
+    public InstanceProfileService InstanceProfiles { get; } = instanceProfiles;
+
+    public SshPublicKeyService SshPublicKeys { get; } = sshPublicKeys;
+
+    public SigningCertificateService SigningCertificates { get; } = signingCertificates;
+
+    public ServiceSpecificCredentialService ServiceCredentials { get; } = serviceCredentials;
+
+    public CredentialReportService CredentialReports { get; } = credentialReports;
+
+    public MfaDeviceService MfaDevices { get; } = mfaDevices;
+
+    public OidcProviderService OidcProviders { get; } = oidcProviders;
+
+    public SamlProviderService SamlProviders { get; } = samlProviders;
+
+    public ServerCertificateService ServerCertificates { get; } = serverCertificates;
+
+    public PolicySimulator Simulator { get; } = simulator;
+
+    public RoleSessions RoleSessions { get; } = roleSessions;
+}

@@ -1,0 +1,66 @@
+using LocalIam.Aws.Validation;
+using LocalIam.Server.Api;
+using LocalIam.Server.Api.Iam;
+using LocalIam.Server.Api.Sts;
+
+namespace LocalIam.Server.Tests.Api;
+
+/// <summary>
+/// Every row of the IAM and STS action tables against AWS's service models (the constraint tables
+/// generated from botocore, data/aws-models): the operation exists, its IAM action is the one AWS
+/// authorizes it as, and every parameter its bind step reads is an input member of it.
+/// </summary>
+public sealed class OperationTableTests
+{
+    public static TheoryData<string> IamRows => [.. IamOperations.Table.Keys.Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string> StsRows => [.. StsOperations.Table.Keys.Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(IamRows))]
+    public void IamRow_AgainstTheModel_OperationActionAndEveryBoundParameterExist(string name) =>
+        CheckRow(IamOperations.Table[name], ServiceConstraints.Iam, "iam");
+
+    [Theory]
+    [MemberData(nameof(StsRows))]
+    public void StsRow_AgainstTheModel_OperationActionAndEveryBoundParameterExist(string name) =>
+        CheckRow(StsOperations.Table[name], ServiceConstraints.Sts, "sts");
+
+    [Fact]
+    public void IamTable_EveryRow_KeyedByItsOwnLiteralName()
+    {
+        Assert.All(IamOperations.Table, row => Assert.Equal(row.Key, row.Value.Name));
+        Assert.True(IamOperations.Table.Count >= 149, $"only {IamOperations.Table.Count} IAM operations have a row");
+    }
+
+    [Fact]
+    public void BillingService_Rows_AuthorizedAsTheBillingActions()
+    {
+        var billing = JsonServices.All["AWSBilling"];
+
+        Assert.Equal("billing", billing.SigningName);
+        Assert.Equal(["billing:GetIAMAccessPreference", "billing:UpdateIAMAccessPreference"], billing.Operations.Values.Select(o => o.IamAction).Order(StringComparer.Ordinal));
+    }
+
+    private static void CheckRow(IOperation row, ServiceConstraints model, string prefix)
+    {
+        Assert.Contains(row.Name, model.Operations);
+        Assert.Equal($"{prefix}:{row.Name}", row.IamAction);
+
+        var input = model.Input(row.Name);
+        var parameters = new RecordingParameters(input);
+        try
+        {
+            row.BindOnly(parameters);
+        }
+        catch (LocalIam.Aws.Errors.AwsException)
+        {
+            // A bind step that checks values (AssumeRole's, in STS's words) refuses the stand-ins; what it read is recorded.
+        }
+
+        var members = input.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(parameters.Read, read => Assert.True(members.Contains(read), $"{row.Name} binds `{read}`, which AWS's model does not give it"));
+        var required = input.Where(m => m.Required).Select(m => m.Name);
+        Assert.All(required, member => Assert.True(parameters.Read.Contains(member), $"{row.Name} never reads its required member `{member}`"));
+    }
+}
