@@ -18,9 +18,9 @@ public static partial class TagRules
     public static void Validate(IReadOnlyList<TagInput> tags)
     {
         var validator = new RequestValidator();
-        if (tags.Count > Quotas.TagsPerEntity)
+        if (tags.Count > Quotas.TagsPerEntity.Limit)
         {
-            validator.Length(new string('x', tags.Count), "tags", 0, Quotas.TagsPerEntity);
+            validator.Length(new string('x', tags.Count), "tags", 0, Quotas.TagsPerEntity.Limit);
         }
 
         for (var i = 0; i < tags.Count; i++)
@@ -63,7 +63,7 @@ public static partial class TagRules
             }
         }
 
-        if (existing.Count > Quotas.TagsPerEntity)
+        if (existing.Count > Quotas.TagsPerEntity.Limit)
         {
             throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
         }
