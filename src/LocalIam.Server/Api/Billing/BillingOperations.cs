@@ -13,10 +13,12 @@ internal static class BillingOperations
     public static JsonService Service { get; } = new("AWSBilling", "billing", JsonProtocol.ContentType10, new JsonTable()
         .Add("GetIAMAccessPreference", "billing:GetIAMAccessPreference", NoParameters.Bind, (_, _) => "*", async (_, c) =>
             (object)new { Enabled = (await c.Core.Accounts.GetAsync(c.AccountId)).BillingAccessEnabled })
-        .Add("UpdateIAMAccessPreference", "billing:UpdateIAMAccessPreference", q => q.GetBool("Enabled") ?? throw new AwsException(AwsErrors.MissingMember("Enabled")), (_, _) => "*", async (enabled, c) =>
+        .Add("UpdateIAMAccessPreference", "billing:UpdateIAMAccessPreference", q => q.GetBool("Enabled") ?? throw EnabledRequired(), (_, _) => "*", async (enabled, c) =>
         {
             await c.Core.Accounts.SetBillingAccessAsync(c.Caller, enabled);
             return (object)new { };
         })
         .Operations);
+
+    private static AwsException EnabledRequired() => new(AwsErrors.MissingMember("Enabled"));
 }
