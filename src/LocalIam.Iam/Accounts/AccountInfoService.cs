@@ -44,7 +44,7 @@ public sealed class AccountInfoService(IamStore store)
     {
         null => 0,
         var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) => offset,
-        _ => throw new IamException(IamErrorCode.InvalidInput, "Invalid Marker."),
+        _ => throw IamErrors.InvalidMarker(),
     };
 
     /// <summary>

@@ -58,7 +58,7 @@ public sealed class AccessKeyService(IamStore store, TimeProvider clock, SecretP
             };
             if (await db.AccessKeys.AnyAsync(k => k.Id == accessKeyId))
             {
-                throw new IamException(IamErrorCode.EntityAlreadyExists, $"Access key {accessKeyId} already exists.");
+                throw IamErrors.AccessKeyExists(accessKeyId);
             }
 
             db.AccessKeys.Add(key);

@@ -136,7 +136,7 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
             var merged = profile.Tags.Where(t => !tags.Any(n => SameKey(n.Key, t.Key))).Concat(tags).ToList();
             if (merged.Count > Quotas.TagsPerEntity.Limit)
             {
-                throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+                throw IamErrors.TooManyTags();
             }
 
             await Profiles.UpdateAsync(db, caller.AccountId, Key(name), profile with { Tags = merged });

@@ -153,7 +153,7 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
         if (!url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || uri.Host.Length == 0 || !uri.IsDefaultPort || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
         {
-            throw new IamException(IamErrorCode.ValidationError, "Invalid Open ID Connect Provider URL");
+            throw IamErrors.OidcProviderUrlInvalid();
         }
 
         return url["https://".Length..];
@@ -163,12 +163,12 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
     {
         if (thumbprints.Count > ThumbprintsPerProvider)
         {
-            throw new IamException(IamErrorCode.InvalidInput, "Thumbprint list must contain fewer than 5 entries.");
+            throw IamErrors.ThumbprintListTooLong();
         }
 
         if (thumbprints.FirstOrDefault(t => !HexRegex().IsMatch(t)) is { } bad)
         {
-            throw new IamException(IamErrorCode.InvalidInput, $"Thumbprint {bad} is not a 40-character hexadecimal SHA-1 fingerprint.");
+            throw IamErrors.ThumbprintInvalid(bad);
         }
     }
 

@@ -32,8 +32,7 @@ public sealed class SigningCertificateService(IamStore store, TimeProvider clock
             var thumbprint = Thumbprint(body);
             if ((await Certificates.ListAsync(db, caller.AccountId)).Any(c => c.Thumbprint == thumbprint))
             {
-                throw new IamException(IamErrorCode.DuplicateCertificate,
-                    "The request was rejected because the same certificate is associated with an IAM user in the account.");
+                throw IamErrors.DuplicateSigningCertificate();
             }
 
             if (await Certificates.CountAsync(db, caller.AccountId, ownerId) >= Quotas.SigningCertificatesPerUser.Limit)

@@ -27,8 +27,7 @@ public sealed class SshPublicKeyService(IamStore store, TimeProvider clock) : Ia
             var existing = await Keys.ListAsync(db, caller.AccountId, user.Id);
             if (existing.Any(k => k.Blob.AsSpan().SequenceEqual(parsed.Blob)))
             {
-                throw new IamException(IamErrorCode.DuplicateSSHPublicKey,
-                    "The request was rejected because the SSH public key is already associated with the specified IAM user.");
+                throw IamErrors.DuplicateSshPublicKey();
             }
 
             if (existing.Count >= Quotas.SshPublicKeysPerUser.Limit)

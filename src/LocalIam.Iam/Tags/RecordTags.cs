@@ -28,7 +28,7 @@ public static class RecordTags
 
         if (merged.Count > Quotas.TagsPerEntity.Limit)
         {
-            throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+            throw IamErrors.TooManyTags();
         }
 
         return merged;

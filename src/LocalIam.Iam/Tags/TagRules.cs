@@ -33,12 +33,12 @@ public static partial class TagRules
         validator.ThrowIfInvalid();
         if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new IamException(IamErrorCode.InvalidInput, "Tag keys beginning with aws: are reserved for system use.");
+            throw IamErrors.TagKeyReserved();
         }
 
         if (tags.Select(t => t.Key.ToUpperInvariant()).Distinct().Count() != tags.Count)
         {
-            throw new IamException(IamErrorCode.InvalidInput, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+            throw IamErrors.DuplicateTagKeys();
         }
     }
 
@@ -65,7 +65,7 @@ public static partial class TagRules
 
         if (existing.Count > Quotas.TagsPerEntity.Limit)
         {
-            throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+            throw IamErrors.TooManyTags();
         }
     }
 
