@@ -4,7 +4,9 @@
 Every operation's input, flattened to the parameter names the Query protocol sends
 (`UserName`, `Tags.member.N.Key`, `Map.entry.N.key`), each with what the model says about it:
 type, required, min, max, pattern, enum, sensitive. LocalIam embeds the files and refuses what
-they refuse before any handler runs; nothing at run time needs Python.
+they refuse before any handler runs; nothing at run time needs Python. Also the enumerations the
+operations answer with (`outputEnums`, e.g. summaryKeyType, every key of GetAccountSummary's
+SummaryMap), which tests hold LocalIam's answers to.
 
 Usage (from the repository root):
   scripts/aws-model-constraints.py --botocore ~/src/botocore
@@ -99,8 +101,32 @@ def render(service, version, source, model):
         lines.append(f"    {json.dumps(name)}: [")
         lines.extend(f"      {json.dumps(row, ensure_ascii=True)}{',' if j < len(rows) - 1 else ''}" for j, row in enumerate(rows))
         lines.append(f"    ]{comma}")
+    enums = output_enums(shapes, [op["output"]["shape"] for _, op in operations if "output" in op])
+    lines += ["  },", '  "outputEnums": {']
+    lines.extend(f"    {json.dumps(name)}: {json.dumps(values, ensure_ascii=True)}{',' if i < len(enums) - 1 else ''}"
+                 for i, (name, values) in enumerate(enums))
     lines += ["  }", "}", ""]
     return "\n".join(lines)
+
+
+def output_enums(shapes, roots):
+    """Every enum shape reachable from the operations' outputs, sorted by name."""
+    seen, found, todo = set(), {}, list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        shape = shapes[name]
+        if "enum" in shape:
+            found[name] = shape["enum"]
+        if shape["type"] == "structure":
+            todo.extend(ref["shape"] for ref in shape["members"].values())
+        elif shape["type"] == "list":
+            todo.append(shape["member"]["shape"])
+        elif shape["type"] == "map":
+            todo += [shape["key"]["shape"], shape["value"]["shape"]]
+    return sorted(found.items())
 
 
 def flatten(shapes, shape_name, prefix, rows, stack):

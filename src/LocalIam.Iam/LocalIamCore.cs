@@ -2,20 +2,7 @@ using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Audit;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Caching;
-using LocalIam.Iam.CredentialReports;
 using LocalIam.Iam.Credentials;
-using LocalIam.Iam.Groups;
-using LocalIam.Iam.InstanceProfiles;
-using LocalIam.Iam.Mfa;
-using LocalIam.Iam.OpenIdConnect;
-using LocalIam.Iam.Policies;
-using LocalIam.Iam.Roles;
-using LocalIam.Iam.Saml;
-using LocalIam.Iam.ServerCertificates;
-using LocalIam.Iam.ServiceCredentials;
-using LocalIam.Iam.SigningCertificates;
-using LocalIam.Iam.SshPublicKeys;
-using LocalIam.Iam.Users;
 using LocalIam.Storage;
 using LocalIam.Storage.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,27 +23,14 @@ public static class LocalIamCore
         services.AddSingleton<RevisionCache>();
         services.AddSingleton<AuditLog>();
 
-        // One service per API area.
-        services.AddSingleton<AccountService>();
-        services.AddSingleton<AccountInfoService>();
-        services.AddSingleton<UserService>();
-        services.AddSingleton<GroupService>();
-        services.AddSingleton<RoleService>();
-        services.AddSingleton<ManagedPolicyService>();
-        services.AddSingleton<AttachmentService>();
-        services.AddSingleton<InlinePolicyService>();
-        services.AddSingleton<AccessKeyService>();
-        services.AddSingleton<LoginProfileService>();
-        services.AddSingleton<SessionService>();
-        services.AddSingleton<InstanceProfileService>();
-        services.AddSingleton<SshPublicKeyService>();
-        services.AddSingleton<SigningCertificateService>();
-        services.AddSingleton<ServiceSpecificCredentialService>();
-        services.AddSingleton<CredentialReportService>();
-        services.AddSingleton<MfaDeviceService>();
-        services.AddSingleton<OidcProviderService>();
-        services.AddSingleton<SamlProviderService>();
-        services.AddSingleton<ServerCertificateService>();
+        // One service per IAM area, as IamAreas declares them.
+        foreach (var area in Areas.IamAreas.All)
+        {
+            if (area.Service is { } service)
+            {
+                services.AddSingleton(service);
+            }
+        }
 
         // The decisions every front end shares, all from the account snapshot of the store's current revision.
         services.AddSingleton<AccountSnapshots>();

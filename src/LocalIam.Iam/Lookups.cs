@@ -62,12 +62,12 @@ internal static class Lookups
     }
 
     /// <summary>An account-wide count quota: LimitExceeded with AWS's quota name once it is reached.</summary>
-    public static async Task EnsureRoomAsync<T>(this DbSet<T> set, string accountId, string quotaName, int limit)
+    public static async Task EnsureRoomAsync<T>(this DbSet<T> set, string accountId, Quota quota)
         where T : NamedEntity
     {
-        if (await set.CountAsync(e => e.AccountId == accountId) >= limit)
+        if (await set.CountAsync(e => e.AccountId == accountId) >= quota.Limit)
         {
-            throw IamErrors.Quota(quotaName, limit);
+            throw quota.Exceeded();
         }
     }
 }

@@ -24,7 +24,7 @@ public static class Paging
         }
         catch (FormatException)
         {
-            throw new Errors.IamException(Errors.IamErrorCode.InvalidInput, "Invalid Marker.");
+            throw Errors.IamErrors.InvalidMarker();
         }
     }
 

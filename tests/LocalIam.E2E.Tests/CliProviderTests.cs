@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using LocalIam.Aws.Validation;
 using LocalIam.E2E.Tests.Support;
 
 namespace LocalIam.E2E.Tests;
@@ -311,6 +312,50 @@ public sealed class CliProviderTests(LocalIamServer server) : IClassFixture<Loca
         Assert.Equal(1, summary.GetProperty("ServerCertificates").GetInt32());
         Assert.Equal(2, summary.GetProperty("InstanceProfiles").GetInt32());
         Assert.Equal(1, summary.GetProperty("AccountSigningCertificatesPresent").GetInt32());
+    }
+
+    [Fact]
+    public async Task GetAccountSummary_OneEntityOfEveryKind_AnswersEveryKeyOfAwsModelWithItsCount()
+    {
+        // One of everything the summary counts (root's access key comes with the test account).
+        var (body, key, _) = SelfSigned("every.example.com");
+        await _root.OkAsync("iam", "create-user", "--user-name", "one");
+        await _root.OkAsync("iam", "create-group", "--group-name", "one");
+        await _root.OkAsync("iam", "create-role", "--role-name", "one", "--assume-role-policy-document",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""");
+        await _root.OkAsync("iam", "create-policy", "--policy-name", "one", "--policy-document",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""");
+        await _root.OkAsync("iam", "attach-user-policy", "--user-name", "one", "--policy-arn", $"arn:aws:iam::{Account}:policy/one");
+        await VirtualMfa.EnableAsync(_root, "one");
+        await _root.OkAsync("iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "spare", "--outfile", Path.Combine(_folder, "spare.png"),
+            "--bootstrap-method", "QRCodePNG");
+        await _root.OkAsync("iam", "create-instance-profile", "--instance-profile-name", "one");
+        await _root.OkAsync("iam", "upload-server-certificate", "--server-certificate-name", "one",
+            "--certificate-body", await WriteAsync("every.pem", body), "--private-key", await WriteAsync("every.key", key));
+        await _root.OkAsync("iam", "create-open-id-connect-provider", "--url", "https://every.example.com", "--thumbprint-list", Thumbprint);
+        await _root.OkAsync("iam", "create-saml-provider", "--name", "One", "--saml-metadata-document", await MetadataFileAsync("every.example.com"));
+        await _root.OkAsync("iam", "upload-signing-certificate", "--certificate-body", await WriteAsync("root-every.pem", SelfSigned("root.example.com").Body));
+
+        var summary = (await _root.OkAsync("iam", "get-account-summary")).GetProperty("SummaryMap");
+
+        var expected = new Dictionary<string, int>
+        {
+            ["Users"] = 1, ["Groups"] = 1, ["Roles"] = 1, ["Policies"] = 1, ["PolicyVersionsInUse"] = 1,
+            ["MFADevices"] = 2, ["MFADevicesInUse"] = 1, ["AccountMFAEnabled"] = 0, ["AccountAccessKeysPresent"] = 1,
+            ["AccountPasswordPresent"] = 1, ["AccountSigningCertificatesPresent"] = 1, ["InstanceProfiles"] = 1,
+            ["ServerCertificates"] = 1, ["Providers"] = 2, ["GlobalEndpointTokenVersion"] = 1,
+
+            // AWS's default quotas (IAM User Guide, "IAM and AWS STS quotas").
+            ["UsersQuota"] = 5000, ["GroupsQuota"] = 300, ["RolesQuota"] = 1000, ["PoliciesQuota"] = 1500, ["PolicySizeQuota"] = 6144,
+            ["PolicyVersionsInUseQuota"] = 10000, ["VersionsPerPolicyQuota"] = 5, ["UserPolicySizeQuota"] = 2048,
+            ["GroupPolicySizeQuota"] = 5120, ["RolePolicySizeQuota"] = 10240, ["AssumeRolePolicySizeQuota"] = 2048,
+            ["GroupsPerUserQuota"] = 10, ["AttachedPoliciesPerUserQuota"] = 10, ["AttachedPoliciesPerGroupQuota"] = 10,
+            ["AttachedPoliciesPerRoleQuota"] = 10, ["AccessKeysPerUserQuota"] = 2, ["SigningCertificatesPerUserQuota"] = 2,
+            ["InstanceProfilesQuota"] = 1000, ["ServerCertificatesQuota"] = 20,
+        };
+        Assert.Equal(ServiceConstraints.Iam.OutputEnum("summaryKeyType").Order(StringComparer.Ordinal), expected.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal),
+            summary.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetInt32())).OrderBy(e => e.Key, StringComparer.Ordinal));
     }
 
     /// <summary>A self-signed RSA certificate, its PKCS#1 key, and its NotAfter to the second.</summary>

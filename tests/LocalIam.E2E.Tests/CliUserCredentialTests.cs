@@ -247,7 +247,7 @@ public sealed class CliUserCredentialTests(LocalIamServer server) : IClassFixtur
         (await _root.OkAsync("iam", "create-service-specific-credential", "--user-name", "dev", "--service-name", "codecommit.amazonaws.com"))
             .GetProperty("ServiceSpecificCredential");
 
-    private static string NewCertificatePem()
+    internal static string NewCertificatePem()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=dev", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LocalIam.Aws.Errors;
 
@@ -22,8 +21,7 @@ public sealed class JsonRequest(JsonElement body) : IRequestParameters
         }
         : null;
 
-    public string Required(string name) => Get(name) ?? throw new AwsException(new AwsError("ValidationException", 400,
-        $"1 validation error detected: Value null at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must not be null"));
+    public string Required(string name) => Get(name) ?? throw new AwsException(AwsErrors.MissingMember(name));
 
     public int? GetInt(string name) => Member(name) is { } value
         ? value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : throw WrongType(name)
@@ -51,6 +49,5 @@ public sealed class JsonRequest(JsonElement body) : IRequestParameters
     private JsonElement? Member(string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    private static AwsException WrongType(string name) =>
-        new(new AwsError("SerializationException", 400, string.Create(CultureInfo.InvariantCulture, $"The value of {name} is not of the type the operation expects.")));
+    private static AwsException WrongType(string name) => new(AwsErrors.MemberNotOfType(name));
 }

@@ -55,8 +55,7 @@ public sealed class QueryRequest : IRequestParameters
     public string? Get(string name) => _values.GetValueOrDefault(name);
 
     /// <summary>A required parameter; absent, it is AWS's "must not be null" validation error.</summary>
-    public string Required(string name) => Get(name) ?? throw new AwsException(AwsError.ValidationError(
-        $"1 validation error detected: Value null at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must not be null"));
+    public string Required(string name) => Get(name) ?? throw new AwsException(AwsErrors.MissingParameter(name));
 
     public bool? GetBool(string name) => Get(name) is { } text
         ? bool.TryParse(text, out var value) ? value : throw Invalid(name, text, "boolean")
@@ -116,5 +115,5 @@ public sealed class QueryRequest : IRequestParameters
     }
 
     private static AwsException Invalid(string name, string value, string type) =>
-        new(AwsError.MalformedQueryString($"Value '{value}' for parameter {name} is not a valid {type}."));
+        new(AwsErrors.ValueNotOfType(value, name, type));
 }

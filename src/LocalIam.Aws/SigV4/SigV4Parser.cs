@@ -29,7 +29,7 @@ public static class SigV4Parser
             return ParseQuery(request, query, out error);
         }
 
-        error = AwsError.MissingAuthenticationToken();
+        error = AwsErrors.MissingAuthenticationToken();
         return null;
     }
 
@@ -38,7 +38,7 @@ public static class SigV4Parser
         error = null;
         if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
         {
-            error = AwsError.IncompleteSignature($"Unsupported AWS 'algorithm': '{authorization.Split(' ')[0]}'");
+            error = AwsErrors.UnsupportedAlgorithm(authorization.Split(' ')[0]);
             return null;
         }
 
@@ -48,7 +48,7 @@ public static class SigV4Parser
             var pair = part.Split('=', 2);
             if (pair.Length == 2 && !parts.TryAdd(pair[0], pair[1]))
             {
-                error = AwsError.IncompleteSignature($"Authorization header has '{pair[0]}' more than once. Authorization={Algorithm}");
+                error = AwsErrors.AuthorizationPartRepeated(pair[0]);
                 return null;
             }
         }
@@ -57,13 +57,7 @@ public static class SigV4Parser
         var amzDate = xAmzDate ?? request.Header("Date");
         if (missing.Count > 0 || amzDate is null)
         {
-            var messages = missing.Select(k => $"Authorization header requires '{k}' parameter.").ToList();
-            if (amzDate is null)
-            {
-                messages.Add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-            }
-
-            error = AwsError.IncompleteSignature($"{string.Join(" ", messages)} Authorization={Algorithm}");
+            error = AwsErrors.AuthorizationHeaderIncomplete(missing, dateMissing: amzDate is null);
             return null;
         }
 
@@ -77,13 +71,13 @@ public static class SigV4Parser
         var missing = QueryParts.Where(k => Find(query, k) is null).ToList();
         if (missing.Count > 0)
         {
-            error = AwsError.IncompleteSignature(string.Join(" ", missing.Select(k => $"AWS query-string parameters must include '{k}'.")) + " Re-examine the query-string parameters.");
+            error = AwsErrors.PresignedQueryIncomplete(missing);
             return null;
         }
 
         if (Find(query, "X-Amz-Algorithm") != Algorithm)
         {
-            error = AwsError.IncompleteSignature($"Unsupported AWS 'algorithm': '{Find(query, "X-Amz-Algorithm")}'");
+            error = AwsErrors.UnsupportedAlgorithm(Find(query, "X-Amz-Algorithm")!);
             return null;
         }
 
@@ -110,14 +104,14 @@ public static class SigV4Parser
         var scope = credential.Split('/');
         if (scope.Length != 5 || scope[0].Length == 0)
         {
-            error = AwsError.IncompleteSignature($"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{credential}'");
+            error = AwsErrors.CredentialMalformed(credential);
             return null;
         }
 
         var headers = signedHeaders.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(h => h.ToLowerInvariant()).ToList();
         if (!headers.Contains("host"))
         {
-            error = AwsError.IncompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+            error = AwsErrors.HostNotSigned();
             return null;
         }
 
@@ -135,25 +129,22 @@ public static class SigV4Parser
         var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
         if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
         {
-            return QueryParametersError("X-Amz-Expires should be a number");
+            return AwsErrors.ExpiresNotANumber();
         }
 
         if (text.StartsWith('-') || digits.TrimStart('0').IsEmpty)
         {
-            return QueryParametersError("X-Amz-Expires must be non-negative");
+            return AwsErrors.ExpiresNegative();
         }
 
         if (digits.TrimStart('0').Length > 7 || !int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seconds)
             || seconds > MaxPresignedSeconds)
         {
-            return QueryParametersError(
-                $"X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than {MaxPresignedSeconds} seconds");
+            return AwsErrors.ExpiresOverAWeek(MaxPresignedSeconds);
         }
 
         return null;
     }
-
-    private static AwsError QueryParametersError(string message) => new("AuthorizationQueryParametersError", 400, message);
 
     private static string? Find(IReadOnlyList<KeyValuePair<string, string>> query, string name)
     {

@@ -35,7 +35,7 @@ public static class SigV4Verifier
         var expected = Sign(CanonicalRequest(request, credential), credential, amzDate, secret);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(credential.Signature.ToLowerInvariant()))
             ? null
-            : AwsError.SignatureDoesNotMatch();
+            : AwsErrors.SignatureDoesNotMatch();
     }
 
     /// <summary>
@@ -46,33 +46,17 @@ public static class SigV4Verifier
     {
         if (SignedAt(credential) is not { } signedAt)
         {
-            return AwsError.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{credential.AmzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
+            return AwsErrors.DateNotBasicFormat(credential.AmzDate);
         }
 
         var amzDate = signedAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-        var message = new StringBuilder();
-        if (!scope.Regions.Contains(credential.Region))
-        {
-            message.Append("Credential should be scoped to a valid region, not '").Append(credential.Region).Append("'. ");
-        }
-
-        if (credential.Service != scope.Service)
-        {
-            message.Append("Credential should be scoped to correct service: '").Append(scope.Service).Append("'. ");
-        }
-
-        if (credential.Terminator != "aws4_request")
-        {
-            message.Append("Credential should be scoped with a valid terminator: 'aws4_request', not '").Append(credential.Terminator).Append("'. ");
-        }
-
-        if (credential.Date != amzDate[..8])
-        {
-            message.Append("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '")
-                .Append(credential.Date).Append("' != '").Append(amzDate[..8]).Append("', from '").Append(amzDate).Append("'.");
-        }
-
-        return message.Length == 0 ? null : AwsError.SignatureDoesNotMatch(message.ToString());
+        var wrongRegion = scope.Regions.Contains(credential.Region) ? null : credential.Region;
+        var expectedService = credential.Service == scope.Service ? null : scope.Service;
+        var wrongTerminator = credential.Terminator == "aws4_request" ? null : credential.Terminator;
+        var wrongDate = credential.Date == amzDate[..8] ? null : credential.Date;
+        return wrongRegion is null && expectedService is null && wrongTerminator is null && wrongDate is null
+            ? null
+            : AwsErrors.CredentialScopeMismatch(wrongRegion, expectedService, wrongTerminator, wrongDate, amzDate);
     }
 
     /// <summary>
@@ -134,24 +118,23 @@ public static class SigV4Verifier
         {
             if (signedAt > now + ClockSkew)
             {
-                return AwsError.SignatureDoesNotMatch($"Signature not yet current: {Stamp(signedAt)} is still later than {Stamp(now + ClockSkew)} ({Stamp(now)} + 15 min.)");
+                return AwsErrors.SignatureNotYetCurrent(Stamp(signedAt), Stamp(now + ClockSkew), Stamp(now));
             }
 
             // The parser bounds X-Amz-Expires to a week and the date is not in the future, so this cannot overflow.
             var expires = signedAt.AddSeconds(credential.ExpiresSeconds ?? 900);
             return now > expires
-                ? AwsError.SignatureDoesNotMatch($"Signature expired: {Stamp(expires)} is now earlier than {Stamp(now)}")
+                ? AwsErrors.PresignedUrlExpired(Stamp(expires), Stamp(now))
                 : null;
         }
 
         if (signedAt < now - ClockSkew)
         {
-            return AwsError.SignatureDoesNotMatch(
-                $"Signature expired: {Stamp(signedAt)} is now earlier than {Stamp(now - ClockSkew)} ({Stamp(now)} - 15 min.)");
+            return AwsErrors.SignatureExpired(Stamp(signedAt), Stamp(now - ClockSkew), Stamp(now));
         }
 
         return signedAt > now + ClockSkew
-            ? AwsError.SignatureDoesNotMatch($"Signature not yet current: {Stamp(signedAt)} is still later than {Stamp(now + ClockSkew)} ({Stamp(now)} + 15 min.)")
+            ? AwsErrors.SignatureNotYetCurrent(Stamp(signedAt), Stamp(now + ClockSkew), Stamp(now))
             : null;
     }
 

@@ -14,14 +14,14 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
 {
     private readonly List<string> _violations = [];
     private AwsError? _malformed;
-    private string? _ownSentence;
+    private AwsError? _nameOrPathError;
     private string[]? _sortedNames;
 
     public AwsError? Run(IReadOnlyList<ParameterRule> input)
     {
         if (query.HasInvalidUtf8)
         {
-            return AwsError.MalformedQueryString("The query string contains a syntax error.");
+            return AwsErrors.QueryNotUtf8();
         }
 
         Members(input, string.Empty, string.Empty);
@@ -30,13 +30,7 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
             return _malformed;
         }
 
-        if (_violations.Count > 0)
-        {
-            var noun = _violations.Count == 1 ? "validation error" : "validation errors";
-            return AwsError.ValidationError($"{_violations.Count} {noun} detected: {string.Join("; ", _violations)}");
-        }
-
-        return _ownSentence is null ? null : AwsError.ValidationError(_ownSentence);
+        return _violations.Count > 0 ? AwsErrors.ValidationErrors(_violations) : _nameOrPathError;
     }
 
     private void Members(IReadOnlyList<ParameterRule> members, string wirePrefix, string pathPrefix)
@@ -85,7 +79,7 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
     {
         if (rule.Required)
         {
-            _violations.Add(ValidationStyle.Null(path));
+            _violations.Add(AwsErrors.NullViolation(path));
         }
     }
 
@@ -98,7 +92,7 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
 
         if (rule.Pattern is { } pattern && style.HasOwnSentence(pattern) && !pattern.IsMatch(text))
         {
-            _ownSentence ??= ValidationStyle.OwnSentence(pattern, path);
+            _nameOrPathError ??= ValidationStyle.OwnSentence(pattern, path);
         }
     }
 
@@ -111,12 +105,12 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
             case ParameterKind.String:
                 if (rule.Min is { } min && text.Length < min)
                 {
-                    failed.Add(ValidationStyle.MinLength(min));
+                    failed.Add(AwsErrors.MinLengthConstraint(min));
                 }
 
                 if (rule.Max is { } max && text.Length > max)
                 {
-                    failed.Add(ValidationStyle.MaxLength(max));
+                    failed.Add(AwsErrors.MaxLengthConstraint(max));
                 }
 
                 if (rule.Pattern is { } pattern && (inList || !style.HasOwnSentence(pattern)) && !pattern.IsMatch(text))
@@ -138,11 +132,11 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
                 }
                 else if (rule.Min is { } low && number < low)
                 {
-                    failed.Add(ValidationStyle.MinValue(low));
+                    failed.Add(AwsErrors.MinValueConstraint(low));
                 }
                 else if (rule.Max is { } high && number > high)
                 {
-                    failed.Add(ValidationStyle.MaxValue(high));
+                    failed.Add(AwsErrors.MaxValueConstraint(high));
                 }
 
                 break;
@@ -158,7 +152,7 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
     }
 
     private void Malformed(string wire, string text, string type) =>
-        _malformed ??= AwsError.MalformedQueryString($"Value '{text}' for parameter {wire} is not a valid {type}.");
+        _malformed ??= AwsErrors.ValueNotOfType(text, wire, type);
 
     private void List(ParameterRule rule, string wire, string path)
     {
@@ -197,7 +191,7 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
         Length(rule, path, shown, count);
         if (anyFailed)
         {
-            _violations.Add(style.Violation(path, shown, member.Sensitive, ValidationStyle.Members("Member", style.ConstraintsOf(member))));
+            _violations.Add(style.Violation(path, shown, member.Sensitive, AwsErrors.MembersConstraint("Member", style.ConstraintsOf(member))));
         }
     }
 
@@ -222,7 +216,7 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
 
             if (failed)
             {
-                _violations.Add(style.Violation(path, null, part.Sensitive, ValidationStyle.Members(noun, style.ConstraintsOf(part))));
+                _violations.Add(style.Violation(path, null, part.Sensitive, AwsErrors.MembersConstraint(noun, style.ConstraintsOf(part))));
             }
         }
     }
@@ -232,13 +226,13 @@ internal sealed class QueryValidation(QueryRequest query, ValidationStyle style)
     {
         if (rule.Min is { } min && count < min)
         {
-            _violations.Add(style.Violation(path, shown, rule.Sensitive, ValidationStyle.MinLength(min)));
+            _violations.Add(style.Violation(path, shown, rule.Sensitive, AwsErrors.MinLengthConstraint(min)));
         }
 
         var max = Math.Min(rule.Max ?? QueryRequest.MaxMembers, QueryRequest.MaxMembers);
         if (count > max)
         {
-            _violations.Add(style.Violation(path, shown, rule.Sensitive, ValidationStyle.MaxLength(max)));
+            _violations.Add(style.Violation(path, shown, rule.Sensitive, AwsErrors.MaxLengthConstraint(max)));
         }
     }
 

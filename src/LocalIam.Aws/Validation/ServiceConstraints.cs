@@ -17,14 +17,18 @@ public sealed class ServiceConstraints
     private static readonly (string Suffix, string Name)[] ListAndMapMembers = [(".member.N", "member"), (".entry.N.key", "key"), (".entry.N.value", "value")];
 
     private readonly Dictionary<string, IReadOnlyList<ParameterRule>> _operations;
+    private readonly Dictionary<string, IReadOnlyList<string>> _outputEnums;
 
-    private ServiceConstraints(string service, string version, string source, ValidationStyle style, Dictionary<string, IReadOnlyList<ParameterRule>> operations)
+    private ServiceConstraints(
+        string service, string version, string source, ValidationStyle style,
+        Dictionary<string, IReadOnlyList<ParameterRule>> operations, Dictionary<string, IReadOnlyList<string>> outputEnums)
     {
         Service = service;
         Version = version;
         Source = source;
         Style = style;
         _operations = operations;
+        _outputEnums = outputEnums;
     }
 
     public static ServiceConstraints Iam => IamTable.Value;
@@ -44,6 +48,10 @@ public sealed class ServiceConstraints
 
     /// <summary>The operation's top-level input members in the model's order; empty for an operation without input or unknown to the model.</summary>
     public IReadOnlyList<ParameterRule> Input(string operation) => _operations.GetValueOrDefault(operation) ?? [];
+
+    /// <summary>The values of an enumeration the operations answer with (<c>summaryKeyType</c>: every SummaryMap key), in the model's order.</summary>
+    public IReadOnlyList<string> OutputEnum(string shape) =>
+        _outputEnums.TryGetValue(shape, out var values) ? values : throw new KeyNotFoundException($"The model of {Service} answers with no enumeration `{shape}`");
 
     /// <summary>Throws AWS's error for the first thing the model refuses in the request, as AWS reports it.</summary>
     public void Validate(string operation, QueryRequest query)
@@ -88,8 +96,17 @@ public sealed class ServiceConstraints
             operations.Add(operation.Name, top);
         }
 
+        var outputEnums = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (root.TryGetProperty("outputEnums", out var enums))
+        {
+            foreach (var shape in enums.EnumerateObject())
+            {
+                outputEnums.Add(shape.Name, [.. shape.Value.EnumerateArray().Select(v => v.GetString()!)]);
+            }
+        }
+
         return new ServiceConstraints(root.GetProperty("service").GetString()!, root.GetProperty("version").GetString()!,
-            root.GetProperty("source").GetString()!, style, operations);
+            root.GetProperty("source").GetString()!, style, operations, outputEnums);
     }
 
     private static ServiceConstraints Load(string name, ValidationStyle style)

@@ -1,3 +1,5 @@
+using LocalIam.Aws.Errors;
+
 namespace LocalIam.Aws.Validation;
 
 /// <summary>
@@ -19,35 +21,18 @@ public sealed record ValidationStyle(bool QuotesValues, bool UnescapesPatterns, 
     /// <summary><c>Value at 'userName' failed to satisfy constraint: ...</c>, or with the value quoted where the service quotes it.</summary>
     public string Violation(string path, string? value, bool sensitive, string constraint) =>
         QuotesValues && value is not null && !sensitive
-            ? $"Value '{value}' at '{path}' failed to satisfy constraint: {constraint}"
-            : $"Value at '{path}' failed to satisfy constraint: {constraint}";
+            ? AwsErrors.QuotedViolation(path, value, constraint)
+            : AwsErrors.Violation(path, constraint);
 
-    public static string Null(string path) => $"Value null at '{path}' failed to satisfy constraint: Member must not be null";
+    public string Pattern(ModelPattern pattern) => AwsErrors.PatternConstraint(UnescapesPatterns ? pattern.Unescaped : pattern.Text);
 
-    public static string MinLength(long min) => $"Member must have length greater than or equal to {min}";
-
-    public static string MaxLength(long max) => $"Member must have length less than or equal to {max}";
-
-    public static string MinValue(long min) => $"Member must have value greater than or equal to {min}";
-
-    public static string MaxValue(long max) => $"Member must have value less than or equal to {max}";
-
-    public string Pattern(ModelPattern pattern) =>
-        $"Member must satisfy regular expression pattern: {(UnescapesPatterns ? pattern.Unescaped : pattern.Text)}";
-
-    public string Enum(IReadOnlyList<string> values) =>
-        ListsEnumValues ? $"Member must satisfy enum value set: [{string.Join(", ", values)}]" : "Member must satisfy enum value set";
-
-    /// <summary>A list's members, or a map's keys or values, reported once for the whole list with every constraint of the member.</summary>
-    public static string Members(string noun, IEnumerable<string> constraints) => $"{noun} must satisfy constraint: [{string.Join(", ", constraints)}]";
+    public string Enum(IReadOnlyList<string> values) => AwsErrors.EnumConstraint(ListsEnumValues ? values : null);
 
     /// <summary>Whether the service answers a value that breaks this pattern with a sentence of its own (IAM, for names and paths).</summary>
     public bool HasOwnSentence(ModelPattern pattern) => OwnNameAndPathSentences && pattern.Text is NamePattern or PathPattern;
 
     /// <summary>IAM's own sentence for a name or path that breaks its pattern.</summary>
-    public static string OwnSentence(ModelPattern pattern, string path) => pattern.Text == PathPattern
-        ? $"The specified value for {path} is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
-        : $"The specified value for {path} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-";
+    public static AwsError OwnSentence(ModelPattern pattern, string path) => AwsErrors.NameOrPathInvalid(path, isPath: pattern.Text == PathPattern);
 
     /// <summary>Every constraint of a scalar member, in AWS's order: length (longest first), value, pattern, enum.</summary>
     public IEnumerable<string> ConstraintsOf(ParameterRule rule)
@@ -55,12 +40,12 @@ public sealed record ValidationStyle(bool QuotesValues, bool UnescapesPatterns, 
         var isText = rule.Kind == ParameterKind.String;
         if (rule.Max is { } max)
         {
-            yield return isText ? MaxLength(max) : MaxValue(max);
+            yield return isText ? AwsErrors.MaxLengthConstraint(max) : AwsErrors.MaxValueConstraint(max);
         }
 
         if (rule.Min is { } min)
         {
-            yield return isText ? MinLength(min) : MinValue(min);
+            yield return isText ? AwsErrors.MinLengthConstraint(min) : AwsErrors.MinValueConstraint(min);
         }
 
         if (rule.Pattern is { } pattern)

@@ -1,11 +1,5 @@
 using System.Globalization;
 using LocalIam.Iam.Errors;
-using LocalIam.Iam.InstanceProfiles;
-using LocalIam.Iam.Mfa;
-using LocalIam.Iam.OpenIdConnect;
-using LocalIam.Iam.Saml;
-using LocalIam.Iam.ServerCertificates;
-using LocalIam.Iam.SigningCertificates;
 using LocalIam.Iam.Policies;
 using LocalIam.Iam.Tags;
 using LocalIam.Storage;
@@ -17,63 +11,9 @@ namespace LocalIam.Iam.Accounts;
 /// <summary>Read-only views of the whole account: GetAccountSummary and GetAccountAuthorizationDetails.</summary>
 public sealed class AccountInfoService(IamStore store)
 {
-    /// <summary>Entity usage and quotas, keyed as AWS's SummaryMap; every count is of what exists.</summary>
+    /// <summary>Entity usage and quotas, keyed as AWS's SummaryMap, from the areas' declarations; every count is of what exists.</summary>
     public Task<IReadOnlyList<KeyValuePair<string, int>>> SummaryAsync(IamCaller caller) =>
-        store.ReadAsync<IReadOnlyList<KeyValuePair<string, int>>>(async db =>
-        {
-            var account = caller.AccountId;
-            var rootHasKeys = await db.AccessKeys.AnyAsync(k => k.AccountId == account && k.UserId == null);
-            // One grouped count of the JSON-record areas, instead of one query per area.
-            var objects = await db.AccountObjects.Where(o => o.AccountId == account)
-                .GroupBy(o => new { o.Kind, Owned = o.OwnerId != null, ByRoot = o.OwnerId == account })
-                .Select(g => new { g.Key.Kind, g.Key.Owned, g.Key.ByRoot, Count = g.Count() })
-                .ToListAsync();
-            int Count(string kind) => objects.Where(o => o.Kind == kind).Sum(o => o.Count);
-            return
-            [
-                new("Users", await db.Users.CountAsync(u => u.AccountId == account)),
-                new("UsersQuota", Quotas.UsersPerAccount),
-                new("Groups", await db.Groups.CountAsync(g => g.AccountId == account)),
-                new("GroupsQuota", Quotas.GroupsPerAccount),
-                new("Roles", await db.Roles.CountAsync(r => r.AccountId == account)),
-                new("RolesQuota", Quotas.RolesPerAccount),
-                new("Policies", await db.ManagedPolicies.CountAsync(p => p.AccountId == account)),
-                new("PoliciesQuota", Quotas.CustomerManagedPoliciesPerAccount),
-                new("PolicySizeQuota", Quotas.ManagedPolicySize),
-
-                // Each attachment puts the policy's default version to use.
-                new("PolicyVersionsInUse", await db.PolicyAttachments.CountAsync(a => a.AccountId == account)),
-                new("PolicyVersionsInUseQuota", Quotas.PolicyVersionsInUsePerAccount),
-                new("VersionsPerPolicyQuota", Quotas.VersionsPerPolicy),
-                new("UserPolicySizeQuota", Quotas.UserInlinePolicySize),
-                new("GroupPolicySizeQuota", Quotas.GroupInlinePolicySize),
-                new("RolePolicySizeQuota", Quotas.RoleInlinePolicySize),
-                new("AssumeRolePolicySizeQuota", Quotas.TrustPolicySize),
-                new("GroupsPerUserQuota", Quotas.GroupsPerUser),
-                new("AttachedPoliciesPerUserQuota", Quotas.ManagedPoliciesPerUser),
-                new("AttachedPoliciesPerGroupQuota", Quotas.ManagedPoliciesPerGroup),
-                new("AttachedPoliciesPerRoleQuota", Quotas.ManagedPoliciesPerRole),
-                new("AccessKeysPerUserQuota", Quotas.AccessKeysPerUser),
-                new("SigningCertificatesPerUserQuota", Quotas.SigningCertificatesPerUser),
-                new("MFADevices", Count(MfaDeviceService.Kind)),
-
-                // An enabled device is stored with its user as owner; root cannot enable one through the API.
-                new("MFADevicesInUse", objects.Where(o => o.Kind == MfaDeviceService.Kind && o.Owned).Sum(o => o.Count)),
-                new("AccountMFAEnabled", 0),
-                new("AccountAccessKeysPresent", rootHasKeys ? 1 : 0),
-
-                // Root always has a password in LocalIam (it signs in to the console with it).
-                new("AccountPasswordPresent", 1),
-                new("AccountSigningCertificatesPresent",
-                    objects.Any(o => o.Kind == SigningCertificateService.Certificates.Kind && o.ByRoot) ? 1 : 0),
-                new("InstanceProfiles", Count(InstanceProfileService.Profiles.Kind)),
-                new("InstanceProfilesQuota", Quotas.InstanceProfilesPerAccount),
-                new("ServerCertificates", Count(ServerCertificateService.Kind)),
-                new("ServerCertificatesQuota", Quotas.ServerCertificatesPerAccount),
-                new("Providers", Count(OidcProviderService.Kind) + Count(SamlProviderService.Kind)),
-                new("GlobalEndpointTokenVersion", 1),
-            ];
-        });
+        store.ReadAsync(async db => Areas.IamAreas.Summary(await Areas.AccountCounts.LoadAsync(db, caller.AccountId)));
 
     /// <summary>
     /// Users, then groups, then roles, then managed policies, each by name, cut into pages of
@@ -104,7 +44,7 @@ public sealed class AccountInfoService(IamStore store)
     {
         null => 0,
         var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) => offset,
-        _ => throw new IamException(IamErrorCode.InvalidInput, "Invalid Marker."),
+        _ => throw IamErrors.InvalidMarker(),
     };
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
     {
         if (!AccountIdRegex().IsMatch(values.AccountId))
         {
-            throw new IamException(IamErrorCode.ValidationError, $"The account id {values.AccountId} must be 12 digits.");
+            throw IamErrors.AccountIdInvalid(values.AccountId);
         }
 
         var created = false;
@@ -59,7 +59,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
 
     public Task<Account> GetAsync(string accountId) =>
         Store.ReadAsync(async db => await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId)
-            ?? throw new IamException(IamErrorCode.NoSuchEntity, $"The account {accountId} cannot be found."));
+            ?? throw IamErrors.AccountNotFound(accountId));
 
     /// <summary>Finds the account whose root user has this email, when the password matches.</summary>
     public Task<Account?> VerifyRootAsync(string email, string password) =>
@@ -78,8 +78,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
         {
             if (!caller.IsRoot)
             {
-                throw new IamException(IamErrorCode.AccessDenied,
-                    "Only the AWS account root user can change IAM user and role access to Billing information.");
+                throw IamErrors.BillingAccessRootOnly();
             }
 
             (await db.Accounts.SingleAsync(a => a.Id == caller.AccountId)).BillingAccessEnabled = enabled;
@@ -91,8 +90,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
         new RequestValidator().Length(alias, "accountAlias", 3, 63).ThrowIfInvalid();
         if (!AliasRegex().IsMatch(alias) || AccountIdRegex().IsMatch(alias))
         {
-            throw new IamException(IamErrorCode.ValidationError,
-                "1 validation error detected: Value at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$");
+            throw IamErrors.AliasInvalid();
         }
 
         return ChangeAsync(caller, "iam:CreateAccountAlias", alias, async db =>
@@ -112,7 +110,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
             var account = await db.Accounts.SingleAsync(a => a.Id == caller.AccountId);
             if (account.Alias != alias)
             {
-                throw new IamException(IamErrorCode.NoSuchEntity, $"The account alias {alias} cannot be found.");
+                throw IamErrors.AliasNotFound(alias);
             }
 
             account.Alias = null;

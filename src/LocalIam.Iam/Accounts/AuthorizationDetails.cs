@@ -41,9 +41,7 @@ public sealed record AuthorizationDetailsFilter(bool Users, bool Groups, bool Ro
 
         if (values.Any(v => !EntityTypes.Contains(v, StringComparer.Ordinal)))
         {
-            throw new IamException(IamErrorCode.ValidationError,
-                $"1 validation error detected: Value '[{string.Join(", ", values)}]' at 'filter' failed to satisfy constraint: "
-                + $"Member must satisfy constraint: [Member must satisfy enum value set: [{string.Join(", ", EntityTypes)}]]");
+            throw IamErrors.AuthorizationDetailsFilterInvalid(values, EntityTypes);
         }
 
         return new(values.Contains("User"), values.Contains("Group"), values.Contains("Role"), values.Contains("LocalManagedPolicy"), values.Contains("AWSManagedPolicy"));

@@ -35,7 +35,7 @@ public sealed class CredentialReportService(IamStore store, TimeProvider clock) 
     /// <summary>Before the first GenerateCredentialReport AWS answers ReportNotPresent (410), with no message.</summary>
     public Task<CredentialReport> GetAsync(IamCaller caller) =>
         Store.ReadAsync(async db =>
-            await Reports.FindAsync(db, caller.AccountId, ReportKey) ?? throw new IamException(IamErrorCode.ReportNotPresent, string.Empty));
+            await Reports.FindAsync(db, caller.AccountId, ReportKey) ?? throw IamErrors.CredentialReportNotPresent());
 
     private static async Task<string> BuildAsync(IamDbContext db, string accountId)
     {

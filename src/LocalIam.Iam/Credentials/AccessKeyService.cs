@@ -24,9 +24,9 @@ public sealed class AccessKeyService(IamStore store, TimeProvider clock, SecretP
         {
             var user = userName is null ? null : await db.UserAsync(caller.AccountId, userName);
             var userId = user?.Id;
-            if (await db.AccessKeys.CountAsync(k => k.AccountId == caller.AccountId && k.UserId == userId) >= Quotas.AccessKeysPerUser)
+            if (await db.AccessKeys.CountAsync(k => k.AccountId == caller.AccountId && k.UserId == userId) >= Quotas.AccessKeysPerUser.Limit)
             {
-                throw IamErrors.Quota("AccessKeysPerUser", Quotas.AccessKeysPerUser);
+                throw Quotas.AccessKeysPerUser.Exceeded();
             }
 
             var secret = IamIds.NewSecretAccessKey();
@@ -58,7 +58,7 @@ public sealed class AccessKeyService(IamStore store, TimeProvider clock, SecretP
             };
             if (await db.AccessKeys.AnyAsync(k => k.Id == accessKeyId))
             {
-                throw new IamException(IamErrorCode.EntityAlreadyExists, $"Access key {accessKeyId} already exists.");
+                throw IamErrors.AccessKeyExists(accessKeyId);
             }
 
             db.AccessKeys.Add(key);

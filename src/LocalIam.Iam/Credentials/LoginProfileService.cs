@@ -76,7 +76,7 @@ public sealed class LoginProfileService(IamStore store, TimeProvider clock) : Ia
             var profile = await db.LoginProfiles.SingleOrDefaultAsync(p => p.UserId == user.Id) ?? throw IamErrors.LoginProfileNotFound(user.Name);
             if (!Passwords.Verify(profile.PasswordHash, oldPassword))
             {
-                throw new IamException(IamErrorCode.InvalidInput, "The old password is incorrect.");
+                throw IamErrors.OldPasswordIncorrect();
             }
 
             PasswordRules.Check(newPassword, await db.PasswordPolicies.FindAsync(caller.AccountId), "newPassword");

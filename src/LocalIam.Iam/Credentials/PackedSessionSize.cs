@@ -43,12 +43,12 @@ public static class PackedSessionSize
     {
         if (TagsPercent(tags) is > 100 and var tagsPercent)
         {
-            throw new IamException(IamErrorCode.PackedPolicyTooLarge, $"Packed size of session tags consumes {tagsPercent}% of allotted space.");
+            throw StsErrors.PackedTagsTooLarge(tagsPercent);
         }
 
         var percent = Percent(policy, policyArns, tags);
         return percent > 100
-            ? throw new IamException(IamErrorCode.PackedPolicyTooLarge, $"Packed policy consumes {percent}% of allotted space, please use smaller policy.")
+            ? throw StsErrors.PackedPolicyTooLarge(percent)
             : percent;
     }
 

@@ -39,7 +39,7 @@ public sealed class RoleSessions(IamAuthorizer authorizer, RoleService roles, Se
         var tags = SessionTagRules.ForNewSession(request.Tags, request.TransitiveTagKeys, chained ? who.SessionTags : []);
         if (request.Policy is { } policy && PolicyParser.Parse(policy, PolicyKind.Session) is { IsValid: false } parsed)
         {
-            throw new IamException(IamErrorCode.MalformedPolicyDocument, parsed.FirstError!.Message);
+            throw IamErrors.MalformedPolicy(parsed.FirstError!.Message);
         }
 
         var packedSize = PackedSessionSize.Check(request.Policy, request.PolicyArns, tags);
@@ -214,7 +214,7 @@ public sealed class RoleSessions(IamAuthorizer authorizer, RoleService roles, Se
         var decision = await authorizer.AuthorizeOnRoleAsync(who, action, roleArn, context, trust);
         if (!decision.IsAllowed)
         {
-            throw new IamException(IamErrorCode.AccessDenied, decision.Message);
+            throw IamErrors.AccessDenied(decision.Message);
         }
     }
 }

@@ -14,13 +14,6 @@ public sealed record SessionTag(string Key, string Value, bool Transitive);
 /// </summary>
 public static class SessionTagRules
 {
-    public const string DuplicateKeys = "Duplicate tag keys found. Please note that Tag keys are case insensitive.";
-    public const string TransitiveKeyNotPassed = "The specified transitive tag key must be included in the requested tags.";
-    public const string ConflictsWithCallingSession =
-        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.";
-
-    public const string ReservedPrefix = "Tag keys beginning with aws: are reserved for system use.";
-
     /// <summary>The new session's tags: the passed ones (transitive when their key is listed), then the inherited transitive ones.</summary>
     public static IReadOnlyList<SessionTag> ForNewSession(IReadOnlyList<TagInput> passed, IReadOnlyList<string> transitiveKeys, IReadOnlyList<SessionTag> callerTags)
     {
@@ -29,29 +22,27 @@ public static class SessionTagRules
         {
             if (!keys.Add(tag.Key))
             {
-                throw Invalid(DuplicateKeys);
+                throw StsErrors.SessionTagKeysDuplicate();
             }
         }
 
         if (passed.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
         {
-            throw Invalid(ReservedPrefix);
+            throw StsErrors.SessionTagKeyReserved();
         }
 
         if (transitiveKeys.Any(k => !keys.Contains(k)))
         {
-            throw Invalid(TransitiveKeyNotPassed);
+            throw StsErrors.TransitiveTagKeyNotPassed();
         }
 
         var inherited = callerTags.Where(t => t.Transitive).ToList();
         if (inherited.Any(t => keys.Contains(t.Key)))
         {
-            throw Invalid(ConflictsWithCallingSession);
+            throw StsErrors.TransitiveTagKeyConflict();
         }
 
         var transitive = new HashSet<string>(transitiveKeys, StringComparer.OrdinalIgnoreCase);
         return [.. passed.Select(t => new SessionTag(t.Key, t.Value, transitive.Contains(t.Key))), .. inherited];
     }
-
-    private static IamException Invalid(string message) => new(IamErrorCode.InvalidParameterValue, message);
 }

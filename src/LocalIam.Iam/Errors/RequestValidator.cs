@@ -11,7 +11,7 @@ namespace LocalIam.Iam.Errors;
 public sealed partial class RequestValidator
 {
     private readonly List<string> _violations = [];
-    private readonly List<string> _invalidValues = [];
+    private IamException? _invalidValue;
 
     public RequestValidator Name(string? value, string field, int maxLength)
     {
@@ -23,7 +23,7 @@ public sealed partial class RequestValidator
         Length(value, field, 1, maxLength);
         if (value.Length > 0 && !NameRegex().IsMatch(value))
         {
-            _invalidValues.Add($"The specified value for {field} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-");
+            _invalidValue ??= IamErrors.NameInvalid(field);
         }
 
         return this;
@@ -39,7 +39,7 @@ public sealed partial class RequestValidator
         Length(value, field, 1, 512);
         if (value.Length > 0 && !PathRegex().IsMatch(value))
         {
-            _invalidValues.Add($"The specified value for {field} is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
+            _invalidValue ??= IamErrors.PathInvalid(field);
         }
 
         return this;
@@ -54,11 +54,11 @@ public sealed partial class RequestValidator
 
         if (value.Length < min)
         {
-            Violation(field, $"Member must have length greater than or equal to {min}");
+            Violation(field, IamErrors.MinLengthConstraint(min));
         }
         else if (value.Length > max)
         {
-            Violation(field, $"Member must have length less than or equal to {max}");
+            Violation(field, IamErrors.MaxLengthConstraint(max));
         }
 
         return this;
@@ -68,7 +68,7 @@ public sealed partial class RequestValidator
     {
         if (value is { } number && (number < min || number > max))
         {
-            Violation(field, number < min ? $"Member must have value greater than or equal to {min}" : $"Member must have value less than or equal to {max}");
+            Violation(field, number < min ? IamErrors.MinValueConstraint(min) : IamErrors.MaxValueConstraint(max));
         }
 
         return this;
@@ -78,7 +78,7 @@ public sealed partial class RequestValidator
     {
         if (value is not null && !pattern.IsMatch(value))
         {
-            Violation(field, $"Member must satisfy regular expression pattern: {patternText}");
+            Violation(field, IamErrors.PatternConstraint(patternText));
         }
 
         return this;
@@ -89,7 +89,7 @@ public sealed partial class RequestValidator
     {
         if (values is not null && values.Any(v => v.Length < min || v.Length > max))
         {
-            Violation(field, $"Member must satisfy constraint: [Member must have length less than or equal to {max}, Member must have length greater than or equal to {min}]");
+            Violation(field, IamErrors.MembersConstraint(IamErrors.MaxLengthConstraint(max), IamErrors.MinLengthConstraint(min)));
         }
 
         return this;
@@ -100,7 +100,7 @@ public sealed partial class RequestValidator
     {
         if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
         {
-            _violations.Add($"Value '{value}' at '{field}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+            _violations.Add(IamErrors.QuotedViolation(field, value, IamErrors.EnumConstraint(allowed)));
         }
 
         return this;
@@ -108,7 +108,7 @@ public sealed partial class RequestValidator
 
     public RequestValidator Required(string field)
     {
-        Violation(field, "Member must not be null");
+        Violation(field, IamErrors.NotNullConstraint());
         return this;
     }
 
@@ -117,18 +117,16 @@ public sealed partial class RequestValidator
     {
         if (_violations.Count > 0)
         {
-            var noun = _violations.Count == 1 ? "validation error" : "validation errors";
-            throw new IamException(IamErrorCode.ValidationError, $"{_violations.Count} {noun} detected: {string.Join("; ", _violations)}");
+            throw IamErrors.ValidationErrors(_violations);
         }
 
-        if (_invalidValues.Count > 0)
+        if (_invalidValue is not null)
         {
-            throw new IamException(IamErrorCode.ValidationError, _invalidValues[0]);
+            throw _invalidValue;
         }
     }
 
-    private void Violation(string field, string constraint) =>
-        _violations.Add($"Value at '{field}' failed to satisfy constraint: {constraint}");
+    private void Violation(string field, string constraint) => _violations.Add(IamErrors.Violation(field, constraint));
 
     // AWS's \w is ASCII only; .NET's would also take letters such as é or и.
     [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]+\z")]

@@ -31,4 +31,20 @@ public static class StsErrors
     /// <summary>LocalIam's words: AWS documents the rule (a source identity cannot change in a chain), not its error.</summary>
     public static IamException SourceIdentityChanged() =>
         new(IamErrorCode.InvalidParameterValue, "The source identity of the calling session cannot be changed.");
+
+    public static IamException SessionTagKeysDuplicate() => new(IamErrorCode.InvalidParameterValue, IamErrors.DuplicateTagKeysText);
+
+    public static IamException SessionTagKeyReserved() => new(IamErrorCode.InvalidParameterValue, IamErrors.TagKeyReservedText);
+
+    public static IamException TransitiveTagKeyNotPassed() =>
+        new(IamErrorCode.InvalidParameterValue, "The specified transitive tag key must be included in the requested tags.");
+
+    public static IamException TransitiveTagKeyConflict() => new(IamErrorCode.InvalidParameterValue,
+        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
+
+    public static IamException PackedTagsTooLarge(int percent) =>
+        new(IamErrorCode.PackedPolicyTooLarge, $"Packed size of session tags consumes {percent}% of allotted space.");
+
+    public static IamException PackedPolicyTooLarge(int percent) =>
+        new(IamErrorCode.PackedPolicyTooLarge, $"Packed policy consumes {percent}% of allotted space, please use smaller policy.");
 }

@@ -117,7 +117,7 @@ public static class AccountGenerator
                 var isBilling = i % 75 == 10;
                 var name = isBoundary ? $"boundary-{project}-{i:D5}" : isBilling ? $"billing-view-{i:D5}" : $"{project}-{(random.Next(2) == 0 ? "read" : "write")}-{i:D5}";
                 var path = random.Next(4) == 0 ? $"/{project}/" : "/";
-                var versions = isBoundary || isBilling ? 1 : 1 + (int)(Math.Pow(random.NextDouble(), 2) * Quotas.VersionsPerPolicy);
+                var versions = isBoundary || isBilling ? 1 : 1 + (int)(Math.Pow(random.NextDouble(), 2) * Quotas.VersionsPerPolicy.Limit);
                 var policy = new ManagedPolicy
                 {
                     Id = NewId(IamIds.PolicyPrefix),
@@ -205,7 +205,7 @@ public static class AccountGenerator
 
                 // Most users in a few groups, some in none, a few in the most IAM allows.
                 var groups = new HashSet<Group>();
-                var count = Math.Min(Quotas.GroupsPerUser, (int)(Math.Pow(random.NextDouble(), 1.6) * (Quotas.GroupsPerUser + 1)));
+                var count = Math.Min(Quotas.GroupsPerUser.Limit, (int)(Math.Pow(random.NextDouble(), 1.6) * (Quotas.GroupsPerUser.Limit + 1)));
                 if (i % 100 == 0 && Groups.Count > 0)
                 {
                     groups.Add(Groups[0]);
@@ -324,7 +324,7 @@ public static class AccountGenerator
                 _attached[ownerId] = attached = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            if (attached.Count < Quotas.ManagedPoliciesPerUser && attached.Add(policyId))
+            if (attached.Count < Quotas.ManagedPoliciesPerUser.Limit && attached.Add(policyId))
             {
                 Attachments.Add(new PolicyAttachment { AccountId = accountId, OwnerKind = kind, OwnerId = ownerId, PolicyId = policyId });
             }

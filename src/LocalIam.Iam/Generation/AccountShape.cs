@@ -8,7 +8,7 @@ namespace LocalIam.Iam.Generation;
 /// </summary>
 public sealed record AccountShape(int Users, int Groups, int Roles, int CustomerPolicies)
 {
-    public static AccountShape AtLimits { get; } = new(Quotas.UsersPerAccount, Quotas.GroupsPerAccount, Quotas.RolesPerAccount, Quotas.CustomerManagedPoliciesPerAccount);
+    public static AccountShape AtLimits { get; } = new(Quotas.UsersPerAccount.Limit, Quotas.GroupsPerAccount.Limit, Quotas.RolesPerAccount.Limit, Quotas.CustomerManagedPoliciesPerAccount.Limit);
 
     /// <summary>A small account of the same make-up, for tests.</summary>
     public static AccountShape Small { get; } = new(120, 12, 40, 45);

@@ -15,7 +15,7 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
         return ChangeAsync(caller, "iam:CreateGroup", groupName, async db =>
         {
             await db.Groups.EnsureNameFreeAsync(caller.AccountId, groupName, OwnerKind.Group);
-            await db.Groups.EnsureRoomAsync(caller.AccountId, "GroupsPerAccount", Quotas.GroupsPerAccount);
+            await db.Groups.EnsureRoomAsync(caller.AccountId, Quotas.GroupsPerAccount);
 
             var group = new Group
             {
@@ -80,20 +80,7 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
         return ChangeAsync(caller, "iam:DeleteGroup", groupName, async db =>
         {
             var group = await db.GroupAsync(caller.AccountId, groupName);
-            if (await db.GroupMemberships.AnyAsync(m => m.GroupId == group.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustRemoveUsersFromGroup);
-            }
-
-            if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.Group && p.OwnerId == group.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDeleteInlinePolicies);
-            }
-
-            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == OwnerKind.Group && a.OwnerId == group.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
-            }
+            await Areas.IamAreas.Groups.ThrowIfDeleteConflictAsync(db, caller.AccountId, group.Id);
 
             db.Groups.Remove(group);
         });
@@ -123,9 +110,9 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
                 return;
             }
 
-            if (await db.GroupMemberships.CountAsync(m => m.UserId == user.Id) >= Quotas.GroupsPerUser)
+            if (await db.GroupMemberships.CountAsync(m => m.UserId == user.Id) >= Quotas.GroupsPerUser.Limit)
             {
-                throw IamErrors.Quota("GroupsPerUser", Quotas.GroupsPerUser);
+                throw Quotas.GroupsPerUser.Exceeded();
             }
 
             db.GroupMemberships.Add(new GroupMembership { GroupId = group.Id, UserId = user.Id });

@@ -34,9 +34,9 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
                 throw IamErrors.InstanceProfileExists(name);
             }
 
-            if (await Profiles.CountAsync(db, caller.AccountId) >= Quotas.InstanceProfilesPerAccount)
+            if (await Profiles.CountAsync(db, caller.AccountId) >= Quotas.InstanceProfilesPerAccount.Limit)
             {
-                throw IamErrors.Quota("InstanceProfilesPerAccount", Quotas.InstanceProfilesPerAccount);
+                throw Quotas.InstanceProfilesPerAccount.Exceeded();
             }
 
             var profile = new InstanceProfile(IamIds.NewUniqueId(IamIds.InstanceProfilePrefix), name, path ?? "/", Now, [], tags ?? []);
@@ -60,12 +60,8 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
         ValidateName(name);
         return ChangeAsync(caller, "iam:DeleteInstanceProfile", name, async db =>
         {
-            var profile = await ProfileAsync(db, caller.AccountId, name);
-            if (profile.RoleIds.Count > 0)
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustRemoveRolesFromInstanceProfile);
-            }
-
+            await ProfileAsync(db, caller.AccountId, name);
+            await Areas.IamAreas.InstanceProfiles.ThrowIfDeleteConflictAsync(db, caller.AccountId, name);
             await Profiles.RemoveAsync(db, caller.AccountId, Key(name));
         });
     }
@@ -104,9 +100,9 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
         {
             var profile = await ProfileAsync(db, caller.AccountId, profileName);
             var role = await db.RoleAsync(caller.AccountId, roleName);
-            if (profile.RoleIds.Count >= Quotas.RolesPerInstanceProfile)
+            if (profile.RoleIds.Count >= Quotas.RolesPerInstanceProfile.Limit)
             {
-                throw IamErrors.Quota("InstanceSessionsPerInstanceProfile", Quotas.RolesPerInstanceProfile);
+                throw Quotas.RolesPerInstanceProfile.Exceeded();
             }
 
             await Profiles.UpdateAsync(db, caller.AccountId, Key(profileName), profile with { RoleIds = [.. profile.RoleIds, role.Id] });
@@ -138,9 +134,9 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
         {
             var profile = await ProfileAsync(db, caller.AccountId, name);
             var merged = profile.Tags.Where(t => !tags.Any(n => SameKey(n.Key, t.Key))).Concat(tags).ToList();
-            if (merged.Count > Quotas.TagsPerEntity)
+            if (merged.Count > Quotas.TagsPerEntity.Limit)
             {
-                throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+                throw IamErrors.TooManyTags();
             }
 
             await Profiles.UpdateAsync(db, caller.AccountId, Key(name), profile with { Tags = merged });
@@ -165,9 +161,13 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
         return Store.ReadAsync(async db => Paging.InMemory((await ProfileAsync(db, caller.AccountId, name)).Tags, t => Key(t.Key), after, limit));
     }
 
-    /// <summary>For DeleteRole: AWS's DeleteConflict text while the role is still in an instance profile, else null.</summary>
-    public static async Task<string?> RoleDeleteConflictAsync(IamDbContext db, string accountId, string roleId) =>
-        (await Profiles.ListAsync(db, accountId)).Any(p => p.RoleIds.Contains(roleId)) ? IamErrors.MustRemoveRolesFromInstanceProfile : null;
+    /// <summary>For DeleteRole (<see cref="Areas.IamAreas.Roles"/>): whether the role is still in an instance profile.</summary>
+    public static async Task<bool> HoldsRoleAsync(IamDbContext db, string accountId, string roleId) =>
+        (await Profiles.ListAsync(db, accountId)).Any(p => p.RoleIds.Contains(roleId));
+
+    /// <summary>For DeleteInstanceProfile (<see cref="Areas.IamAreas.InstanceProfiles"/>): whether the profile (by name) still has a role.</summary>
+    public static async Task<bool> HasRolesAsync(IamDbContext db, string accountId, string name) =>
+        (await Profiles.FindAsync(db, accountId, Key(name)))?.RoleIds.Count > 0;
 
     private static async Task<InstanceProfile> ProfileAsync(IamDbContext db, string accountId, string name) =>
         await Profiles.FindAsync(db, accountId, Key(name)) ?? throw IamErrors.InstanceProfileNotFound(name);

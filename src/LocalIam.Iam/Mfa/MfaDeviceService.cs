@@ -17,15 +17,12 @@ namespace LocalIam.Iam.Mfa;
 public sealed partial class MfaDeviceService(IamStore store, TimeProvider clock, SecretProtector secrets) : IamService(store, clock)
 {
     public const string Kind = "mfa-device";
-    public const int DevicesPerUser = 8;
 
     private static readonly AccountObjects<MfaDevice> Devices = new(Kind);
 
-    /// <summary>DeleteUser's check: AWS refuses while an MFA device is enabled for the user.</summary>
-    public static async Task<string?> DeleteConflictAsync(IamDbContext db, string accountId, string userId) =>
-        await db.AccountObjects.AnyAsync(o => o.AccountId == accountId && o.Kind == Kind && o.OwnerId == userId)
-            ? IamErrors.MustDeleteMfaDevice
-            : null;
+    /// <summary>For DeleteUser (<see cref="Areas.IamAreas.Users"/>): whether an MFA device is enabled for the user.</summary>
+    public static Task<bool> UserHasAnyAsync(IamDbContext db, string accountId, string userId) =>
+        db.AccountObjects.AnyAsync(o => o.AccountId == accountId && o.Kind == Kind && o.OwnerId == userId);
 
     public Task<NewVirtualMfaDevice> CreateAsync(IamCaller caller, string name, string? path = null, IReadOnlyList<TagInput>? tags = null)
     {
@@ -79,9 +76,9 @@ public sealed partial class MfaDeviceService(IamStore store, TimeProvider clock,
             }
 
             CheckCodes(device, code1, code2);
-            if (await Devices.CountAsync(db, caller.AccountId, user.Id) >= DevicesPerUser)
+            if (await Devices.CountAsync(db, caller.AccountId, user.Id) >= Quotas.MfaDevicesPerUser.Limit)
             {
-                throw IamErrors.Quota("MFADevicesPerUser", DevicesPerUser);
+                throw Quotas.MfaDevicesPerUser.Exceeded();
             }
 
             await AssignAsync(db, caller.AccountId, key, device with { UserId = user.Id, EnableDate = Now });

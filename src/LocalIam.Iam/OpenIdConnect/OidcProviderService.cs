@@ -9,8 +9,6 @@ namespace LocalIam.Iam.OpenIdConnect;
 /// <summary>OpenID Connect identity providers: created per issuer URL, their client IDs, thumbprints and tags.</summary>
 public sealed partial class OidcProviderService(IamStore store, TimeProvider clock) : IamService(store, clock)
 {
-    public const int ProvidersPerAccount = 100;
-    public const int ClientIdsPerProvider = 100;
     public const int ThumbprintsPerProvider = 5;
 
     private const string ArnField = "openIDConnectProviderArn";
@@ -29,9 +27,9 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
         var hostAndPath = HostAndPath(url);
         CheckThumbprints(thumbprints);
         var distinctClientIds = clientIds.Distinct(StringComparer.Ordinal).ToList();
-        if (distinctClientIds.Count > ClientIdsPerProvider)
+        if (distinctClientIds.Count > Quotas.ClientIdsPerOpenIdConnectProvider.Limit)
         {
-            throw IamErrors.Quota("ClientIdsPerOpenIdConnectProvider", ClientIdsPerProvider);
+            throw Quotas.ClientIdsPerOpenIdConnectProvider.Exceeded();
         }
 
         if (tags is { Count: > 0 })
@@ -46,9 +44,9 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
                 throw IamErrors.OidcProviderExists(url);
             }
 
-            if (await Providers.CountAsync(db, caller.AccountId) >= ProvidersPerAccount)
+            if (await Providers.CountAsync(db, caller.AccountId) >= Quotas.OpenIdConnectProvidersPerAccount.Limit)
             {
-                throw IamErrors.Quota("OpenIdConnectProvidersPerAccount", ProvidersPerAccount);
+                throw Quotas.OpenIdConnectProvidersPerAccount.Exceeded();
             }
 
             var provider = new OidcProvider { Url = hostAndPath, ClientIds = distinctClientIds, Thumbprints = thumbprints, CreateDate = Now, Tags = tags ?? [] };
@@ -91,9 +89,9 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
                 return;
             }
 
-            if (provider.ClientIds.Count >= ClientIdsPerProvider)
+            if (provider.ClientIds.Count >= Quotas.ClientIdsPerOpenIdConnectProvider.Limit)
             {
-                throw IamErrors.Quota("ClientIdsPerOpenIdConnectProvider", ClientIdsPerProvider);
+                throw Quotas.ClientIdsPerOpenIdConnectProvider.Exceeded();
             }
 
             await Providers.UpdateAsync(db, caller.AccountId, key, provider with { ClientIds = [.. provider.ClientIds, clientId] });
@@ -155,7 +153,7 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
         if (!url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || uri.Host.Length == 0 || !uri.IsDefaultPort || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
         {
-            throw new IamException(IamErrorCode.ValidationError, "Invalid Open ID Connect Provider URL");
+            throw IamErrors.OidcProviderUrlInvalid();
         }
 
         return url["https://".Length..];
@@ -165,12 +163,12 @@ public sealed partial class OidcProviderService(IamStore store, TimeProvider clo
     {
         if (thumbprints.Count > ThumbprintsPerProvider)
         {
-            throw new IamException(IamErrorCode.InvalidInput, "Thumbprint list must contain fewer than 5 entries.");
+            throw IamErrors.ThumbprintListTooLong();
         }
 
         if (thumbprints.FirstOrDefault(t => !HexRegex().IsMatch(t)) is { } bad)
         {
-            throw new IamException(IamErrorCode.InvalidInput, $"Thumbprint {bad} is not a 40-character hexadecimal SHA-1 fingerprint.");
+            throw IamErrors.ThumbprintInvalid(bad);
         }
     }
 

@@ -24,9 +24,9 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
                 return;
             }
 
-            if (await db.PolicyAttachments.CountAsync(a => a.OwnerKind == kind && a.OwnerId == ownerId) >= Limit(kind))
+            if (await db.PolicyAttachments.CountAsync(a => a.OwnerKind == kind && a.OwnerId == ownerId) >= AttachedQuota(kind).Limit)
             {
-                throw IamErrors.Quota($"PoliciesPer{kind}", Limit(kind));
+                throw AttachedQuota(kind).Exceeded();
             }
 
             db.PolicyAttachments.Add(new PolicyAttachment { AccountId = caller.AccountId, OwnerKind = kind, OwnerId = ownerId, PolicyId = policy.Id });
@@ -74,7 +74,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
 
     private static string Field(OwnerKind kind) => kind.ToString().ToLowerInvariant() + "Name";
 
-    private static int Limit(OwnerKind kind) => kind switch
+    private static Quota AttachedQuota(OwnerKind kind) => kind switch
     {
         OwnerKind.User => Quotas.ManagedPoliciesPerUser,
         OwnerKind.Group => Quotas.ManagedPoliciesPerGroup,

@@ -73,8 +73,8 @@ public sealed class InlinePolicyService(IamStore store, TimeProvider clock) : Ia
 
     private static int SizeLimit(OwnerKind kind) => kind switch
     {
-        OwnerKind.User => Quotas.UserInlinePolicySize,
-        OwnerKind.Group => Quotas.GroupInlinePolicySize,
-        _ => Quotas.RoleInlinePolicySize,
+        OwnerKind.User => Quotas.UserInlinePolicySize.Limit,
+        OwnerKind.Group => Quotas.GroupInlinePolicySize.Limit,
+        _ => Quotas.RoleInlinePolicySize.Limit,
     };
 }

@@ -35,7 +35,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return ChangeAsync(caller, "iam:CreatePolicy", policyName, async db =>
         {
             await db.ManagedPolicies.EnsureNameFreeAsync(caller.AccountId, policyName, OwnerKind.Policy);
-            await db.ManagedPolicies.EnsureRoomAsync(caller.AccountId, "PoliciesPerAccount", Quotas.CustomerManagedPoliciesPerAccount);
+            await db.ManagedPolicies.EnsureRoomAsync(caller.AccountId, Quotas.CustomerManagedPoliciesPerAccount);
 
             var policy = new ManagedPolicy
             {
@@ -78,15 +78,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return ChangeAsync(caller, "iam:DeletePolicy", policyArn, async db =>
         {
             var policy = await OwnPolicyAsync(db, caller, policyArn);
-            if (await db.PolicyAttachments.AnyAsync(a => a.PolicyId == policy.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.PolicyAttached);
-            }
-
-            if (await db.PolicyVersions.CountAsync(v => v.PolicyId == policy.Id) > 1)
-            {
-                throw IamErrors.DeleteConflict(IamErrors.PolicyHasVersions);
-            }
+            await Areas.IamAreas.ManagedPolicies.ThrowIfDeleteConflictAsync(db, caller.AccountId, policy.Id);
 
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Policy && t.OwnerId == policy.Id).ExecuteDeleteAsync();
             db.ManagedPolicies.Remove(policy);
@@ -164,7 +156,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         return ChangeAsync(caller, "iam:CreatePolicyVersion", policyArn, async db =>
         {
             var policy = await OwnPolicyAsync(db, caller, policyArn);
-            if (await db.PolicyVersions.CountAsync(v => v.PolicyId == policy.Id) >= Quotas.VersionsPerPolicy)
+            if (await db.PolicyVersions.CountAsync(v => v.PolicyId == policy.Id) >= Quotas.VersionsPerPolicy.Limit)
             {
                 throw IamErrors.TooManyVersions();
             }
@@ -276,9 +268,9 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
     private static void CheckDocument(string document)
     {
         PolicyDocuments.Validate(document, PolicyKind.Identity, "policyDocument", managed: true);
-        if (PolicyDocuments.Size(document) > Quotas.ManagedPolicySize)
+        if (PolicyDocuments.Size(document) > Quotas.ManagedPolicySize.Limit)
         {
-            throw IamErrors.Quota("PolicySize", Quotas.ManagedPolicySize);
+            throw Quotas.ManagedPolicySize.Exceeded();
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
             }
 
             await db.Roles.EnsureNameFreeAsync(caller.AccountId, roleName, OwnerKind.Role);
-            await db.Roles.EnsureRoomAsync(caller.AccountId, "RolesPerAccount", Quotas.RolesPerAccount);
+            await db.Roles.EnsureRoomAsync(caller.AccountId, Quotas.RolesPerAccount);
 
             var role = new Role
             {
@@ -90,20 +90,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         return ChangeAsync(caller, "iam:DeleteRole", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
-            if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.Role && p.OwnerId == role.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDeleteInlinePolicies);
-            }
-
-            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == OwnerKind.Role && a.OwnerId == role.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
-            }
-
-            if (await InstanceProfiles.InstanceProfileService.RoleDeleteConflictAsync(db, caller.AccountId, role.Id) is { } inProfile)
-            {
-                throw IamErrors.DeleteConflict(inProfile);
-            }
+            await Areas.IamAreas.Roles.ThrowIfDeleteConflictAsync(db, caller.AccountId, role.Id);
 
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
             db.Roles.Remove(role);
@@ -141,9 +128,9 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
     private static void CheckTrustPolicy(string trustPolicy)
     {
         PolicyDocuments.Validate(trustPolicy, PolicyKind.Trust, "assumeRolePolicyDocument");
-        if (PolicyDocuments.Size(trustPolicy) > Quotas.TrustPolicySize)
+        if (PolicyDocuments.Size(trustPolicy) > Quotas.TrustPolicySize.Limit)
         {
-            throw IamErrors.Quota("ACLSizePerRole", Quotas.TrustPolicySize);
+            throw Quotas.TrustPolicySize.Exceeded();
         }
     }
 }

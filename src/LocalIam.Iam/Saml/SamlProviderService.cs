@@ -14,7 +14,6 @@ namespace LocalIam.Iam.Saml;
 /// </summary>
 public sealed partial class SamlProviderService(IamStore store, TimeProvider clock) : IamService(store, clock)
 {
-    public const int ProvidersPerAccount = 100;
 
     private const string ArnField = "sAMLProviderArn";
     public const string Kind = "saml-provider";
@@ -39,9 +38,9 @@ public sealed partial class SamlProviderService(IamStore store, TimeProvider clo
                 throw IamErrors.SamlProviderExists(name);
             }
 
-            if (await Providers.CountAsync(db, caller.AccountId) >= ProvidersPerAccount)
+            if (await Providers.CountAsync(db, caller.AccountId) >= Quotas.SamlProvidersPerAccount.Limit)
             {
-                throw IamErrors.Quota("SAMLProvidersPerAccount", ProvidersPerAccount);
+                throw Quotas.SamlProvidersPerAccount.Exceeded();
             }
 
             var provider = new SamlProvider

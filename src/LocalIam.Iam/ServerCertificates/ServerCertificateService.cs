@@ -15,7 +15,6 @@ namespace LocalIam.Iam.ServerCertificates;
 public sealed partial class ServerCertificateService(IamStore store, TimeProvider clock, SecretProtector secrets) : IamService(store, clock)
 {
     public const string IdPrefix = "ASCA";
-    public const int CertificatesPerAccount = 20;
 
     private const string PemChars = @"[\u0009\u000A\u000D\u0020-\u00FF]+";
     public const string Kind = "server-certificate";
@@ -42,9 +41,9 @@ public sealed partial class ServerCertificateService(IamStore store, TimeProvide
                 throw IamErrors.ServerCertificateExists(name);
             }
 
-            if (await Certificates.CountAsync(db, caller.AccountId) >= CertificatesPerAccount)
+            if (await Certificates.CountAsync(db, caller.AccountId) >= Quotas.ServerCertificatesPerAccount.Limit)
             {
-                throw IamErrors.Quota("ServerCertificatesPerAccount", CertificatesPerAccount);
+                throw Quotas.ServerCertificatesPerAccount.Exceeded();
             }
 
             var certificate = new ServerCertificate

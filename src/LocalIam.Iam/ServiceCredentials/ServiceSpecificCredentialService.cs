@@ -42,9 +42,9 @@ public sealed class ServiceSpecificCredentialService(IamStore store, TimeProvide
             var user = await db.UserAsync(caller.AccountId, userName);
             var apiKeyPrefix = Supported(serviceName);
             var existing = (await Credentials.ListAsync(db, caller.AccountId, user.Id)).Where(c => c.ServiceName == serviceName).ToList();
-            if (existing.Count >= Quotas.ServiceSpecificCredentialsPerUserPerService)
+            if (existing.Count >= Quotas.ServiceSpecificCredentialsPerUserPerService.Limit)
             {
-                throw IamErrors.Quota("ServiceSpecificCredentialsPerUserPerService", Quotas.ServiceSpecificCredentialsPerUserPerService);
+                throw Quotas.ServiceSpecificCredentialsPerUserPerService.Exceeded();
             }
 
             var name = FreeName(existing, user.Name, caller.AccountId);
@@ -122,9 +122,9 @@ public sealed class ServiceSpecificCredentialService(IamStore store, TimeProvide
             await Credentials.RemoveAsync(db, caller.AccountId, (await OwnCredentialAsync(db, caller, userName, credentialId)).Credential.Id));
     }
 
-    /// <summary>For DeleteUser: AWS's DeleteConflict text while the user still has service-specific credentials, else null.</summary>
-    public static async Task<string?> DeleteConflictAsync(IamDbContext db, string accountId, string userId) =>
-        await Credentials.CountAsync(db, accountId, userId) > 0 ? IamErrors.MustRemoveReferencedObjects : null;
+    /// <summary>For DeleteUser (<see cref="Areas.IamAreas.Users"/>): whether the user still has service-specific credentials.</summary>
+    public static async Task<bool> UserHasAnyAsync(IamDbContext db, string accountId, string userId) =>
+        await Credentials.CountAsync(db, accountId, userId) > 0;
 
     /// <summary>The API-key prefix of a supported service; AWS answers any other with NoSuchEntity.</summary>
     private static string? Supported(string serviceName) =>

@@ -32,13 +32,12 @@ public sealed class SigningCertificateService(IamStore store, TimeProvider clock
             var thumbprint = Thumbprint(body);
             if ((await Certificates.ListAsync(db, caller.AccountId)).Any(c => c.Thumbprint == thumbprint))
             {
-                throw new IamException(IamErrorCode.DuplicateCertificate,
-                    "The request was rejected because the same certificate is associated with an IAM user in the account.");
+                throw IamErrors.DuplicateSigningCertificate();
             }
 
-            if (await Certificates.CountAsync(db, caller.AccountId, ownerId) >= Quotas.SigningCertificatesPerUser)
+            if (await Certificates.CountAsync(db, caller.AccountId, ownerId) >= Quotas.SigningCertificatesPerUser.Limit)
             {
-                throw IamErrors.Quota("CertificatesPerUser", Quotas.SigningCertificatesPerUser);
+                throw Quotas.SigningCertificatesPerUser.Exceeded();
             }
 
             var certificate = new SigningCertificate(IamIds.NewCertificateId(), ownerId, body, thumbprint, "Active", Now);
@@ -77,9 +76,9 @@ public sealed class SigningCertificateService(IamStore store, TimeProvider clock
             await Certificates.RemoveAsync(db, caller.AccountId, (await OwnCertificateAsync(db, caller, userName, certificateId)).Id));
     }
 
-    /// <summary>For DeleteUser: AWS's DeleteConflict text while the user still has signing certificates, else null.</summary>
-    public static async Task<string?> DeleteConflictAsync(IamDbContext db, string accountId, string userId) =>
-        await Certificates.CountAsync(db, accountId, userId) > 0 ? IamErrors.MustDeleteSigningCertificates : null;
+    /// <summary>For DeleteUser (<see cref="Areas.IamAreas.Users"/>): whether the user still has signing certificates.</summary>
+    public static async Task<bool> UserHasAnyAsync(IamDbContext db, string accountId, string userId) =>
+        await Certificates.CountAsync(db, accountId, userId) > 0;
 
     /// <summary>The certificate must be PEM (<c>-----BEGIN CERTIFICATE-----</c>) that X.509 parsing accepts.</summary>
     private static string Thumbprint(string body)

@@ -71,8 +71,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
     /// <summary>GetContextKeysForCustomPolicy: the keys the policies given read.</summary>
     public static IReadOnlyList<string> ContextKeysForCustomPolicies(IReadOnlyList<string> policyInputs) =>
         policyInputs.Count == 0
-            ? throw new IamException(IamErrorCode.ValidationError,
-                "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
+            ? throw IamErrors.MemberNull("policyInputList")
             : ContextKeyNames(CompileInputs(policyInputs));
 
     /// <summary>The user, role or group the ARN names exactly (this account, its own path), and its policies as authorization loads them.</summary>
@@ -81,7 +80,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
         var parsed = EntityArns.Parse(arn);
         if (parsed is null || parsed.AccountId != caller.AccountId || parsed.Type is not ("user" or "group" or "role"))
         {
-            throw new IamException(IamErrorCode.InvalidInput, $"Invalid ARN: {arn}. PolicySourceArn must be the ARN of a user, group or role of this account.");
+            throw IamErrors.PolicySourceArnInvalid(arn);
         }
 
         switch (parsed.Type)
@@ -108,8 +107,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
         var actions = input.ActionNames;
         if (actions.Count == 0)
         {
-            throw new IamException(IamErrorCode.ValidationError,
-                "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+            throw IamErrors.MemberNull("actionNames");
         }
 
         var resources = input.ResourceArns is { Count: > 0 } given ? given : ["*"];
@@ -157,8 +155,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             }
             catch (EvaluationBudgetExceededException)
             {
-                throw new IamException(IamErrorCode.InvalidInput,
-                    "The policies and context entries given need more work to evaluate for one action and resource than the simulator allows.");
+                throw IamErrors.SimulationTooCostly();
             }
 
             bool? allowedByBoundary = policies.PermissionsBoundary is null
@@ -205,7 +202,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             var parsed = PolicyParser.Parse(text, kind);
             return parsed.IsValid
                 ? CompiledPolicy.Compile($"{parameter}.{i + 1}", kind, parsed.Document!)
-                : throw new IamException(IamErrorCode.MalformedPolicyDocument, parsed.FirstError!.Message);
+                : throw IamErrors.MalformedPolicy(parsed.FirstError!.Message);
         })];
 
     /// <summary>The context-key operations' inputs: a document that is not a valid identity policy is InvalidInput, the one error AWS models there.</summary>
@@ -215,7 +212,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             var parsed = PolicyParser.Parse(text, PolicyKind.Identity);
             return parsed.IsValid
                 ? CompiledPolicy.Compile($"PolicyInputList.{i + 1}", PolicyKind.Identity, parsed.Document!)
-                : throw new IamException(IamErrorCode.InvalidInput, parsed.FirstError!.Message);
+                : throw IamErrors.PolicyInputInvalid(parsed.FirstError!.Message);
         })];
 
     private static PolicySet? Boundary(SimulationInput input) =>
@@ -233,7 +230,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
         var parsed = PolicyParser.Parse(text, PolicyKind.Resource);
         return parsed.IsValid
             ? new PolicySet([CompiledPolicy.Compile("ResourcePolicy", PolicyKind.Resource, parsed.Document!)])
-            : throw new IamException(IamErrorCode.MalformedPolicyDocument, parsed.FirstError!.Message);
+            : throw IamErrors.MalformedPolicy(parsed.FirstError!.Message);
     }
 
     private static RequestContext Context(IReadOnlyList<SimulationContextEntry> entries)

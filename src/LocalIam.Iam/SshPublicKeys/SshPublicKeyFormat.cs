@@ -30,7 +30,7 @@ public static class SshPublicKeyFormat
         }
 
         // ssh-ed25519, ecdsa-sha2-..., PuTTY's format or no key at all.
-        throw Unrecognized();
+        throw IamErrors.SshPublicKeyEncodingUnrecognized();
     }
 
     /// <summary>The key as <c>ssh-rsa BASE64</c>.</summary>
@@ -50,7 +50,7 @@ public static class SshPublicKeyFormat
         var (_, modulus) = ReadRsa(blob);
         if (new System.Numerics.BigInteger(modulus, isUnsigned: true, isBigEndian: true).GetBitLength() < MinimumBits)
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         return new ParsedSshPublicKey(blob, Fingerprint(blob));
@@ -60,13 +60,13 @@ public static class SshPublicKeyFormat
     {
         if (!PemEncoding.TryFind(text, out var fields))
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         var label = text[fields.Label];
         if (label is not ("PUBLIC KEY" or "RSA PUBLIC KEY"))
         {
-            throw Unrecognized();
+            throw IamErrors.SshPublicKeyEncodingUnrecognized();
         }
 
         using var rsa = RSA.Create();
@@ -84,7 +84,7 @@ public static class SshPublicKeyFormat
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         var parameters = rsa.ExportParameters(includePrivateParameters: false);
@@ -103,14 +103,14 @@ public static class SshPublicKeyFormat
         var type = ReadField(blob, ref offset);
         if (!type.SequenceEqual("ssh-rsa"u8))
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         var exponent = Unsigned(ReadField(blob, ref offset));
         var modulus = Unsigned(ReadField(blob, ref offset));
         if (offset != blob.Length || exponent.Length == 0 || modulus.Length == 0)
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         return (exponent, modulus);
@@ -129,14 +129,14 @@ public static class SshPublicKeyFormat
     {
         if (blob.Length - offset < 4)
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         var length = BinaryPrimitives.ReadUInt32BigEndian(blob.AsSpan(offset));
         offset += 4;
         if (length > (uint)(blob.Length - offset))
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
 
         var field = blob.AsSpan(offset, (int)length);
@@ -170,14 +170,7 @@ public static class SshPublicKeyFormat
         }
         catch (FormatException)
         {
-            throw Invalid();
+            throw IamErrors.SshPublicKeyInvalid();
         }
     }
-
-    // AWS's sentences for these two errors are not recorded anywhere we found: these are the service model's.
-    private static IamException Invalid() =>
-        new(IamErrorCode.InvalidPublicKey, "The request was rejected because the public key is malformed or otherwise invalid.");
-
-    private static IamException Unrecognized() =>
-        new(IamErrorCode.UnrecognizedPublicKeyEncoding, "The request was rejected because the public key encoding format is unsupported or unrecognized.");
 }

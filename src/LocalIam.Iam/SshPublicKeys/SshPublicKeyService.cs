@@ -27,13 +27,12 @@ public sealed class SshPublicKeyService(IamStore store, TimeProvider clock) : Ia
             var existing = await Keys.ListAsync(db, caller.AccountId, user.Id);
             if (existing.Any(k => k.Blob.AsSpan().SequenceEqual(parsed.Blob)))
             {
-                throw new IamException(IamErrorCode.DuplicateSSHPublicKey,
-                    "The request was rejected because the SSH public key is already associated with the specified IAM user.");
+                throw IamErrors.DuplicateSshPublicKey();
             }
 
-            if (existing.Count >= Quotas.SshPublicKeysPerUser)
+            if (existing.Count >= Quotas.SshPublicKeysPerUser.Limit)
             {
-                throw IamErrors.Quota("PublicKeysPerUser", Quotas.SshPublicKeysPerUser);
+                throw Quotas.SshPublicKeysPerUser.Exceeded();
             }
 
             var key = new SshPublicKey(IamIds.NewPublicKeyId(), user.Id, body, parsed.Blob, parsed.Fingerprint, "Active", Now);
@@ -88,9 +87,9 @@ public sealed class SshPublicKeyService(IamStore store, TimeProvider clock) : Ia
         });
     }
 
-    /// <summary>For DeleteUser: AWS's DeleteConflict text while the user still has SSH public keys, else null.</summary>
-    public static async Task<string?> DeleteConflictAsync(IamDbContext db, string accountId, string userId) =>
-        await Keys.CountAsync(db, accountId, userId) > 0 ? IamErrors.MustRemoveReferencedObjects : null;
+    /// <summary>For DeleteUser (<see cref="Areas.IamAreas.Users"/>): whether the user still has SSH public keys.</summary>
+    public static async Task<bool> UserHasAnyAsync(IamDbContext db, string accountId, string userId) =>
+        await Keys.CountAsync(db, accountId, userId) > 0;
 
     /// <summary>The user first (NoSuchEntity for the user), then a key of that user.</summary>
     private static async Task<(SshPublicKey Key, string UserName)> OwnKeyAsync(IamDbContext db, IamCaller caller, string userName, string keyId)

@@ -26,9 +26,9 @@ public static class RecordTags
             }
         }
 
-        if (merged.Count > Quotas.TagsPerEntity)
+        if (merged.Count > Quotas.TagsPerEntity.Limit)
         {
-            throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+            throw IamErrors.TooManyTags();
         }
 
         return merged;

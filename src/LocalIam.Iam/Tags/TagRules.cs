@@ -18,9 +18,9 @@ public static partial class TagRules
     public static void Validate(IReadOnlyList<TagInput> tags)
     {
         var validator = new RequestValidator();
-        if (tags.Count > Quotas.TagsPerEntity)
+        if (tags.Count > Quotas.TagsPerEntity.Limit)
         {
-            validator.Length(new string('x', tags.Count), "tags", 0, Quotas.TagsPerEntity);
+            validator.Length(new string('x', tags.Count), "tags", 0, Quotas.TagsPerEntity.Limit);
         }
 
         for (var i = 0; i < tags.Count; i++)
@@ -33,12 +33,12 @@ public static partial class TagRules
         validator.ThrowIfInvalid();
         if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new IamException(IamErrorCode.InvalidInput, "Tag keys beginning with aws: are reserved for system use.");
+            throw IamErrors.TagKeyReserved();
         }
 
         if (tags.Select(t => t.Key.ToUpperInvariant()).Distinct().Count() != tags.Count)
         {
-            throw new IamException(IamErrorCode.InvalidInput, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+            throw IamErrors.DuplicateTagKeys();
         }
     }
 
@@ -63,9 +63,9 @@ public static partial class TagRules
             }
         }
 
-        if (existing.Count > Quotas.TagsPerEntity)
+        if (existing.Count > Quotas.TagsPerEntity.Limit)
         {
-            throw new IamException(IamErrorCode.LimitExceeded, "The number of tags has reached the maximum limit.");
+            throw IamErrors.TooManyTags();
         }
     }
 

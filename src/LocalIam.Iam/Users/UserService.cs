@@ -10,14 +10,6 @@ namespace LocalIam.Iam.Users;
 /// <summary>IAM users: create, read, rename, delete, list, tags, permissions boundary; AWS's checks in AWS's order.</summary>
 public sealed class UserService(IamStore store, TimeProvider clock, Caching.RevisionCache cache) : IamService(store, clock)
 {
-    private static readonly Func<IamDbContext, string, string, Task<string?>>[] CredentialConflicts =
-    [
-        SigningCertificates.SigningCertificateService.DeleteConflictAsync,
-        SshPublicKeys.SshPublicKeyService.DeleteConflictAsync,
-        ServiceCredentials.ServiceSpecificCredentialService.DeleteConflictAsync,
-        Mfa.MfaDeviceService.DeleteConflictAsync,
-    ];
-
     public Task<User> CreateAsync(IamCaller caller, string userName, string? path = null, string? permissionsBoundary = null, IReadOnlyList<TagInput>? tags = null)
     {
         new RequestValidator().Name(userName, "userName", 64).Path(path).ThrowIfInvalid();
@@ -34,7 +26,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
             }
 
             await db.Users.EnsureNameFreeAsync(caller.AccountId, userName, OwnerKind.User);
-            await db.Users.EnsureRoomAsync(caller.AccountId, "UsersPerAccount", Quotas.UsersPerAccount);
+            await db.Users.EnsureRoomAsync(caller.AccountId, Quotas.UsersPerAccount);
 
             var user = new User
             {
@@ -98,40 +90,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
         return ChangeAsync(caller, "iam:DeleteUser", userName, async db =>
         {
             var user = await db.UserAsync(caller.AccountId, userName);
-            if (await db.LoginProfiles.AnyAsync(p => p.UserId == user.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDeleteLoginProfile);
-            }
-
-            if (await db.AccessKeys.AnyAsync(k => k.UserId == user.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDeleteAccessKeys);
-            }
-
-            // Then the credentials kept as account objects, in AWS's documented order.
-            foreach (var check in CredentialConflicts)
-            {
-                if (await check(db, caller.AccountId, user.Id) is { } conflict)
-                {
-                    throw IamErrors.DeleteConflict(conflict);
-                }
-            }
-
-            if (await db.InlinePolicies.AnyAsync(p => p.OwnerKind == OwnerKind.User && p.OwnerId == user.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDeleteInlinePolicies);
-            }
-
-            if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == OwnerKind.User && a.OwnerId == user.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustDetachPolicies);
-            }
-
-            if (await db.GroupMemberships.AnyAsync(m => m.UserId == user.Id))
-            {
-                throw IamErrors.DeleteConflict(IamErrors.MustRemoveUsersFromGroup);
-            }
-
+            await Areas.IamAreas.Users.ThrowIfDeleteConflictAsync(db, caller.AccountId, user.Id);
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.User && t.OwnerId == user.Id).ExecuteDeleteAsync();
             db.Users.Remove(user);
         });

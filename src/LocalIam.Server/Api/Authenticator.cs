@@ -44,7 +44,7 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         var key = await KeyAsync(credential.AccessKeyId);
         if (key is null || key.Status != AccessKeyStatus.Active)
         {
-            return (null, AwsError.InvalidClientTokenId());
+            return (null, AwsErrors.InvalidClientTokenId());
         }
 
         var now = clock.GetUtcNow();
@@ -71,13 +71,13 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         var ownerGone = found?.OwnerName is null && (found?.Session.UserId is not null || found?.Session.RoleId is not null);
         if (found is null || !SessionService.TokenMatches(found.Session, credential.SecurityToken) || ownerGone)
         {
-            return (null, AwsError.InvalidClientTokenId());
+            return (null, AwsErrors.InvalidClientTokenId());
         }
 
         var now = clock.GetUtcNow();
         if (now.UtcDateTime >= found.Session.ExpiresAt)
         {
-            return (null, AwsError.ExpiredToken());
+            return (null, AwsErrors.ExpiredToken());
         }
 
         if (SigV4Verifier.Verify(request, credential, found.Secret, now, scope) is { } error)
@@ -89,7 +89,7 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
         // GetSessionToken credentials without MFA may not call IAM: AWS answers as for an unknown token.
         if (session.Kind == SessionKind.SessionToken && session.MfaAuthenticatedAt is null && scope.Service == "iam")
         {
-            return (null, AwsError.InvalidClientTokenId());
+            return (null, AwsErrors.InvalidClientTokenId());
         }
 
         AuthenticatedPrincipal who = session.Kind switch

@@ -44,7 +44,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         catch (Exception ex) when (!http.Response.HasStarted)
         {
             LogUnexpected(logger, ex);
-            var error = AwsError.InternalFailure();
+            var error = AwsErrors.InternalFailure();
             await (http.Request.Headers["X-Amz-Target"].Count > 0
                 ? WriteJsonAsync(http, error.Status, JsonProtocol.ContentType10, JsonProtocol.Error(error))
                 : WriteXmlAsync(http, error.Status, QueryXml.Error(QueryXml.Iam, error, http.Response.Headers["x-amzn-RequestId"].ToString())));
@@ -65,8 +65,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         catch (BadHttpRequestException bad)
         {
             // Kestrel's body limit: answer in AWS's envelope, as AWS does for an oversized request.
-            var code = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "RequestEntityTooLarge" : "InvalidRequest";
-            await WriteXmlAsync(http, bad.StatusCode, QueryXml.Error(QueryXml.Iam, new AwsError(code, bad.StatusCode, "The request is larger than the server accepts."), requestId));
+            await WriteXmlAsync(http, bad.StatusCode, QueryXml.Error(QueryXml.Iam, AwsErrors.RequestTooLarge(bad.StatusCode), requestId));
             return;
         }
 
@@ -93,7 +92,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         var ns = isSts ? QueryXml.Sts : QueryXml.Iam;
         try
         {
-            var action = query.Action ?? throw new AwsException(AwsError.MissingAction());
+            var action = query.Action ?? throw new AwsException(AwsErrors.MissingAction());
             var scope = isSts ? SigningScope.Sts : SigningScope.Iam;
             var (who, authError) = await authenticator.AuthenticateAsync(signed, scope);
             if (who is null)
@@ -105,7 +104,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             var table = isSts ? StsOperations.Table : IamOperations.Table;
             if (query.Version != (isSts ? StsOperations.Version : IamOperations.Version) || !table.TryGetValue(action, out var operation))
             {
-                throw new AwsException(AwsError.InvalidAction(action) with { Message = $"Could not find operation {action} for version {query.Version ?? "NO_VERSION_SPECIFIED"}" });
+                throw new AwsException(AwsErrors.InvalidAction(action, query.Version));
             }
 
             // What AWS's model refuses is refused here, before authorization and before any handler.
@@ -114,7 +113,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             // STS is regional (the scope's region was checked to be one); IAM is global.
             var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
-            var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsError.AccessDenied));
+            var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDenied));
             await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, (IEnumerable<object>?)result, requestId));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
@@ -142,7 +141,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         {
             if (!JsonServices.All.TryGetValue(prefix, out var service) || !service.Operations.TryGetValue(operationName, out var operation))
             {
-                throw new AwsException(new AwsError("UnknownOperationException", 400, $"Unknown operation {target}"));
+                throw new AwsException(AwsErrors.UnknownOperation(target));
             }
 
             contentType = service.ContentType;
@@ -155,12 +154,12 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion), http.RequestAborted);
             var output = await operation.RunAsync(new JsonRequest(input.RootElement), call,
-                (checks, context) => AuthorizeAsync(http, who, checks, context, message => new AwsError("AccessDeniedException", 403, message)));
+                (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDeniedException));
             await WriteJsonAsync(http, 200, contentType, JsonSerializer.Serialize(output));
         }
         catch (JsonException)
         {
-            await WriteJsonAsync(http, 400, contentType, JsonProtocol.Error(new AwsError("SerializationException", 400, "The request body is not valid JSON.")));
+            await WriteJsonAsync(http, 400, contentType, JsonProtocol.Error(AwsErrors.BodyNotJson()));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
@@ -176,12 +175,12 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             case AwsException aws:
                 return aws.Error;
             case IamException iam:
-                return new AwsError(iam.Code.ToString(), iam.HttpStatus, iam.Message);
+                return AwsErrors.OfService(iam.Code.ToString(), iam.HttpStatus, iam.Message);
             case BadHttpRequestException bad:
-                return new AwsError("InvalidRequest", bad.StatusCode, "The request could not be read.");
+                return AwsErrors.RequestNotRead(bad.StatusCode);
             default:
                 LogUnexpected(logger, ex);
-                return AwsError.InternalFailure();
+                return AwsErrors.InternalFailure();
         }
     }
 

@@ -45,7 +45,7 @@ public class ResponseWriterTests
     [Fact]
     public void Error_Unchanged_SameEnvelopeAsBefore()
     {
-        var xml = QueryXml.Error(QueryXml.Iam, AwsError.MissingAction(), "req-1");
+        var xml = QueryXml.Error(QueryXml.Iam, AwsErrors.MissingAction(), "req-1");
 
         Assert.Equal("<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>MissingAction</Code>"
             + "<Message>Missing Action</Message></Error><RequestId>req-1</RequestId></ErrorResponse>", xml);

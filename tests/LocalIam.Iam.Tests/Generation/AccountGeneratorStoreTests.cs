@@ -64,22 +64,22 @@ public abstract class AccountGeneratorStoreTests(Backend backend) : StoreTestBas
         {
             foreach (var version in await db.PolicyVersions.Where(v => db.ManagedPolicies.Any(p => p.Id == v.PolicyId && p.AccountId == TestStore.AccountId)).ToListAsync())
             {
-                AssertValid(version.Document, PolicyKind.Identity, Quotas.ManagedPolicySize);
+                AssertValid(version.Document, PolicyKind.Identity, Quotas.ManagedPolicySize.Limit);
             }
 
             foreach (var inline in await db.InlinePolicies.ToListAsync())
             {
-                AssertValid(inline.Document, PolicyKind.Identity, inline.OwnerKind == OwnerKind.User ? Quotas.UserInlinePolicySize : Quotas.GroupInlinePolicySize);
+                AssertValid(inline.Document, PolicyKind.Identity, inline.OwnerKind == OwnerKind.User ? Quotas.UserInlinePolicySize.Limit : Quotas.GroupInlinePolicySize.Limit);
             }
 
             foreach (var role in await db.Roles.ToListAsync())
             {
-                AssertValid(role.TrustPolicy, PolicyKind.Trust, Quotas.TrustPolicySize);
+                AssertValid(role.TrustPolicy, PolicyKind.Trust, Quotas.TrustPolicySize.Limit);
             }
 
-            Assert.All(await db.GroupMemberships.GroupBy(m => m.UserId).Select(g => g.Count()).ToListAsync(), n => Assert.InRange(n, 1, Quotas.GroupsPerUser));
-            Assert.All(await db.PolicyAttachments.GroupBy(a => a.OwnerId).Select(g => g.Count()).ToListAsync(), n => Assert.InRange(n, 1, Quotas.ManagedPoliciesPerUser));
-            Assert.All(await db.PolicyVersions.GroupBy(v => v.PolicyId).Select(g => g.Count()).ToListAsync(), n => Assert.InRange(n, 1, Quotas.VersionsPerPolicy));
+            Assert.All(await db.GroupMemberships.GroupBy(m => m.UserId).Select(g => g.Count()).ToListAsync(), n => Assert.InRange(n, 1, Quotas.GroupsPerUser.Limit));
+            Assert.All(await db.PolicyAttachments.GroupBy(a => a.OwnerId).Select(g => g.Count()).ToListAsync(), n => Assert.InRange(n, 1, Quotas.ManagedPoliciesPerUser.Limit));
+            Assert.All(await db.PolicyVersions.GroupBy(v => v.PolicyId).Select(g => g.Count()).ToListAsync(), n => Assert.InRange(n, 1, Quotas.VersionsPerPolicy.Limit));
             return 0;
         });
     }

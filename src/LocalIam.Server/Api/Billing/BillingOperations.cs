@@ -20,6 +20,5 @@ internal static class BillingOperations
         })
         .Operations);
 
-    private static AwsException EnabledRequired() =>
-        new(new AwsError("ValidationException", 400, "1 validation error detected: Value null at 'enabled' failed to satisfy constraint: Member must not be null"));
+    private static AwsException EnabledRequired() => new(AwsErrors.MissingMember("Enabled"));
 }

@@ -32,8 +32,7 @@ internal static class CredentialOperations
                 {
                     "Active" => AccessKeyStatus.Active,
                     "Inactive" => AccessKeyStatus.Inactive,
-                    var other => throw new IamException(IamErrorCode.ValidationError,
-                        $"1 validation error detected: Value '{other}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]"),
+                    var other => throw IamErrors.EnumValueInvalid("status", other, "Active", "Inactive"),
                 };
                 return c.Core.AccessKeys.UpdateStatusAsync(c.Caller, CallerUser.NamedOrRoot(c, r.User), r.KeyId, status);
             })
@@ -71,7 +70,7 @@ internal static class CredentialOperations
         .AddVoid("ChangePassword", "iam:ChangePassword", q => (Old: q.Required("OldPassword"), New: q.Required("NewPassword")), (_, c) => c.Who.Principal.Arn,
             (r, c) => c.Who.Principal.Kind == PrincipalKind.User
                 ? c.Core.LoginProfiles.ChangePasswordAsync(c.Caller, c.Who.Principal.Name, r.Old, r.New)
-                : throw new IamException(IamErrorCode.InvalidUserType, "Only IAM users can change their own password."));
+                : throw IamErrors.OnlyUsersChangeTheirPassword());
 
     /// <summary>AWS shows root's keys under the account id.</summary>
     private static string RootName(IamCall call) => call.AccountId;

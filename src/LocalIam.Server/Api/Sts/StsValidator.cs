@@ -17,7 +17,7 @@ internal sealed class StsValidator
     {
         if (value is null)
         {
-            _violations.Add($"Value null at '{field}' failed to satisfy constraint: Member must not be null");
+            _violations.Add(AwsErrors.NullViolation(field));
         }
 
         return this;
@@ -33,16 +33,16 @@ internal sealed class StsValidator
 
         if (value.Length < min)
         {
-            Violation(value, field, $"Member must have length greater than or equal to {min}");
+            Violation(value, field, AwsErrors.MinLengthConstraint(min));
         }
         else if (value.Length > max)
         {
-            Violation(value, field, $"Member must have length less than or equal to {max}");
+            Violation(value, field, AwsErrors.MaxLengthConstraint(max));
         }
 
         if (pattern is not null && !pattern.Regex.IsMatch(value))
         {
-            Violation(value, field, $"Member must satisfy regular expression pattern: {pattern.Text}");
+            Violation(value, field, AwsErrors.PatternConstraint(pattern.Text));
         }
 
         return this;
@@ -53,7 +53,7 @@ internal sealed class StsValidator
         if (value is { } number && (number < min || number > max))
         {
             Violation(number.ToString(CultureInfo.InvariantCulture), field,
-                number < min ? $"Member must have value greater than or equal to {min}" : $"Member must have value less than or equal to {max}");
+                number < min ? AwsErrors.MinValueConstraint(min) : AwsErrors.MaxValueConstraint(max));
         }
 
         return this;
@@ -63,7 +63,7 @@ internal sealed class StsValidator
     {
         if (count > max)
         {
-            _violations.Add($"Value at '{field}' failed to satisfy constraint: Member must have length less than or equal to {max}");
+            _violations.Add(AwsErrors.Violation(field, AwsErrors.MaxLengthConstraint(max)));
         }
 
         return this;
@@ -74,13 +74,12 @@ internal sealed class StsValidator
     {
         if (_violations.Count > 0)
         {
-            var noun = _violations.Count == 1 ? "validation error" : "validation errors";
-            throw new AwsException(AwsError.ValidationError($"{_violations.Count} {noun} detected: {string.Join("; ", _violations)}"));
+            throw new AwsException(AwsErrors.ValidationErrors(_violations));
         }
     }
 
     private void Violation(string value, string field, string constraint) =>
-        _violations.Add($"Value '{value}' at '{field}' failed to satisfy constraint: {constraint}");
+        _violations.Add(AwsErrors.QuotedViolation(field, value, constraint));
 }
 
 /// <summary>A pattern of the STS model: the regular expression that checks it, and its text as AWS quotes it.</summary>

@@ -1,0 +1,55 @@
+namespace LocalIam.Iam.Errors;
+
+/// <summary>
+/// The grammar of IAM's <c>ValidationError</c>, as AWS words it (docs/api.md, "Validation"): every
+/// violation together, <c>N validation errors detected: Value at 'userName' failed to satisfy
+/// constraint: ...</c>, joined with <c>; </c>; names and paths with IAM's own sentence. The wire
+/// layer's model validation writes the same words from LocalIam.Aws's <c>AwsErrors</c>, which this
+/// layer cannot see; these serve the services' own checks (<see cref="RequestValidator"/>).
+/// </summary>
+public static partial class IamErrors
+{
+    public static IamException ValidationErrors(IReadOnlyList<string> violations)
+    {
+        var noun = violations.Count == 1 ? "validation error" : "validation errors";
+        return new(IamErrorCode.ValidationError, $"{violations.Count} {noun} detected: {string.Join("; ", violations)}");
+    }
+
+    /// <summary>A required member that is absent, in AWS's form for a single error.</summary>
+    public static IamException MemberNull(string field) => ValidationErrors([$"Value null at '{field}' failed to satisfy constraint: Member must not be null"]);
+
+    /// <summary>An enum parameter; AWS quotes the rejected value and lists the allowed ones.</summary>
+    public static IamException EnumValueInvalid(string field, string value, params string[] allowed) =>
+        ValidationErrors([QuotedViolation(field, value, EnumConstraint(allowed))]);
+
+    public static IamException NameInvalid(string field) => new(IamErrorCode.ValidationError,
+        $"The specified value for {field} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-");
+
+    public static IamException PathInvalid(string field) => new(IamErrorCode.ValidationError,
+        $"The specified value for {field} is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
+
+    public static IamException InvalidMarker() => new(IamErrorCode.InvalidInput, "Invalid Marker.");
+
+    /// <summary><c>Value at 'userName' failed to satisfy constraint: ...</c></summary>
+    public static string Violation(string field, string constraint) => $"Value at '{field}' failed to satisfy constraint: {constraint}";
+
+    /// <summary>The same with the value quoted, as IAM does for enums and lists.</summary>
+    public static string QuotedViolation(string field, string value, string constraint) => $"Value '{value}' at '{field}' failed to satisfy constraint: {constraint}";
+
+    public static string NotNullConstraint() => "Member must not be null";
+
+    public static string MinLengthConstraint(int min) => $"Member must have length greater than or equal to {min}";
+
+    public static string MaxLengthConstraint(int max) => $"Member must have length less than or equal to {max}";
+
+    public static string MinValueConstraint(int min) => $"Member must have value greater than or equal to {min}";
+
+    public static string MaxValueConstraint(int max) => $"Member must have value less than or equal to {max}";
+
+    public static string PatternConstraint(string pattern) => $"Member must satisfy regular expression pattern: {pattern}";
+
+    public static string EnumConstraint(IReadOnlyList<string> allowed) => $"Member must satisfy enum value set: [{string.Join(", ", allowed)}]";
+
+    /// <summary>A list whose members must each satisfy these; AWS reports the list once.</summary>
+    public static string MembersConstraint(params string[] constraints) => $"Member must satisfy constraint: [{string.Join(", ", constraints)}]";
+}
