@@ -6,8 +6,10 @@ using LocalIam.Storage.Secrets;
 namespace LocalIam.Benchmarks;
 
 /// <summary>
-/// Generated SQLite stores for the benchmarks, made once and kept in the temp folder (each
-/// benchmark runs in its own process, and an account ten times AWS's limits takes a while to write).
+/// Generated SQLite stores for the benchmarks, made once per build and kept in the temp folder
+/// (each benchmark runs in its own process, and an account ten times AWS's limits takes a while to
+/// write). A store is named after the build of LocalIam.Iam that generated it, so a changed
+/// generator or catalogue never measures a store of an older one.
 /// </summary>
 internal static class GeneratedStores
 {
@@ -16,13 +18,18 @@ internal static class GeneratedStores
     /// <summary>The store of <paramref name="scale"/> times an account at AWS's limits, made if missing.</summary>
     public static async Task<IamStore> OpenAsync(int scale, int seed = 1)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "localiam-bench-stores", $"scale-{scale}-seed-{seed}");
+        var root = Path.Combine(Path.GetTempPath(), "localiam-bench-stores");
+        var name = $"scale-{scale}-seed-{seed}";
+        var build = typeof(AccountGenerator).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+        var folder = Path.Combine(root, $"{name}-{build}");
         var done = Path.Combine(folder, "generated.txt");
         if (!File.Exists(done))
         {
-            if (Directory.Exists(folder))
+            // Stores of other builds (or a generation cut short) go: they no longer describe this generator.
+            var stores = Directory.Exists(root) ? Directory.GetDirectories(root) : [];
+            foreach (var stale in stores.Where(d => Path.GetFileName(d) == name || Path.GetFileName(d).StartsWith(name + "-", StringComparison.Ordinal)))
             {
-                Directory.Delete(folder, recursive: true);
+                Directory.Delete(stale, recursive: true);
             }
 
             var (generated, elapsed) = await GenerateAsync(folder, BootstrapFor(_ => null), AccountShape.AtLimits.Times(scale), seed);
