@@ -1,4 +1,18 @@
 using BenchmarkDotNet.Running;
+using LocalIam.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/LocalIam.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project benchmarks/LocalIam.Benchmarks -- generate --data DIR [--scale N] [--seed N]
+// dotnet run -c Release --project benchmarks/LocalIam.Benchmarks -- measure --data DIR
+return args switch
+{
+    ["generate", .. var rest] => await WholeProcess.GenerateAsync(rest),
+    ["measure", .. var rest] => await WholeProcess.MeasureAsync(rest),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(WholeProcess).Assembly).Run(args);
+    return 0;
+}

@@ -32,7 +32,9 @@ public static class LocalIamCore
             }
         }
 
-        // The decisions every front end shares.
+        // The decisions every front end shares, all from the account snapshot of the store's current revision.
+        services.AddSingleton<AccountSnapshots>();
+        services.AddSingleton<AccessQuery>();
         services.AddSingleton<PrincipalPolicyLoader>();
         services.AddSingleton<IamAuthorizer>();
         services.AddSingleton<ResourceResolver>();

@@ -44,6 +44,9 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<StoreStamp> StoreStamps => Set<StoreStamp>();
 
+    /// <summary>Rows written by commands the change tracker does not see, since the write began (see <see cref="IamStore.WriteAsync{T}"/>).</summary>
+    internal int RowsWrittenByCommands { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Account>(e =>

@@ -1,15 +1,17 @@
+using System.Data;
 using LocalIam.Storage.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace LocalIam.Storage;
 
 /// <summary>
-/// Opens contexts on one store and runs writes. Every write transaction first increments the
-/// store's change stamp: that takes the stamp row's lock, so writers are serialized and a
-/// check-then-insert (a quota, a unique name) cannot race; and every node can compare the stamp
-/// with the one its caches were built at.
+/// Opens contexts on one store and runs writes. Every write transaction first takes the store's
+/// change stamp row: writers are serialized, so a check-then-insert (a quota, a unique name) cannot
+/// race. A write that changed something moves the stamp in the same transaction, so every node can
+/// compare it with the one its caches were built at; a write that changed nothing leaves it.
 /// </summary>
 public sealed class IamStore
 {
@@ -17,19 +19,22 @@ public sealed class IamStore
     private readonly Func<IamDbContext> _create;
     private readonly NpgsqlDataSource? _postgres;
 
-    public IamStore(StoreLocation location)
+    /// <param name="location">The database.</param>
+    /// <param name="interceptors">More EF Core interceptors (tests count the commands a read issues).</param>
+    public IamStore(StoreLocation location, IReadOnlyList<IInterceptor>? interceptors = null)
     {
         Location = location;
+        IInterceptor[] all = [CommandWriteCounter.Instance, .. interceptors ?? []];
         if (location.Provider == StoreProvider.Sqlite)
         {
             var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteIamDbContext>(
-                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).Options);
+                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).AddInterceptors(all).Options);
             _create = pool.CreateDbContext;
         }
         else
         {
             var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresIamDbContext>(
-                new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).Options);
+                new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).AddInterceptors(all).Options);
             _create = pool.CreateDbContext;
             _postgres = NpgsqlDataSource.Create(location.ConnectionString);
         }
@@ -96,6 +101,9 @@ public sealed class IamStore
         public void Dispose() => RequestRevision.Value = previous;
     }
 
+    /// <summary>The change stamp as stored now, even inside a request that already read it.</summary>
+    public Task<long> ReadLatestRevisionAsync(CancellationToken cancellationToken = default) => ReadStoredRevisionAsync(cancellationToken);
+
     private async Task<long> ReadStoredRevisionAsync(CancellationToken cancellationToken)
     {
         const string Sql = "SELECT revision FROM store_stamp WHERE id = 1";
@@ -114,24 +122,94 @@ public sealed class IamStore
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction that holds the store's write lock.
-    /// Nothing is saved when it throws.
+    /// Nothing is saved when it throws. The change stamp moves only when the work changed
+    /// something other than the audit trail: a write that finds everything as asked (the same
+    /// tags again, a rename to the same name) leaves every node's caches in place.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<IamDbContext, Task<T>> work, CancellationToken cancellationToken = default)
     {
         await using var db = OpenContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("UPDATE store_stamp SET revision = revision + 1 WHERE id = 1", cancellationToken);
+
+        // Writing the stamp row without changing it takes its lock: writers wait here, in turn.
+        await db.Database.ExecuteSqlRawAsync("UPDATE store_stamp SET revision = revision WHERE id = 1", cancellationToken);
+        db.RowsWrittenByCommands = 0;
         var result = await work(db);
+        var changed = Changed(db);
+        if (changed)
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE store_stamp SET revision = revision + 1 WHERE id = 1", cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // This request moved the stamp: anything it reads next must see the new revision.
-        if (RequestRevision.Value is { } scope)
+        if (changed && RequestRevision.Value is { } scope)
         {
             scope.Revision = null;
         }
 
         return result;
+    }
+
+    /// <summary>Did the work change a row: a tracked entity other than an audit event, or any row through a command.</summary>
+    private static bool Changed(IamDbContext db)
+    {
+        if (db.RowsWrittenByCommands > 0)
+        {
+            return true;
+        }
+
+        // Snapshot change tracking: a property set to the value it had does not count as modified.
+        db.ChangeTracker.DetectChanges();
+        return db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEvent);
+    }
+
+    /// <summary>
+    /// Inserts many new rows of one entity type in one write transaction, without change tracking,
+    /// for the account generator (tests, benchmarks, the CLI): through EF Core's inserts an account
+    /// at AWS's limits would take minutes. Not an API write path: it checks no name or quota (only
+    /// the database's own constraints hold) and writes no audit event; callers insert parents
+    /// before children. The change stamp moves as for any write.
+    /// </summary>
+    public Task InsertManyAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default)
+        where T : class =>
+        WriteAsync(async db =>
+        {
+            // These commands bypass EF Core's interceptors: count their rows as written here.
+            db.RowsWrittenByCommands += await BulkInsert.RunAsync(db, Location.Provider, rows, cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs several reads that must agree with each other (the account snapshot) in one read
+    /// transaction: every query sees the same committed state, and none takes a write lock.
+    /// </summary>
+    public async Task<T> ReadConsistentAsync<T>(Func<IamDbContext, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var db = OpenContext();
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        if (Location.Provider == StoreProvider.Postgres)
+        {
+            await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            return await work(db);
+        }
+
+        // SQLite in WAL mode: a deferred transaction reads one snapshot from its first read on, and
+        // does not take the write lock that EF Core's default (BEGIN IMMEDIATE) would.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var read = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(read, cancellationToken);
+            return await work(db);
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null, cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

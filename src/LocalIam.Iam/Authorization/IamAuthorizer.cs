@@ -6,21 +6,22 @@ using LocalIam.Storage;
 namespace LocalIam.Iam.Authorization;
 
 /// <summary>
-/// Authorizes requests against what is in the store: the principal's compiled policies are cached
-/// and dropped when the store's change stamp moves, whichever process moved it.
+/// Authorizes requests against what is in the store: the principal's policies come from the
+/// account snapshot of the store's current revision, so a change through any process on the same
+/// database is enforced on the next request, and compiled policies are shared by every principal.
 /// </summary>
 public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
 {
-    private readonly ConcurrentDictionary<string, (long Revision, PrincipalAuthorizationData Data)> _cache = new(StringComparer.Ordinal);
-
     private const int MaxCachedSessionPolicies = 10_000;
 
     // A session's inline policy never changes; its managed session policies are read again when the store moves.
     private readonly ConcurrentDictionary<string, (long Revision, PolicySet Policies)> _sessionPolicies = new(StringComparer.Ordinal);
 
     /// <summary>The principal's policies and settings as of the store's current revision.</summary>
-    public async Task<PrincipalAuthorizationData> DataForAsync(AuthenticatedPrincipal who, CancellationToken cancellationToken = default) =>
-        await DataAtAsync(who, await store.ReadRevisionAsync(cancellationToken));
+    public Task<PrincipalAuthorizationData> DataForAsync(AuthenticatedPrincipal who, CancellationToken cancellationToken = default) =>
+        who.UserId is { } userId ? loader.ForUserAsync(who.AccountId, userId)
+        : who.RoleId is { } roleId ? loader.ForRoleAsync(who.AccountId, roleId)
+        : loader.ForRootAsync(who.AccountId);
 
     /// <summary>
     /// Decides a request by the principal; <paramref name="resourcePolicy"/> is the target's own policy,
@@ -44,8 +45,7 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         AuthenticatedPrincipal who, string action, string resource, string? resourceAsNamed, RequestContext context, PolicySet? resourcePolicy,
         bool resourcePolicyMustAllow, CancellationToken cancellationToken)
     {
-        var revision = await store.ReadRevisionAsync(cancellationToken);
-        var data = await DataAtAsync(who, revision);
+        var data = await DataForAsync(who, cancellationToken);
         // Session tags were set first by the request's context: they override role tags of the same key, whatever its case.
         foreach (var (key, value) in data.Tags)
         {
@@ -55,7 +55,7 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             }
         }
 
-        var policies = await SessionPoliciesAsync(who, revision) is { } sessionPolicies
+        var policies = await SessionPoliciesAsync(who) is { } sessionPolicies
             ? data.Policies with { SessionPolicy = sessionPolicies }
             : data.Policies;
         if (resourcePolicy is not null)
@@ -67,31 +67,18 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
         return Authorizer.Authorize(request, policies, data.Settings);
     }
 
-    private async Task<PrincipalAuthorizationData> DataAtAsync(AuthenticatedPrincipal who, long revision)
-    {
-        if (_cache.TryGetValue(who.CacheKey, out var cached) && cached.Revision == revision)
-        {
-            return cached.Data;
-        }
-
-        var data = who.UserId is { } userId ? await loader.ForUserAsync(who.AccountId, userId)
-            : who.RoleId is { } roleId ? await loader.ForRoleAsync(who.AccountId, roleId)
-            : await loader.ForRootAsync(who.AccountId);
-        _cache[who.CacheKey] = (revision, data);
-        return data;
-    }
-
     /// <summary>
     /// The session policies of a role session, inline and managed together: the session may do what
     /// any of them allows and its role allows too. A managed one that no longer exists allows nothing.
     /// </summary>
-    private async Task<PolicySet?> SessionPoliciesAsync(AuthenticatedPrincipal who, long revision)
+    private async Task<PolicySet?> SessionPoliciesAsync(AuthenticatedPrincipal who)
     {
         if (!who.HasSessionPolicies || who.SessionKeyId is not { } keyId)
         {
             return null;
         }
 
+        var revision = await store.ReadRevisionAsync();
         if (_sessionPolicies.TryGetValue(keyId, out var cached) && (cached.Revision == revision || who.SessionPolicyArns.Count == 0))
         {
             return cached.Policies;

@@ -1,10 +1,7 @@
-using LocalIam.Iam.Policies;
+using LocalIam.Iam.Accounts;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
-using LocalIam.Policy.Validation;
-using LocalIam.Storage;
 using LocalIam.Storage.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace LocalIam.Iam.Authorization;
 
@@ -29,118 +26,192 @@ public sealed record PrincipalAuthorizationData(
     AccountSettings Settings);
 
 /// <summary>
-/// Reads a principal's policies from the store and compiles them: for a user its own inline and
-/// attached policies and those of each of its groups, plus its permissions boundary; for a role
-/// its own and its boundary. Inline policies are named <c>user/NAME/POLICY</c> (group, role alike);
-/// managed policies by ARN.
+/// A principal's policies as authorization combines them, from the account snapshot: for a user
+/// its own inline and attached policies and those of each of its groups, plus its permissions
+/// boundary; for a role its own and its boundary. Inline policies are named <c>user/NAME/POLICY</c>
+/// (group, role alike); managed policies by ARN. Built once per principal and snapshot, from
+/// policies compiled once per document.
 /// </summary>
-public sealed class PrincipalPolicyLoader(IamStore store)
+public sealed class PrincipalPolicyLoader(AccountSnapshots snapshots)
 {
-    public Task<PrincipalAuthorizationData> ForUserAsync(string accountId, string userId) =>
-        store.ReadAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Id == userId);
-            var groups = await db.Groups.Where(g => db.GroupMemberships.Any(m => m.UserId == userId && m.GroupId == g.Id)).ToListAsync();
-            var sources = new List<PolicySource>();
-            sources.AddRange(await InlineAsync(db, OwnerKind.User, user.Id, user.Name));
-            sources.AddRange(await AttachedAsync(db, OwnerKind.User, user.Id, user.Name));
-            foreach (var group in groups.OrderBy(g => g.NameKey, StringComparer.Ordinal))
-            {
-                sources.AddRange(await InlineAsync(db, OwnerKind.Group, group.Id, group.Name));
-                sources.AddRange(await AttachedAsync(db, OwnerKind.Group, group.Id, group.Name));
-            }
+    private const string RootKey = "root";
 
-            return await BuildAsync(db, accountId, sources, user.PermissionsBoundaryArn, OwnerKind.User, user.Id, user.Name);
-        });
+    public AccountSnapshots Snapshots => snapshots;
 
-    public Task<PrincipalAuthorizationData> ForRoleAsync(string accountId, string roleId) =>
-        store.ReadAsync(async db =>
-        {
-            var role = await db.Roles.SingleAsync(r => r.Id == roleId);
-            var sources = new List<PolicySource>();
-            sources.AddRange(await InlineAsync(db, OwnerKind.Role, role.Id, role.Name));
-            sources.AddRange(await AttachedAsync(db, OwnerKind.Role, role.Id, role.Name));
-            return await BuildAsync(db, accountId, sources, role.PermissionsBoundaryArn, OwnerKind.Role, role.Id, role.Name);
-        });
+    /// <summary>A user deleted since it signed the request has no policies.</summary>
+    public async Task<PrincipalAuthorizationData> ForUserAsync(string accountId, string userId)
+    {
+        var snapshot = await SnapshotWithAsync(accountId, s => s.UserById(userId) is not null);
+        return snapshot.UserById(userId) is { } user ? ForUser(snapshot, user) : Nothing(snapshot);
+    }
+
+    public async Task<PrincipalAuthorizationData> ForRoleAsync(string accountId, string roleId)
+    {
+        var snapshot = await SnapshotWithAsync(accountId, s => s.RoleById(roleId) is not null);
+        return snapshot.RoleById(roleId) is { } role ? ForRole(snapshot, role) : Nothing(snapshot);
+    }
 
     /// <summary>A group's own policies (the simulator accepts a group as policy source).</summary>
-    public Task<PrincipalAuthorizationData> ForGroupAsync(string accountId, string groupId) =>
-        store.ReadAsync(async db =>
-        {
-            var group = await db.Groups.SingleAsync(g => g.Id == groupId);
-            var sources = new List<PolicySource>();
-            sources.AddRange(await InlineAsync(db, OwnerKind.Group, group.Id, group.Name));
-            sources.AddRange(await AttachedAsync(db, OwnerKind.Group, group.Id, group.Name));
-            return await BuildAsync(db, accountId, sources, null, OwnerKind.Group, group.Id, group.Name);
-        });
+    public async Task<PrincipalAuthorizationData> ForGroupAsync(string accountId, string groupId)
+    {
+        var snapshot = await SnapshotWithAsync(accountId, s => s.GroupById(groupId) is not null);
+        return snapshot.GroupById(groupId) is { } group ? ForGroup(snapshot, group) : Nothing(snapshot);
+    }
 
     /// <summary>Root has no identity policies; only the account's settings matter.</summary>
-    public Task<PrincipalAuthorizationData> ForRootAsync(string accountId) =>
-        store.ReadAsync(async db => await BuildAsync(db, accountId, [], null, null, null, null));
+    public async Task<PrincipalAuthorizationData> ForRootAsync(string accountId) => ForRoot(await snapshots.CurrentAsync(accountId));
 
-    private static async Task<PrincipalAuthorizationData> BuildAsync(
-        IamDbContext db, string accountId, List<PolicySource> sources, string? boundaryArn, OwnerKind? owner, string? ownerId, string? ownerName)
-    {
-        // A managed policy can reach a user directly and through any number of its groups: one
-        // source keeps every path, and the policy is compiled and evaluated once.
-        var all = new Dictionary<string, PolicySource>(StringComparer.Ordinal);
-        var identitySources = new List<PolicySource>();
-        foreach (var source in sources)
+    public static PrincipalAuthorizationData ForRoot(AccountSnapshot snapshot) =>
+        snapshot.PrincipalData.GetOrAdd(RootKey, static (_, s) => Nothing(s), snapshot);
+
+    public static PrincipalAuthorizationData ForUser(AccountSnapshot snapshot, SnapshotUser user) =>
+        snapshot.PrincipalData.GetOrAdd(user.Id, static (_, args) =>
         {
-            if (all.TryGetValue(source.Id, out var seen))
+            var (s, u) = args;
+            var sources = new SourceList();
+            sources.AddOwn(u);
+            foreach (var group in u.Groups)
             {
-                all[source.Id] = seen with { Paths = [.. seen.Paths, .. source.Paths] };
-                continue;
+                sources.AddOwn(group);
             }
 
-            all.Add(source.Id, source);
-            identitySources.Add(source);
-        }
+            return sources.Build(s, u.Boundary, new PolicyPath(OwnerKind.User, u.Name, IsBoundary: true), u.Tags);
+        }, (snapshot, user));
 
-        var identity = new PolicySet(identitySources.Select(s => CompiledPolicy.Parse(s.Id, s.Document)));
-        PolicySet? boundary = null;
-        if (boundaryArn is not null && await ManagedAsync(db, accountId, boundaryArn) is { } boundarySource)
+    public static PrincipalAuthorizationData ForRole(AccountSnapshot snapshot, SnapshotRole role) =>
+        snapshot.PrincipalData.GetOrAdd(role.Id, static (_, args) =>
         {
-            boundary = new PolicySet([CompiledPolicy.Parse(boundarySource.Id, boundarySource.Document, PolicyKind.PermissionsBoundary)]);
-            var boundaryPath = new PolicyPath(owner!.Value, ownerName!, IsBoundary: true);
-            all[boundarySource.Id] = all.TryGetValue(boundarySource.Id, out var seen)
-                ? seen with { Paths = [.. seen.Paths, boundaryPath] }
-                : boundarySource with { Paths = [boundaryPath] };
-        }
+            var (s, r) = args;
+            var sources = new SourceList();
+            sources.AddOwn(r);
+            return sources.Build(s, r.Boundary, new PolicyPath(OwnerKind.Role, r.Name, IsBoundary: true), r.Tags);
+        }, (snapshot, role));
 
-        var tags = owner is null
-            ? []
-            : await db.Tags.Where(t => t.OwnerKind == owner && t.OwnerId == ownerId).Select(t => new KeyValuePair<string, string>(t.Key, t.Value)).ToListAsync();
-        var billing = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.BillingAccessEnabled).SingleAsync();
-        return new PrincipalAuthorizationData(
-            new ApplicablePolicies { Identity = identity, PermissionsBoundary = boundary }, all, tags, new AccountSettings(billing));
-    }
-
-    /// <summary>Inline policies are named <c>user/NAME/POLICY</c> (group, role alike): unique per owner.</summary>
-    private static async Task<List<PolicySource>> InlineAsync(IamDbContext db, OwnerKind kind, string ownerId, string ownerName)
-    {
-        var type = kind.ToString().ToLowerInvariant();
-        return (await db.InlinePolicies.Where(p => p.OwnerKind == kind && p.OwnerId == ownerId).OrderBy(p => p.NameKey).ToListAsync())
-            .Select(p => new PolicySource($"{type}/{ownerName}/{p.Name}", p.Name, type, p.Document) { Paths = [new PolicyPath(kind, ownerName)] }).ToList();
-    }
-
-    private static async Task<List<PolicySource>> AttachedAsync(IamDbContext db, OwnerKind kind, string ownerId, string ownerName)
-    {
-        var sources = new List<PolicySource>();
-        foreach (var policy in (await db.AttachedByOwnerAsync(kind, [ownerId]))[ownerId])
+    public static PrincipalAuthorizationData ForGroup(AccountSnapshot snapshot, SnapshotGroup group) =>
+        snapshot.PrincipalData.GetOrAdd(group.Id, static (_, args) =>
         {
-            sources.Add(await SourceAsync(db, policy) with { Paths = [new PolicyPath(kind, ownerName)] });
+            var (s, g) = args;
+            var sources = new SourceList();
+            sources.AddOwn(g);
+            return sources.Build(s, null, null, []);
+        }, (snapshot, group));
+
+    /// <summary>
+    /// Where one policy (by the id its compiled form carries) comes from for this principal, with
+    /// every path by which it reaches it, as <see cref="PrincipalAuthorizationData.Sources"/> has it;
+    /// for callers that evaluated only some of the principal's policies (the access query).
+    /// </summary>
+    public static PolicySource? SourceOf(SnapshotIdentity who, string policyId)
+    {
+        var source = Reaching(null, who, policyId);
+        if (who is SnapshotUser user)
+        {
+            foreach (var group in user.Groups)
+            {
+                source = Reaching(source, group, policyId);
+            }
         }
 
-        return sources;
+        var (boundary, path) = who switch
+        {
+            SnapshotUser u => (u.Boundary, new PolicyPath(OwnerKind.User, u.Name, IsBoundary: true)),
+            SnapshotRole r => (r.Boundary, new PolicyPath(OwnerKind.Role, r.Name, IsBoundary: true)),
+            _ => (null, null),
+        };
+        return boundary?.Handle.Id != policyId ? source
+            : source is null ? new PolicySource(policyId, boundary.Policy.Name, boundary.Policy.SourceType, boundary.Handle.Document) { Paths = [path!] }
+            : source with { Paths = [.. source.Paths, path!] };
     }
 
-    private static async Task<PolicySource?> ManagedAsync(IamDbContext db, string accountId, string arn) =>
-        await db.PolicyOrNullAsync(accountId, arn) is { } policy ? await SourceAsync(db, policy) : null;
-
-    private static async Task<PolicySource> SourceAsync(IamDbContext db, ManagedPolicy policy)
+    /// <summary>Adds the path through <paramref name="owner"/> when the policy is one of its own.</summary>
+    private static PolicySource? Reaching(PolicySource? source, SnapshotIdentity owner, string policyId)
     {
-        var document = await db.DefaultDocumentAsync(policy);
-        return new PolicySource(policy.Arn, policy.Name, policy.IsAwsManaged ? "aws-managed" : "user-managed", document);
+        var path = new PolicyPath(owner.Kind, owner.Name);
+        foreach (var inline in owner.InlinePolicies)
+        {
+            if (inline.Handle.Id == policyId)
+            {
+                return source is null
+                    ? new PolicySource(policyId, inline.Name, owner.Kind.ToString().ToLowerInvariant(), inline.Handle.Document) { Paths = [path] }
+                    : source with { Paths = [.. source.Paths, path] };
+            }
+        }
+
+        foreach (var policy in owner.AttachedPolicies)
+        {
+            if (policy.Arn == policyId)
+            {
+                return source is null
+                    ? new PolicySource(policyId, policy.Name, policy.SourceType, policy.Identity.Document) { Paths = [path] }
+                    : source with { Paths = [.. source.Paths, path] };
+            }
+        }
+
+        return source;
+    }
+
+    /// <summary>The current snapshot, or a fresh one when the entity is newer than the stamp this request read.</summary>
+    private async Task<AccountSnapshot> SnapshotWithAsync(string accountId, Func<AccountSnapshot, bool> has)
+    {
+        var snapshot = await snapshots.CurrentAsync(accountId);
+        return has(snapshot) ? snapshot : await snapshots.LatestAsync(accountId);
+    }
+
+    private static PrincipalAuthorizationData Nothing(AccountSnapshot snapshot) =>
+        new(new ApplicablePolicies(), new Dictionary<string, PolicySource>(StringComparer.Ordinal), [], snapshot.Settings);
+
+    /// <summary>
+    /// The policies reaching one principal in evaluation order. A managed policy can reach a user
+    /// directly and through any number of its groups: one source keeps every path, and the policy
+    /// is evaluated once.
+    /// </summary>
+    private sealed class SourceList
+    {
+        private readonly Dictionary<string, PolicySource> _sources = new(StringComparer.Ordinal);
+        private readonly List<CompiledPolicy> _identity = [];
+
+        public void AddOwn(SnapshotIdentity owner)
+        {
+            var type = owner.Kind.ToString().ToLowerInvariant();
+            var path = new PolicyPath(owner.Kind, owner.Name);
+            foreach (var inline in owner.InlinePolicies)
+            {
+                Add(inline.Handle, inline.Name, type, path);
+            }
+
+            foreach (var policy in owner.AttachedPolicies)
+            {
+                Add(policy.Identity, policy.Name, policy.SourceType, path);
+            }
+        }
+
+        public PrincipalAuthorizationData Build(
+            AccountSnapshot snapshot, SnapshotBoundary? boundary, PolicyPath? boundaryPath, IReadOnlyList<KeyValuePair<string, string>> tags)
+        {
+            PolicySet? boundarySet = null;
+            if (boundary is not null)
+            {
+                boundarySet = new PolicySet([boundary.Handle.Compiled]);
+                var id = boundary.Handle.Id;
+                _sources[id] = _sources.TryGetValue(id, out var seen)
+                    ? seen with { Paths = [.. seen.Paths, boundaryPath!] }
+                    : new PolicySource(id, boundary.Policy.Name, boundary.Policy.SourceType, boundary.Handle.Document) { Paths = [boundaryPath!] };
+            }
+
+            return new PrincipalAuthorizationData(
+                new ApplicablePolicies { Identity = new PolicySet(_identity), PermissionsBoundary = boundarySet }, _sources, tags, snapshot.Settings);
+        }
+
+        private void Add(PolicyHandle handle, string name, string type, PolicyPath path)
+        {
+            if (_sources.TryGetValue(handle.Id, out var seen))
+            {
+                _sources[handle.Id] = seen with { Paths = [.. seen.Paths, path] };
+                return;
+            }
+
+            _sources.Add(handle.Id, new PolicySource(handle.Id, name, type, handle.Document) { Paths = [path] });
+            _identity.Add(handle.Compiled);
+        }
     }
 }

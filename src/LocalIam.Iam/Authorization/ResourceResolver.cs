@@ -1,12 +1,10 @@
+using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Credentials;
 using LocalIam.Iam.Errors;
-using LocalIam.Iam.Groups;
 using LocalIam.Iam.Identifiers;
 using LocalIam.Iam.InstanceProfiles;
-using LocalIam.Iam.Roles;
 using LocalIam.Iam.ServerCertificates;
 using LocalIam.Iam.Tags;
-using LocalIam.Iam.Users;
 
 namespace LocalIam.Iam.Authorization;
 
@@ -14,11 +12,12 @@ namespace LocalIam.Iam.Authorization;
 /// Finds the stored entity a request acts on, so that authorization decides on exactly that
 /// entity: <c>UserName=BOSS</c> acts on the stored <c>boss</c> at <c>/admins/</c>, so a Deny for
 /// <c>user/boss</c>, <c>user/boss*</c> or <c>user/admins/*</c> must stop it. An entity that does not
-/// exist is authorized as the request names it; the handler then answers NoSuchEntity.
+/// exist is authorized as the request names it; the handler then answers NoSuchEntity. Users,
+/// groups and roles come from the account snapshot the principal's policies come from, so a
+/// request on one costs no query of its own.
 /// </summary>
 public sealed class ResourceResolver(
-    UserService users, GroupService groups, RoleService roles, InstanceProfileService instanceProfiles, ServerCertificateService serverCertificates,
-    AccessKeyService accessKeys)
+    AccountSnapshots snapshots, InstanceProfileService instanceProfiles, ServerCertificateService serverCertificates, AccessKeyService accessKeys)
 {
     public async Task<ResolvedResource?> ResolveAsync(IamCaller caller, ResourceName resource)
     {
@@ -73,13 +72,17 @@ public sealed class ResourceResolver(
     /// </summary>
     private async Task<(EntityArn Arn, IReadOnlyList<TagInput> Tags)?> StoredAsync(IamCaller caller, string type, string name)
     {
+        if (type is "user" or "group" or "role")
+        {
+            return await SnapshotEntityAsync(caller, type, name) is { } identity
+                ? (new EntityArn(caller.AccountId, type, identity.Path, identity.Name), TagsOf(identity))
+                : null;
+        }
+
         try
         {
             var (storedName, path, tags) = type switch
             {
-                "user" => await UserAsync(caller, name),
-                "group" => Of((await groups.GetAsync(caller, name)).Group, []),
-                "role" => await RoleAsync(caller, name),
                 "instance-profile" => Of(await instanceProfiles.GetAsync(caller, name)),
                 "server-certificate" => Of(await serverCertificates.GetAsync(caller, name)),
                 _ => throw new InvalidOperationException($"`{type}` is not an entity type"),
@@ -93,20 +96,39 @@ public sealed class ResourceResolver(
         }
     }
 
-    private async Task<(string, string, IReadOnlyList<TagInput>)> UserAsync(IamCaller caller, string name)
+    /// <summary>
+    /// The user, group or role as of the change stamp this request read; one made since (a user
+    /// created a moment ago, named by its first request) is looked for in a snapshot read afresh.
+    /// </summary>
+    private async Task<SnapshotIdentity?> SnapshotEntityAsync(IamCaller caller, string type, string name)
     {
-        var user = await users.GetAsync(caller, name);
-        return Of(user, await users.ListTagsAsync(caller, user.Name));
+        var snapshot = await snapshots.CurrentAsync(caller.AccountId);
+        if (Find(snapshot, type, name) is { } found)
+        {
+            return found;
+        }
+
+        var latest = await snapshots.LatestAsync(caller.AccountId);
+        return ReferenceEquals(latest, snapshot) ? null : Find(latest, type, name);
+
+        static SnapshotIdentity? Find(AccountSnapshot snapshot, string type, string name) => type switch
+        {
+            "user" => snapshot.UserNamed(name),
+            "group" => snapshot.GroupNamed(name),
+            _ => snapshot.RoleNamed(name),
+        };
     }
 
-    private async Task<(string, string, IReadOnlyList<TagInput>)> RoleAsync(IamCaller caller, string name)
+    private static IReadOnlyList<TagInput> TagsOf(SnapshotIdentity identity)
     {
-        var role = await roles.GetAsync(caller, name);
-        return Of(role, await roles.ListTagsAsync(caller, role.Name));
+        var tags = identity switch
+        {
+            SnapshotUser user => user.Tags,
+            SnapshotRole role => role.Tags,
+            _ => [],
+        };
+        return tags.Count == 0 ? [] : [.. tags.Select(t => new TagInput(t.Key, t.Value))];
     }
-
-    private static (string, string, IReadOnlyList<TagInput>) Of(LocalIam.Storage.Entities.NamedEntity entity, IReadOnlyList<TagInput> tags) =>
-        (entity.Name, entity.Path, tags);
 
     private static (string, string, IReadOnlyList<TagInput>) Of(InstanceProfileView view) => (view.Profile.Name, view.Profile.Path, view.Profile.Tags);
 

@@ -25,6 +25,20 @@ public sealed class CompiledPolicy
 
     public IReadOnlyList<CompiledStatement> Statements { get; }
 
+    /// <summary>Could any statement apply to <paramref name="action"/>: a policy for which this is false takes no part in deciding it.</summary>
+    public bool MayApplyTo(RequestAction action)
+    {
+        for (var i = 0; i < Statements.Count; i++)
+        {
+            if (Statements[i].MayApplyTo(action))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Compiles a document that <see cref="PolicyParser"/> found valid.</summary>
     public static CompiledPolicy Compile(string id, PolicyKind kind, PolicyDocument document) => new(id, kind, document);
 

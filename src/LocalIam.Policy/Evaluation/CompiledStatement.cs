@@ -84,6 +84,12 @@ public sealed class CompiledStatement
         return true;
     }
 
+    /// <summary>
+    /// Could the statement apply to <paramref name="action"/> for some resource, principal and
+    /// context? False means it never applies to that action, whatever else the request holds.
+    /// </summary>
+    public bool MayApplyTo(RequestAction action) => MatchesAnyAction(action, null) != NotAction;
+
     /// <summary>Every condition key the statement reads (the simulator's context keys and MissingContextValues start here).</summary>
     public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Key);
 

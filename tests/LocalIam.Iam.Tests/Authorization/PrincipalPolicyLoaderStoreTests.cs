@@ -1,3 +1,4 @@
+using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Tests.Support;
 using LocalIam.Policy.Authorization;
@@ -15,7 +16,7 @@ public abstract class PrincipalPolicyLoaderStoreTests(Backend backend) : StoreTe
     private const string AdminArn = "arn:aws:iam::aws:policy/AdministratorAccess";
     private const string ReadOnlyArn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess";
 
-    private PrincipalPolicyLoader Loader => new(S.Store);
+    private PrincipalPolicyLoader Loader => new(new AccountSnapshots(S.Store));
 
     [Fact]
     public async Task ForUser_PolicyAttachedToUserAndToItsGroup_OneSourceWithBothPaths()

@@ -141,7 +141,7 @@ public abstract class AwsManagedPolicyStoreTests(Backend backend) : StoreTestBas
         await S.Attachments.AttachAsync(S.Root, OwnerKind.Group, "support", ServiceLinkedArn);
         await S.Attachments.AttachAsync(S.Root, OwnerKind.Role, "fn", LambdaArn);
 
-        var loader = new PrincipalPolicyLoader(S.Store);
+        var loader = new PrincipalPolicyLoader(new AccountSnapshots(S.Store));
         var alice = await loader.ForUserAsync(TestStore.AccountId, user.Id);
         var fn = await loader.ForRoleAsync(TestStore.AccountId, role.Id);
 
@@ -179,7 +179,7 @@ public abstract class AwsManagedPolicyStoreTests(Backend backend) : StoreTestBas
         await S.Roles.PutPermissionsBoundaryAsync(S.Root, "fn", LambdaArn);
         await S.Attachments.AttachAsync(S.Root, OwnerKind.User, "bounded", AdminArn);
 
-        var data = await new PrincipalPolicyLoader(S.Store).ForUserAsync(TestStore.AccountId, user.Id);
+        var data = await new PrincipalPolicyLoader(new AccountSnapshots(S.Store)).ForUserAsync(TestStore.AccountId, user.Id);
 
         Assert.True(Decide(data, "s3:ListAllMyBuckets").IsAllowed);
         Assert.Equal(DecisionReason.NoPermissionsBoundaryAllows, Decide(data, "iam:CreateUser").Reason);
@@ -252,7 +252,7 @@ public abstract class AwsManagedPolicyStoreTests(Backend backend) : StoreTestBas
         Assert.Equal(0, await S.Store.ReadAsync(db => db.PolicyVersions.CountAsync()));
         Assert.Equal([AdminArn], (await S.Attachments.ListAttachedAsync(S.Root, OwnerKind.User, "alice")).Select(p => p.Arn));
         Assert.Equal([BillingArn], (await S.Attachments.ListAttachedAsync(S.Root, OwnerKind.Role, "ops")).Select(p => p.Arn));
-        Assert.True(Decide(await new PrincipalPolicyLoader(S.Store).ForUserAsync(TestStore.AccountId, user.Id), "iam:CreateUser").IsAllowed);
+        Assert.True(Decide(await new PrincipalPolicyLoader(new AccountSnapshots(S.Store)).ForUserAsync(TestStore.AccountId, user.Id), "iam:CreateUser").IsAllowed);
         Assert.Equal(1, await S.Policies.AttachmentCountAsync(S.Root, admin.PolicyId));
 
         // The same id as before: attaching again is the no-op it always was, and detaching works.

@@ -74,7 +74,7 @@ public abstract class ConcurrencyStoreTests(Backend backend) : StoreTestBase(bac
         var otherNode = new IamStore(S.Store.Location);
         var seen = await S.Store.ReadRevisionAsync(TestContext.Current.CancellationToken);
 
-        await otherNode.WriteAsync(db => db.Accounts.CountAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        await otherNode.WriteAsync(async db => (await db.Accounts.SingleAsync(TestContext.Current.CancellationToken)).Alias = "other-node", TestContext.Current.CancellationToken);
 
         Assert.Equal(seen + 1, await S.Store.ReadRevisionAsync(TestContext.Current.CancellationToken));
     }
