@@ -171,6 +171,57 @@ public sealed class ConsoleSignInTests(ConsoleFixture console) : IClassFixture<C
         Assert.Equal("/console", cookie.Path);
     }
 
+    [Theory]
+    [InlineData(true, 60)]
+    [InlineData(false, 12 * 60)]
+    public async Task Session_AtAwsLifetime_EndsOneHourForRootTwelveForIamUsers(bool root, int minutes)
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("gexter1", Password, managedPolicies: "AdministratorAccess");
+        var page = await context.NewPageAsync();
+        await (root ? SignInAsRootAsync(page) : SignInAsUserAsync(page, "gexter1", Password));
+
+        console.Server.Clock.Advance(TimeSpan.FromMinutes(minutes - 1));
+        await page.GotoAsync("/console/account");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Account", Exact = true })).ToBeVisibleAsync();
+        console.Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await page.GotoAsync("/console/account");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Pages_WithoutJavaScript_SignInActivateAndSignOutStillWork()
+    {
+        await using var context = await console.FreshContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await SignInAsRootAsync(page);
+
+        await page.GotoAsync("/console/account");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await page.GetByLabel("Activate IAM Access").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(ConsoleTexts.BillingActivated);
+        await SignOutAsync(page);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Pages_Headers_ForbidFramingScriptsAndCaching()
+    {
+        await using var context = await console.FreshContextAsync();
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync("/console");
+        var headers = await response!.AllHeadersAsync();
+
+        Assert.Contains("default-src 'none'", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("nosniff", headers["x-content-type-options"]);
+        Assert.Contains("no-store", headers["cache-control"], StringComparison.Ordinal);
+    }
+
     private static async Task ChangePasswordAsync(IPage page, string old, string fresh)
     {
         await page.GetByLabel("Old password", new() { Exact = true }).FillAsync(old);

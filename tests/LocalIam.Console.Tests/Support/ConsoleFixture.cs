@@ -47,15 +47,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (no cookies) at 1280×800, on a store reset to its first state.</summary>
-    public async Task<IBrowserContext> FreshContextAsync()
+    public async Task<IBrowserContext> FreshContextAsync(bool javaScript = true)
     {
+        Server.Clock.Reset();
         await Server.ResetAsync();
-        return await NewContextAsync();
+        return await NewContextAsync(javaScript);
     }
 
     /// <summary>Another browser profile on the same store: a second person signed in at the same time.</summary>
-    public Task<IBrowserContext> NewContextAsync() =>
-        _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, BaseURL = Server.Endpoint });
+    public Task<IBrowserContext> NewContextAsync(bool javaScript = true) =>
+        _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, BaseURL = Server.Endpoint, JavaScriptEnabled = javaScript });
 
     /// <summary>An IAM user with a console password, and the AWS managed policies given, as root would set it up.</summary>
     public async Task CreateUserAsync(string name, string password, bool resetRequired = false, params string[] managedPolicies)
