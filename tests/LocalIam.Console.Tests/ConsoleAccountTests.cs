@@ -128,6 +128,37 @@ public sealed class ConsoleAccountTests(ConsoleFixture console) : IClassFixture<
         Assert.False((await console.Core.Accounts.GetAsync(LocalIamServer.AccountId)).BillingAccessEnabled);
     }
 
+    [Fact]
+    public async Task FormPost_FromAnotherSite_EvenWithALeakedToken_Refused()
+    {
+        await using var context = await console.FreshContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsRootAsync(page);
+        await page.GotoAsync("/console/account?edit=true");
+        var token = await AntiforgeryTokenAsync(page);
+
+        // A page on another site posts the Update form to the console, token and all: SameSite=Strict
+        // keeps the session and antiforgery cookies out of the request, so it arrives signed out.
+        await page.RouteAsync("http://attacker.test/**", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html",
+            Body = $"""
+                <form method="post" action="{console.Console}/account?handler=Billing">
+                <input type="hidden" name="ActivateIamAccess" value="true">
+                <input type="hidden" name="__RequestVerificationToken" value="{token}">
+                <button type="submit">Win a prize</button></form>
+                """,
+        }));
+        await page.GotoAsync("http://attacker.test/");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Win a prize" }).ClickAsync(),
+            r => r.Url.StartsWith(console.Console, StringComparison.Ordinal));
+
+        Assert.Equal(302, response.Status);
+        Assert.Contains("/console?ReturnUrl=", (await response.AllHeadersAsync())["location"], StringComparison.Ordinal);
+        Assert.False((await console.Core.Accounts.GetAsync(LocalIamServer.AccountId)).BillingAccessEnabled);
+    }
+
     private static ILocator BillingSection(IPage page) =>
         page.GetByRole(AriaRole.Region, new() { Name = Section });
 

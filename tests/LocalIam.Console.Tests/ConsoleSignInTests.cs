@@ -129,6 +129,19 @@ public sealed class ConsoleSignInTests(ConsoleFixture console) : IClassFixture<C
     }
 
     [Fact]
+    public async Task SignIn_AfterAskingForAPage_ReturnsToIt()
+    {
+        await using var context = await console.FreshContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/console/account");
+        await SignInAsRootAsync(page, openSignIn: false);
+
+        await Expect(page).ToHaveURLAsync(console.Console + "/account");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Account", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheSession()
     {
         await using var context = await console.FreshContextAsync();

@@ -6,9 +6,14 @@ namespace LocalIam.Console.Tests.Support;
 /// <summary>What a learner does on the console, by the labels and names AWS's console uses.</summary>
 public static class ConsolePages
 {
-    public static async Task SignInAsRootAsync(IPage page, string password = LocalIamServer.RootPassword)
+    /// <summary>With <paramref name="openSignIn"/> false, from the sign-in page the browser is on (where a challenge led).</summary>
+    public static async Task SignInAsRootAsync(IPage page, string password = LocalIamServer.RootPassword, bool openSignIn = true)
     {
-        await page.GotoAsync("/console");
+        if (openSignIn)
+        {
+            await page.GotoAsync("/console");
+        }
+
         await page.GetByLabel("Root user").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("Root user email address").FillAsync(LocalIamServer.RootEmail);
