@@ -8,6 +8,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The console tests drive Debian's Chromium; Playwright must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 source scripts/install-clients.sh
 install_clients || { echo "0 passed, 1 failed"; echo "could not install the AWS clients" >&2; exit 1; }
 

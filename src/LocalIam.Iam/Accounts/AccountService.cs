@@ -66,7 +66,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
         Store.ReadAsync(async db =>
         {
             var account = await db.Accounts.SingleOrDefaultAsync(a => a.RootEmail == email);
-            return account is not null && Passwords.Verify(account.RootPasswordHash, password) ? account : null;
+            return Passwords.VerifyOrFail(account?.RootPasswordHash, password) ? account : null;
         });
 
     /// <summary>

@@ -92,6 +92,6 @@ public sealed class LoginProfileService(IamStore store, TimeProvider clock) : Ia
             var key = userName.ToUpperInvariant();
             var user = await db.Users.SingleOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key);
             var profile = user is null ? null : await db.LoginProfiles.SingleOrDefaultAsync(p => p.UserId == user.Id);
-            return profile is not null && Passwords.Verify(profile.PasswordHash, password) ? user : null;
+            return Passwords.VerifyOrFail(profile?.PasswordHash, password) ? user : null;
         });
 }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using LocalIam.Iam;
 using LocalIam.Iam.Accounts;
 using LocalIam.Server.Api;
+using LocalIam.Server.Console;
 using LocalIam.Storage.Secrets;
 using LocalIam.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -48,13 +49,15 @@ public static class LocalIamApp
         var secrets = ReadSecretKey(options);
         var (bootstrap, generated) = BootstrapValues.Load(options.DataFolder, environment);
         AddServices(builder.Services, new IamStore(location), secrets, clock ?? TimeProvider.System);
+        builder.Services.AddLocalIamConsole(secrets);
         builder.Services.AddSingleton(new ServerState(options, bootstrap, generated, output));
 
         var app = builder.Build();
         app.UseRateLimiter();
+        app.MapLocalIamConsole();
         app.MapGet("/_localiam/health", async (ServerState state, IamStore store) =>
             Results.Json(new { status = "ok", account = state.Bootstrap.AccountId, revision = await store.ReadRevisionAsync() }));
-        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts) =>
+        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout) =>
         {
             if (!state.Options.EnableReset)
             {
@@ -69,6 +72,8 @@ public static class LocalIamApp
             }
 
             await StoreReset.ResetAsync(store, accounts, state.Bootstrap);
+            // The first state has no failed console sign-ins either.
+            lockout.Clear();
             return Results.Json(new { status = "reset", account = state.Bootstrap.AccountId });
         });
         app.Map("/", (HttpContext http, AwsEndpoint endpoint) => endpoint.HandleAsync(http));

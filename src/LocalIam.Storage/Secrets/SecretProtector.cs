@@ -55,9 +55,20 @@ public sealed class SecretProtector
 
     public static SecretProtector FromBase64(string key) => new(Convert.FromBase64String(key));
 
-    public byte[] Protect(string secret)
+    /// <summary>
+    /// A key for another use of the same secret (the console's cookies and antiforgery tokens), by
+    /// HKDF-SHA256 with <paramref name="purpose"/> as its info: never the access-key secrets' key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, KeySize, info: Encoding.UTF8.GetBytes(purpose));
+
+    public byte[] Protect(string secret) => Protect(Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>Decrypts; throws <see cref="CryptographicException"/> when the data was altered or the key is wrong.</summary>
+    public string Unprotect(byte[] stored) => Encoding.UTF8.GetString(UnprotectBytes(stored));
+
+    public byte[] Protect(ReadOnlySpan<byte> plaintext)
     {
-        var plaintext = Encoding.UTF8.GetBytes(secret);
         var output = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
@@ -66,8 +77,8 @@ public sealed class SecretProtector
         return output;
     }
 
-    /// <summary>Decrypts; throws <see cref="CryptographicException"/> when the data was altered or the key is wrong.</summary>
-    public string Unprotect(byte[] stored)
+    /// <summary>Decrypts; throws <see cref="CryptographicException"/> when the data was altered, cut short or the key is wrong.</summary>
+    public byte[] UnprotectBytes(byte[] stored)
     {
         if (stored.Length < NonceSize + TagSize)
         {
@@ -77,6 +88,6 @@ public sealed class SecretProtector
         var plaintext = new byte[stored.Length - NonceSize - TagSize];
         using var aes = new AesGcm(_key, TagSize);
         aes.Decrypt(stored.AsSpan(0, NonceSize), stored.AsSpan(NonceSize + TagSize), stored.AsSpan(NonceSize, TagSize), plaintext);
-        return Encoding.UTF8.GetString(plaintext);
+        return plaintext;
     }
 }

@@ -1,0 +1,19 @@
+namespace LocalIam.Server.Console;
+
+/// <summary>The console's own words (AWS's console words where AWS has them); not AWS API error texts.</summary>
+internal static class ConsoleTexts
+{
+    /// <summary>AWS's console answer to any failed sign-in: it never says which part was wrong.</summary>
+    public const string SignInFailed = "Your authentication information is incorrect. Please try again.";
+
+    public static readonly string LockedOut =
+        $"Too many failed sign-in attempts: sign-in is locked for {SignInLockout.Duration.TotalMinutes:0} minutes";
+
+    public const string PasswordsDiffer = "The new passwords do not match";
+
+    public const string OnlyRootChangesBilling = "Only the root user can change this setting";
+
+    public const string BillingActivated = "IAM user/role access to billing information is activated.";
+
+    public const string BillingDeactivated = "IAM user/role access to billing information is deactivated.";
+}

@@ -1,0 +1,68 @@
+using Deque.AxeCore.Playwright;
+using LocalIam.Console.Tests.Support;
+using Microsoft.Playwright;
+using static LocalIam.Console.Tests.Support.ConsolePages;
+
+namespace LocalIam.Console.Tests;
+
+/// <summary>Every console page of this phase through axe-core in Chromium: no serious or critical violation.</summary>
+public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
+{
+    private const string Password = "Gexter-Password-1";
+
+    [Fact]
+    public async Task EveryPage_Axe_NoSeriousOrCriticalViolation()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("gexter1", Password, resetRequired: true);
+        await console.CreateUserAsync("admin", Password, managedPolicies: "AdministratorAccess");
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+
+        await CheckAsync(page, "/console", failures);
+        await CheckAsync(page, "/console?signin=root", failures);
+        await CheckAsync(page, "/console?signin=iam", failures);
+        await SignInAsUserAsync(page, "nobody", Password);
+        await CheckAsync(page, null, failures);
+
+        await SignInAsRootAsync(page);
+        await CheckAsync(page, "/console", failures);
+        await CheckAsync(page, "/console/account", failures);
+        await CheckAsync(page, "/console/account?edit=true", failures);
+        await CheckAsync(page, "/console/iam/security-credentials", failures);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Identity menu" }).Locator("summary").ClickAsync();
+        await CheckAsync(page, null, failures);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await SignInAsUserAsync(page, "admin", Password);
+        await CheckAsync(page, "/console/account", failures);
+        await CheckAsync(page, "/console/iam/security-credentials", failures);
+        await SignOutAsync(page);
+        await SignInAsUserAsync(page, "gexter1", Password);
+        await CheckAsync(page, "/console/password", failures);
+
+        Assert.Empty(failures);
+    }
+
+    /// <summary>Opens <paramref name="path"/> (or stays where the page is) and adds what axe finds serious or critical.</summary>
+    private static async Task CheckAsync(IPage page, string? path, List<string> failures)
+    {
+        if (path is not null)
+        {
+            await page.GotoAsync(path);
+        }
+
+        var result = await page.RunAxe();
+        if (result.Passes.Length == 0)
+        {
+            // A run that passed no rule checked nothing: that is a failure too.
+            failures.Add($"{page.Url}: axe-core checked nothing");
+        }
+
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var where = string.Join(", ", violation.Nodes.Select(n => n.Html));
+            failures.Add($"{page.Url}: {violation.Id} ({violation.Impact}): {violation.Help}: {where}");
+        }
+    }
+}
