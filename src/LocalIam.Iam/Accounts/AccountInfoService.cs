@@ -15,6 +15,10 @@ public sealed class AccountInfoService(IamStore store)
     public Task<IReadOnlyList<KeyValuePair<string, int>>> SummaryAsync(IamCaller caller) =>
         store.ReadAsync(async db => Areas.IamAreas.Summary(await Areas.AccountCounts.LoadAsync(db, caller.AccountId)));
 
+    /// <summary>The IAM dashboard's security recommendations at <paramref name="now"/>.</summary>
+    public Task<SecurityRecommendations> RecommendationsAsync(IamCaller caller, DateTimeOffset now) =>
+        store.ReadAsync(db => SecurityRecommendations.LoadAsync(db, caller.AccountId, now));
+
     /// <summary>
     /// Users, then groups, then roles, then managed policies, each by name, cut into pages of
     /// <paramref name="maxItems"/> entities in all. The marker is the position of the next entity:

@@ -15,5 +15,8 @@ internal static class ConsoleTexts
 
     public const string BillingActivated = "IAM user/role access to billing information is activated.";
 
+    public const string BillingGateHint =
+        "IAM user and role access to Billing information is deactivated for this account: only the root user can activate it, on the Account page.";
+
     public const string BillingDeactivated = "IAM user/role access to billing information is deactivated.";
 }

@@ -10,7 +10,7 @@ namespace LocalIam.Server.Console.Pages.Iam;
 /// user needs iam:GetLoginProfile on itself to see the password's state, as the API's GetLoginProfile does.
 /// </summary>
 [Authorize]
-public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer authorizer) : ConsolePageModel(core)
+public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer authorizer) : ConsolePageModel(core, authorizer)
 {
     public string Arn { get; private set; } = string.Empty;
 
@@ -30,7 +30,7 @@ public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer aut
             return Page();
         }
 
-        if (await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck("iam:GetLoginProfile", Arn)) is { } denial)
+        if (await Authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck("iam:GetLoginProfile", Arn)) is { } denial)
         {
             return Refused(denial);
         }
