@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace LocalIam.Server.Console;
 
@@ -21,26 +18,9 @@ public sealed record PendingMfaSignIn(string AccountId, string UserId, string Us
     public const string Purpose = "LocalIam console pending MFA sign-in v1";
 
     /// <summary>The hidden field's value.</summary>
-    public string Protect(IDataProtectionProvider protection) =>
-        WebEncoders.Base64UrlEncode(protection.CreateProtector(Purpose).Protect(JsonSerializer.SerializeToUtf8Bytes(this)));
+    public string Protect(IDataProtectionProvider protection) => ProtectedValue.Protect(protection, Purpose, this);
 
     /// <summary>The pending step the value carries; null when it is altered, made under another key or purpose, malformed, or past its time.</summary>
-    public static PendingMfaSignIn? Read(IDataProtectionProvider protection, string? value, DateTimeOffset now)
-    {
-        // Bounded: the real value is a few hundred characters.
-        if (value is not { Length: > 0 and <= 4096 })
-        {
-            return null;
-        }
-
-        try
-        {
-            var pending = JsonSerializer.Deserialize<PendingMfaSignIn>(protection.CreateProtector(Purpose).Unprotect(WebEncoders.Base64UrlDecode(value)));
-            return pending is not null && now < pending.ExpiresAt ? pending : null;
-        }
-        catch (Exception ex) when (ex is CryptographicException or FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    public static PendingMfaSignIn? Read(IDataProtectionProvider protection, string? value, DateTimeOffset now) =>
+        ProtectedValue.Read<PendingMfaSignIn>(protection, Purpose, value) is { } pending && now < pending.ExpiresAt ? pending : null;
 }
