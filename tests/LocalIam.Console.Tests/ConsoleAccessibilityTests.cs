@@ -44,6 +44,42 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task MfaPages_Axe_NoSeriousOrCriticalViolation()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("admin", Password, managedPolicies: "AdministratorAccess");
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+        await SignInAsUserAsync(page, "admin", Password);
+
+        await CheckAsync(page, "/console/iam/security-credentials", failures);
+        await CheckAsync(page, "/console/iam/users/admin/mfa", failures);
+        await page.GetByLabel("Device name").FillAsync("admin-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByText("Show secret key").ClickAsync();
+        await CheckAsync(page, null, failures);
+        var secret = (await page.Locator("#secret-key").TextContentAsync())!.Trim();
+        var step = TotpCodes.Step(console.Server.Clock.GetUtcNow());
+        await page.GetByLabel("MFA code 1").FillAsync(TotpCodes.Wrong(secret, step));
+        await page.GetByLabel("MFA code 2").FillAsync(TotpCodes.Wrong(secret, step));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add MFA" }).ClickAsync();
+        await CheckAsync(page, null, failures);
+        await page.GetByLabel("MFA code 1").FillAsync(TotpCodes.At(secret, step - 1));
+        await page.GetByLabel("MFA code 2").FillAsync(TotpCodes.At(secret, step));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add MFA" }).ClickAsync();
+        await CheckAsync(page, null, failures);
+
+        await SignOutAsync(page);
+        await SignInAsUserAsync(page, "admin", Password);
+        await CheckAsync(page, null, failures);
+        await page.GetByLabel("MFA code").FillAsync(TotpCodes.Wrong(secret, TotpCodes.Step(console.Server.Clock.GetUtcNow())));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await CheckAsync(page, null, failures);
+
+        Assert.Empty(failures);
+    }
+
     /// <summary>Opens <paramref name="path"/> (or stays where the page is) and adds what axe finds serious or critical.</summary>
     private static async Task CheckAsync(IPage page, string? path, List<string> failures)
     {

@@ -19,4 +19,11 @@ internal static class ConsoleTexts
         "IAM user and role access to Billing information is deactivated for this account: only the root user can activate it, on the Account page.";
 
     public const string BillingDeactivated = "IAM user/role access to billing information is deactivated.";
+
+    // Assign MFA device, and the MFA step of sign-in.
+    public const string ChooseMfaDevice = "Choose an MFA device";
+
+    public const string MfaEnrolmentExpired = "This MFA device setup has expired or is not yours: start again";
+
+    public const string MfaQrCodeLabel = "QR code for your authenticator app";
 }
