@@ -19,4 +19,10 @@ internal static class ConsoleTexts
         "IAM user and role access to Billing information is deactivated for this account: only the root user can activate it, on the Account page.";
 
     public const string BillingDeactivated = "IAM user/role access to billing information is deactivated.";
+
+    // The Policies pages and the policy simulator.
+    public const string DeleteConfirmationDiffers = "To confirm deletion, enter the policy name exactly as it is shown";
+
+    public const string BillingSettingDecided =
+        "Denied by the account setting IAM user and role access to Billing information, which is deactivated: only the root user can activate it, on the Account page.";
 }
