@@ -44,7 +44,7 @@ public sealed class CreatePolicyModel(IamCore core, ConsoleAuthorizer authorizer
         try
         {
             var policy = await Core.Policies.CreateAsync(session.Caller, name, Document ?? string.Empty, description: string.IsNullOrEmpty(Description) ? null : Description);
-            return Redirect(PolicyKinds.Href(policy.Arn) + "?created=true");
+            return Redirect(PolicyKinds.Href(policy.Arn) + "?done=created");
         }
         catch (IamException ex)
         {
