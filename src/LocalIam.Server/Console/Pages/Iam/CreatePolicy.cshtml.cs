@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Errors;
 using Microsoft.AspNetCore.Authorization;
@@ -23,7 +24,9 @@ public sealed class CreatePolicyModel(IamCore core, ConsoleAuthorizer authorizer
     [BindProperty]
     public string? Description { get; set; }
 
+    // A document of spaces is a document (AWS answers it as one), not a missing value.
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string? Document { get; set; }
 
     public PolicyEditor Editor { get; private set; } = new(PolicyEditor.NewDocument, []);

@@ -32,7 +32,7 @@ public sealed class PoliciesModel(IamCore core, ConsoleAuthorizer authorizer) : 
     [BindProperty(SupportsGet = true, Name = "type")]
     public string? Type { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<ManagedPolicy> Items { get; private set; } = [];
@@ -80,7 +80,7 @@ public sealed class PoliciesModel(IamCore core, ConsoleAuthorizer authorizer) : 
             query.Add("type=" + Uri.EscapeDataString(Type));
         }
 
-        query.Add("page=" + number);
+        query.Add("pageNumber=" + number);
         return "/console/iam/policies?" + string.Join("&", query);
     }
 

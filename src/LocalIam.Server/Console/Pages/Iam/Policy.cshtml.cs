@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
@@ -56,7 +57,9 @@ public sealed class PolicyModel(IamCore core, ConsoleAuthorizer authorizer) : Co
     [BindProperty(SupportsGet = true, Name = "done")]
     public string? Done { get; set; }
 
+    // A document of spaces is a document (AWS answers it as one), not a missing value.
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string? Document { get; set; }
 
     [BindProperty]

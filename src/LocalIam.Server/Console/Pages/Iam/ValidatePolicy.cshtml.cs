@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,9 @@ public sealed record PolicyDiagnosticJson(int Line, int Column, string Message, 
 [RequestSizeLimit(PolicyEditor.MaxFormBytes)]
 public sealed class ValidatePolicyModel(IamCore core) : ConsolePageModel(core)
 {
+    // A document of spaces is a document (AWS answers it as one), not a missing value.
     [BindProperty(Name = "document")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string? Document { get; set; }
 
     public IActionResult OnGet() => NotFound();
