@@ -30,6 +30,7 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, "/console/account", failures);
         await CheckAsync(page, "/console/account?edit=true", failures);
         await CheckAsync(page, "/console/iam/security-credentials", failures);
+        await CheckPoliciesPagesAsync(page, failures);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Identity menu" }).Locator("summary").ClickAsync();
         await CheckAsync(page, null, failures);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -78,6 +79,30 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, null, failures);
 
         Assert.Empty(failures);
+    }
+
+    /// <summary>The Policies pages, the policy editor with its diagnostics, and the simulator with results.</summary>
+    private async Task CheckPoliciesPagesAsync(IPage page, List<string> failures)
+    {
+        const string document = """{"Version":"2012-10-17","Statement":[{"Sid":"ReadUsers","Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]}""";
+        var arn = Uri.EscapeDataString($"arn:aws:iam::{LocalIam.E2E.Tests.Support.LocalIamServer.AccountId}:policy/ReadUsers");
+        await console.Core.Policies.CreateAsync(ConsoleFixture.Root, "ReadUsers", document);
+        await CheckAsync(page, "/console/iam/policies", failures);
+        await CheckAsync(page, "/console/iam/policies?q=billing&type=job-function", failures);
+        await CheckAsync(page, "/console/iam/policies/" + Uri.EscapeDataString("arn:aws:iam::aws:policy/job-function/Billing"), failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?tab=entities", failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?tab=versions&version=v1", failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?edit=true", failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?delete=true", failures);
+        await page.GotoAsync("/console/iam/policies/create");
+        await page.GetByLabel("Policy editor").FillAsync("{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}");
+        await Assertions.Expect(page.Locator("#policy-diagnostics")).ToContainTextAsync("Line 3");
+        await CheckAsync(page, null, failures);
+        await page.GotoAsync("/console/simulator");
+        await page.GetByLabel("Users, Groups, and Roles").SelectOptionAsync(new SelectOptionValue { Label = "User: admin" });
+        await page.GetByLabel("Actions (one per line, or separated by commas)").FillAsync("iam:GetUser\naws-portal:ViewBilling");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run simulation" }).ClickAsync();
+        await CheckAsync(page, null, failures);
     }
 
     /// <summary>Opens <paramref name="path"/> (or stays where the page is) and adds what axe finds serious or critical.</summary>

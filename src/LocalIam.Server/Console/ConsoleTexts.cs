@@ -26,4 +26,10 @@ internal static class ConsoleTexts
     public const string MfaEnrolmentExpired = "This MFA device setup has expired or is not yours: start again";
 
     public const string MfaQrCodeLabel = "QR code for your authenticator app";
+
+    // The Policies pages and the policy simulator.
+    public const string DeleteConfirmationDiffers = "To confirm deletion, enter the policy name exactly as it is shown";
+
+    public const string BillingSettingDecided =
+        "Denied by the account setting IAM user and role access to Billing information, which is deactivated: only the root user can activate it, on the Account page.";
 }
