@@ -149,6 +149,24 @@ public sealed class ConsoleLabTests(ConsoleFixture console) : IClassFixture<Cons
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task IamPages_HostileQueryValues_AnsweredWithAwsErrorsNeverA500()
+    {
+        await using var context = await console.FreshContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsRootAsync(page);
+
+        // A forged marker is the core's InvalidInput; a name no user has is NoSuchEntity; control characters too.
+        var marker = await page.GotoAsync("/console/iam/users?marker=not-a-marker");
+        Assert.Equal(400, marker!.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("InvalidInput");
+        foreach (var path in new[] { "/console/iam/users/nobody", "/console/iam/groups/nobody", "/console/iam/roles/nobody", "/console/iam/users/%01%1F%7F", "/console/iam/users?filter=%00%01" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Status is 200 or 400 or 404, $"{path}: {response.Status}");
+        }
+    }
+
     private static readonly string LabTrustPolicy =
         $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{LocalIamServer.AccountId}}:root"},"Action":"sts:AssumeRole"}]}""";
 

@@ -1,5 +1,7 @@
 using LocalIam.Iam;
+using System.Text.Encodings.Web;
 using LocalIam.Iam.Authorization;
+using LocalIam.Iam.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -40,8 +42,27 @@ public abstract class ConsolePageModel(IamCore core, ConsoleAuthorizer? authoriz
             ViewData["Identity"] = IdentityLabel(Session, account.Alias);
         }
 
-        await next();
+        var executed = await next();
+        if (executed.Exception is IamException refused && !executed.ExceptionHandled)
+        {
+            // Input the core refuses that a page did not expect (a forged marker, a name edited in the
+            // URL): AWS's code and message with its status, never a 500.
+            executed.ExceptionHandled = true;
+            executed.Result = FailurePage(refused);
+        }
     }
+
+    internal static ContentResult FailurePage(IamException refused) => new()
+    {
+        StatusCode = refused.HttpStatus,
+        ContentType = "text/html; charset=utf-8",
+        Content = $"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Error | LocalIam</title><link rel="stylesheet" href="{ConsoleStyle.Path}"></head>
+            <body><main><h1>Something went wrong</h1><div class="alert error" role="alert"><p><code>{HtmlEncoder.Default.Encode(refused.Code.ToString())}</code>: {HtmlEncoder.Default.Encode(refused.Message)}</p></div>
+            <p><a href="/console">Console Home</a></p></main></body></html>
+            """,
+    };
 
     /// <summary>As AWS's top bar: <c>NAME @ ALIAS</c> or <c>NAME @ 1111-2222-3333</c> for an IAM user; the account for root.</summary>
     internal static string IdentityLabel(ConsoleSession session, string? alias)
