@@ -21,13 +21,13 @@ for _ in $(seq 1 100); do curl -sf "$base/_localiam/health" >/dev/null && break;
 
 # Sign in as root as a browser would: the form's antiforgery token and cookie, then the post.
 jar="$data/cookies.txt"
-token=$(curl -sf -c "$jar" "$base/console?signin=root" | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')
+token=$(curl -sf -c "$jar" "$base/console?signin=root" | grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//')
 curl -sf -o /dev/null -b "$jar" -c "$jar" --data-urlencode "Email=$LOCALIAM_ROOT_EMAIL" --data-urlencode "Password=$LOCALIAM_ROOT_PASSWORD" \
      --data-urlencode "__RequestVerificationToken=$token" "$base/console?handler=Root&signin=root"
 cookie=$(awk '$6 == "localiam-console" { print $6 "=" $7 }' "$jar")
 [ -n "$cookie" ] || { echo "sign-in failed: no session cookie" >&2; exit 1; }
-user=$(curl -sf -H "Cookie: $cookie" "$base/console/iam/users" | grep -o 'href="/console/iam/users/[^"?/]*"' | grep -v '/create"' | head -n1 | sed 's|.*/users/||; s/"$//')
-group=$(curl -sf -H "Cookie: $cookie" "$base/console/iam/groups" | grep -o 'href="/console/iam/groups/[^"?/]*"' | grep -v '/create"' | head -n1 | sed 's|.*/groups/||; s/"$//')
+user=$(curl -sf -H "Cookie: $cookie" "$base/console/iam/users" | grep -o 'href="/console/iam/users/[^"?/]*"' | grep -v '/create"' | sed -n 1p | sed 's|.*/users/||; s/"$//')
+group=$(curl -sf -H "Cookie: $cookie" "$base/console/iam/groups" | grep -o 'href="/console/iam/groups/[^"?/]*"' | grep -v '/create"' | sed -n 1p | sed 's|.*/groups/||; s/"$//')
 
 for path in /console /console/account /console/iam /console/iam/users "/console/iam/users/$user" /console/iam/groups "/console/iam/groups/$group" \
             /console/iam/roles /console/iam/policies /console/iam/settings; do

@@ -150,6 +150,29 @@ public sealed class ConsoleLabTests(ConsoleFixture console) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Dashboard_RecommendationsFollowTheAccount_AndKeyAgeIsJudgedAtEachVisit()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("gexter1", GexterPassword);
+        var key = await console.Core.AccessKeys.CreateAsync(ConsoleFixture.Root, "gexter1");
+        var page = await context.NewPageAsync();
+        await SignInAsRootAsync(page);
+        await page.GotoAsync("/console/iam");
+        var recommendations = Section(page, "Security recommendations");
+        await Expect(recommendations).ToContainTextAsync("Add MFA for root user");
+        await Expect(recommendations).ToContainTextAsync("Add MFA for IAM users: 1 without MFA (gexter1)");
+        await Expect(recommendations).ToContainTextAsync("No active access key is older than 90 days");
+        await Expect(Section(page, "IAM resources")).ToContainTextAsync("Users");
+
+        // Nothing in the store changes, only time: the key is now old, and the dashboard says so.
+        console.Server.Clock.Advance(TimeSpan.FromDays(91));
+        await SignInAsRootAsync(page);
+        await page.GotoAsync("/console/iam");
+        await Expect(Section(page, "Security recommendations")).ToContainTextAsync($"gexter1: {key.Key.Id}");
+        await ScreenshotAsync(page, "iam-dashboard-recommendations");
+    }
+
+    [Fact]
     public async Task IamPages_HostileQueryValues_AnsweredWithAwsErrorsNeverA500()
     {
         await using var context = await console.FreshContextAsync();

@@ -18,12 +18,18 @@ public sealed record SecurityRecommendations(
 {
     public static readonly TimeSpan KeyRotationAge = TimeSpan.FromDays(90);
 
-    internal static async Task<SecurityRecommendations> LoadAsync(IamDbContext db, string accountId, DateTimeOffset now)
+    /// <summary>Every active key of an IAM user, oldest first; <see cref="At"/> keeps those past the rotation age.</summary>
+    internal IReadOnlyList<OldAccessKey> ActiveUserKeys { get; init; } = [];
+
+    /// <summary>The recommendations at <paramref name="now"/>: the account read once, the key ages judged now.</summary>
+    internal SecurityRecommendations At(DateTimeOffset now) =>
+        this with { OldAccessKeys = [.. ActiveUserKeys.TakeWhile(k => k.CreatedAt < now.UtcDateTime - KeyRotationAge)] };
+
+    internal static async Task<SecurityRecommendations> LoadAsync(IamDbContext db, string accountId)
     {
         var users = await db.Users.Where(u => u.AccountId == accountId).Select(u => new { u.Id, u.Name }).ToListAsync();
         var withMfa = (await db.AccountObjects.Where(o => o.AccountId == accountId && o.Kind == MfaDeviceService.Kind && o.OwnerId != null)
             .Select(o => o.OwnerId!).ToListAsync()).ToHashSet(StringComparer.Ordinal);
-        var cutoff = now.UtcDateTime - KeyRotationAge;
         var keys = await db.AccessKeys.Where(k => k.AccountId == accountId && k.Status == AccessKeyStatus.Active)
             .Select(k => new { k.Id, k.UserId, k.CreatedAt }).ToListAsync();
         var names = users.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
@@ -33,9 +39,12 @@ public sealed record SecurityRecommendations(
             RootHasMfa: withMfa.Contains(accountId),
             RootActiveAccessKeys: keys.Count(k => k.UserId is null),
             UsersWithoutMfa: [.. users.Where(u => !withMfa.Contains(u.Id)).Select(u => u.Name).Order(StringComparer.OrdinalIgnoreCase)],
-            OldAccessKeys: [.. keys.Where(k => k.UserId is not null && k.CreatedAt < cutoff)
+            OldAccessKeys: [])
+        {
+            ActiveUserKeys = [.. keys.Where(k => k.UserId is not null)
                 .Select(k => new OldAccessKey(names.GetValueOrDefault(k.UserId!, k.UserId!), k.Id, k.CreatedAt))
-                .OrderBy(k => k.CreatedAt)]);
+                .OrderBy(k => k.CreatedAt)],
+        };
     }
 }
 
