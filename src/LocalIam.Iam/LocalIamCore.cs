@@ -22,6 +22,7 @@ public static class LocalIamCore
         services.AddSingleton(clock);
         services.AddSingleton<RevisionCache>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ConsoleLogins>();
 
         // One service per IAM area, as IamAreas declares them.
         foreach (var area in Areas.IamAreas.All)

@@ -30,6 +30,7 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, "/console/account", failures);
         await CheckAsync(page, "/console/account?edit=true", failures);
         await CheckAsync(page, "/console/iam/security-credentials", failures);
+        await CheckPoliciesPagesAsync(page, failures);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Identity menu" }).Locator("summary").ClickAsync();
         await CheckAsync(page, null, failures);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -42,6 +43,66 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, "/console/password", failures);
 
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task MfaPages_Axe_NoSeriousOrCriticalViolation()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("admin", Password, managedPolicies: "AdministratorAccess");
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+        await SignInAsUserAsync(page, "admin", Password);
+
+        await CheckAsync(page, "/console/iam/security-credentials", failures);
+        await CheckAsync(page, "/console/iam/users/admin/mfa", failures);
+        await page.GetByLabel("Device name").FillAsync("admin-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByText("Show secret key").ClickAsync();
+        await CheckAsync(page, null, failures);
+        var secret = (await page.Locator("#secret-key").TextContentAsync())!.Trim();
+        var step = TotpCodes.Step(console.Server.Clock.GetUtcNow());
+        await page.GetByLabel("MFA code 1").FillAsync(TotpCodes.Wrong(secret, step));
+        await page.GetByLabel("MFA code 2").FillAsync(TotpCodes.Wrong(secret, step));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add MFA" }).ClickAsync();
+        await CheckAsync(page, null, failures);
+        await page.GetByLabel("MFA code 1").FillAsync(TotpCodes.At(secret, step - 1));
+        await page.GetByLabel("MFA code 2").FillAsync(TotpCodes.At(secret, step));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add MFA" }).ClickAsync();
+        await CheckAsync(page, null, failures);
+
+        await SignOutAsync(page);
+        await SignInAsUserAsync(page, "admin", Password);
+        await CheckAsync(page, null, failures);
+        await page.GetByLabel("MFA code").FillAsync(TotpCodes.Wrong(secret, TotpCodes.Step(console.Server.Clock.GetUtcNow())));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await CheckAsync(page, null, failures);
+
+        Assert.Empty(failures);
+    }
+
+    /// <summary>The Policies pages, the policy editor with its diagnostics, and the simulator with results.</summary>
+    private async Task CheckPoliciesPagesAsync(IPage page, List<string> failures)
+    {
+        const string document = """{"Version":"2012-10-17","Statement":[{"Sid":"ReadUsers","Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]}""";
+        var arn = Uri.EscapeDataString($"arn:aws:iam::{LocalIam.E2E.Tests.Support.LocalIamServer.AccountId}:policy/ReadUsers");
+        await console.Core.Policies.CreateAsync(ConsoleFixture.Root, "ReadUsers", document);
+        await CheckAsync(page, "/console/iam/policies", failures);
+        await CheckAsync(page, "/console/iam/policies?q=billing&type=job-function", failures);
+        await CheckAsync(page, "/console/iam/policies/" + Uri.EscapeDataString("arn:aws:iam::aws:policy/job-function/Billing"), failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?tab=entities", failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?tab=versions&version=v1", failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?edit=true", failures);
+        await CheckAsync(page, $"/console/iam/policies/{arn}?delete=true", failures);
+        await page.GotoAsync("/console/iam/policies/create");
+        await page.GetByLabel("Policy editor").FillAsync("{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}");
+        await Assertions.Expect(page.Locator("#policy-diagnostics")).ToContainTextAsync("Line 3");
+        await CheckAsync(page, null, failures);
+        await page.GotoAsync("/console/simulator");
+        await page.GetByLabel("Users, Groups, and Roles").SelectOptionAsync(new SelectOptionValue { Label = "User: admin" });
+        await page.GetByLabel("Actions (one per line, or separated by commas)").FillAsync("iam:GetUser\naws-portal:ViewBilling");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run simulation" }).ClickAsync();
+        await CheckAsync(page, null, failures);
     }
 
     /// <summary>Opens <paramref name="path"/> (or stays where the page is) and adds what axe finds serious or critical.</summary>

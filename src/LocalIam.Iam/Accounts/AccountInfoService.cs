@@ -9,11 +9,21 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalIam.Iam.Accounts;
 
 /// <summary>Read-only views of the whole account: GetAccountSummary and GetAccountAuthorizationDetails.</summary>
-public sealed class AccountInfoService(IamStore store)
+public sealed class AccountInfoService(IamStore store, Caching.RevisionCache? cache = null)
 {
+    private readonly Caching.RevisionCache _cache = cache ?? new Caching.RevisionCache(store);
+
     /// <summary>Entity usage and quotas, keyed as AWS's SummaryMap, from the areas' declarations; every count is of what exists.</summary>
+    /// <summary>Read once per store revision (the console's dashboard shows it on every visit).</summary>
     public Task<IReadOnlyList<KeyValuePair<string, int>>> SummaryAsync(IamCaller caller) =>
-        store.ReadAsync(async db => Areas.IamAreas.Summary(await Areas.AccountCounts.LoadAsync(db, caller.AccountId)));
+        _cache.GetOrReadAsync($"summary:{caller.AccountId}", () =>
+            store.ReadAsync(async db => Areas.IamAreas.Summary(await Areas.AccountCounts.LoadAsync(db, caller.AccountId))));
+
+    /// <summary>The IAM dashboard's security recommendations at <paramref name="now"/>.</summary>
+    /// <summary>The account's facts are read once per store revision; the key ages are judged at <paramref name="now"/>.</summary>
+    public async Task<SecurityRecommendations> RecommendationsAsync(IamCaller caller, DateTimeOffset now) =>
+        (await _cache.GetOrReadAsync($"recommendations:{caller.AccountId}", () =>
+            store.ReadAsync(db => SecurityRecommendations.LoadAsync(db, caller.AccountId)))).At(now);
 
     /// <summary>
     /// Users, then groups, then roles, then managed policies, each by name, cut into pages of

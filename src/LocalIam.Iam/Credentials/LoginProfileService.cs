@@ -26,6 +26,14 @@ public sealed class LoginProfileService(IamStore store, TimeProvider clock) : Ia
         });
     }
 
+    /// <summary>Refuses a password the account's password policy (or AWS's default) would refuse, writing nothing.</summary>
+    public Task CheckPasswordAsync(IamCaller caller, string password) =>
+        Store.ReadAsync(async db =>
+        {
+            PasswordRules.Check(password, await db.PasswordPolicies.FindAsync(caller.AccountId));
+            return true;
+        });
+
     public Task<LoginProfile> GetAsync(IamCaller caller, string userName)
     {
         new RequestValidator().Name(userName, "userName", 128).ThrowIfInvalid();

@@ -7,9 +7,11 @@ namespace LocalIam.Server.Console;
 
 /// <summary>
 /// Who a console session is, as its (encrypted) cookie carries it: root or an IAM user of one
-/// account, the stamp of the credentials it signed in with, and whether a new password is due.
+/// account, the stamp of the credentials it signed in with, whether a new password is due, and
+/// when an MFA code was proved at sign-in (null when the user has no MFA device).
 /// </summary>
-public sealed record ConsoleSession(string AccountId, string? UserName, string? UserId, string UserPath, string Stamp, DateTime SignedInAt, bool PasswordResetRequired)
+public sealed record ConsoleSession(string AccountId, string? UserName, string? UserId, string UserPath, string Stamp, DateTime SignedInAt, bool PasswordResetRequired,
+    DateTime? MfaAuthenticatedAt = null)
 {
     public const string Scheme = "LocalIamConsole";
 
@@ -22,12 +24,16 @@ public sealed record ConsoleSession(string AccountId, string? UserName, string? 
 
     public TimeSpan Lifetime => IsRoot ? RootLifetime : UserLifetime;
 
-    /// <summary>The engine's principal; a console session is temporary, as AWS's are (aws:MultiFactorAuthPresent is set).</summary>
+    /// <summary>
+    /// The engine's principal; a console session is temporary, as AWS's are: aws:MultiFactorAuthPresent
+    /// is set, true with aws:MultiFactorAuthAge when the sign-in proved an MFA code.
+    /// </summary>
     public AuthenticatedPrincipal Principal => new(
         IsRoot ? LocalIam.Policy.Authorization.Principal.Root(AccountId) : LocalIam.Policy.Authorization.Principal.User(AccountId, UserName!, UserPath),
         UserId, IsTemporary: true)
     {
         TokenIssuedAt = SignedInAt,
+        MfaAuthenticatedAt = MfaAuthenticatedAt,
     };
 
     public IamCaller Caller => Principal.Caller;
@@ -55,6 +61,11 @@ public sealed record ConsoleSession(string AccountId, string? UserName, string? 
             claims.Add(new(nameof(PasswordResetRequired), "true"));
         }
 
+        if (MfaAuthenticatedAt is { } mfa)
+        {
+            claims.Add(new(nameof(MfaAuthenticatedAt), mfa.ToString("O", CultureInfo.InvariantCulture)));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
@@ -68,7 +79,9 @@ public sealed record ConsoleSession(string AccountId, string? UserName, string? 
         }
 
         var userName = user.FindFirstValue(nameof(UserName));
+        DateTime? mfa = DateTime.TryParse(user.FindFirstValue(nameof(MfaAuthenticatedAt)), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var proved)
+            ? proved : null;
         return new(account, userName, user.FindFirstValue(nameof(UserId)), user.FindFirstValue(nameof(UserPath)) ?? "/", stamp, signedIn,
-            user.FindFirstValue(nameof(PasswordResetRequired)) == "true");
+            user.FindFirstValue(nameof(PasswordResetRequired)) == "true", mfa);
     }
 }

@@ -79,7 +79,7 @@ internal static class ConsoleSetup
             console.Use((http, next) =>
             {
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
@@ -91,6 +91,7 @@ internal static class ConsoleSetup
             console.UseAuthorization();
         });
         app.MapGet(ConsoleStyle.Path, () => Results.Text(ConsoleStyle.Css, "text/css; charset=utf-8"));
+        app.MapGet(ConsoleScripts.PolicyEditorPath, () => Results.Text(ConsoleScripts.PolicyEditor, "text/javascript; charset=utf-8"));
         app.MapRazorPages();
     }
 

@@ -15,5 +15,21 @@ internal static class ConsoleTexts
 
     public const string BillingActivated = "IAM user/role access to billing information is activated.";
 
+    public const string BillingGateHint =
+        "IAM user and role access to Billing information is deactivated for this account: only the root user can activate it, on the Account page.";
+
     public const string BillingDeactivated = "IAM user/role access to billing information is deactivated.";
+
+    // Assign MFA device, and the MFA step of sign-in.
+    public const string ChooseMfaDevice = "Choose an MFA device";
+
+    public const string MfaEnrolmentExpired = "This MFA device setup has expired or is not yours: start again";
+
+    public const string MfaQrCodeLabel = "QR code for your authenticator app";
+
+    // The Policies pages and the policy simulator.
+    public const string DeleteConfirmationDiffers = "To confirm deletion, enter the policy name exactly as it is shown";
+
+    public const string BillingSettingDecided =
+        "Denied by the account setting IAM user and role access to Billing information, which is deactivated: only the root user can activate it, on the Account page.";
 }

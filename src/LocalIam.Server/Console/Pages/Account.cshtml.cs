@@ -12,7 +12,7 @@ namespace LocalIam.Server.Console.Pages;
 /// API's rows use. The core decides both, its root-only rule included; the page only shows it.
 /// </summary>
 [Authorize]
-public sealed class AccountModel(IamCore core, ConsoleAuthorizer authorizer) : ConsolePageModel(core)
+public sealed class AccountModel(IamCore core, ConsoleAuthorizer authorizer) : ConsolePageModel(core, authorizer)
 {
     public const string ViewAction = "account:GetAccountInformation";
     public const string ReadBillingAction = "billing:GetIAMAccessPreference";
@@ -62,7 +62,7 @@ public sealed class AccountModel(IamCore core, ConsoleAuthorizer authorizer) : C
     public async Task<IActionResult> OnPostBillingAsync()
     {
         var session = Session!;
-        if (await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(UpdateBillingAction, BillingResource)) is { } denial)
+        if (await Authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(UpdateBillingAction, BillingResource)) is { } denial)
         {
             PageDenial = await LoadAsync();
             return Refused(denial);
@@ -88,16 +88,16 @@ public sealed class AccountModel(IamCore core, ConsoleAuthorizer authorizer) : C
     {
         var session = Session!;
         AccountId = session.AccountId;
-        if (await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(ViewAction, $"arn:aws:account::{session.AccountId}:account")) is { } denial)
+        if (await Authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(ViewAction, $"arn:aws:account::{session.AccountId}:account")) is { } denial)
         {
             return denial;
         }
 
         var account = await Core.Accounts.GetAsync(session.AccountId);
         Alias = account.Alias;
-        BillingDenial = await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(ReadBillingAction, BillingResource));
+        BillingDenial = await Authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(ReadBillingAction, BillingResource));
         BillingAccessEnabled = BillingDenial is null ? account.BillingAccessEnabled : null;
-        ChangeDenial = await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(UpdateBillingAction, BillingResource));
+        ChangeDenial = await Authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck(UpdateBillingAction, BillingResource));
         return null;
     }
 }

@@ -17,6 +17,9 @@ public sealed class IndexModel(IamCore core, ConsoleSignIn signIn, TimeProvider 
     public const string RootChoice = "root";
     public const string UserChoice = "iam";
 
+    /// <summary>The hidden field that carries the pending MFA step (<see cref="PendingMfaSignIn"/>), protected.</summary>
+    public const string PendingField = "PendingMfa";
+
     /// <summary>Which form: <see cref="RootChoice"/>, <see cref="UserChoice"/>, or null for the choice.</summary>
     [BindProperty(SupportsGet = true, Name = "signin")]
     public string? Choice { get; set; }
@@ -36,9 +39,18 @@ public sealed class IndexModel(IamCore core, ConsoleSignIn signIn, TimeProvider 
     [BindProperty]
     public string? Password { get; set; }
 
+    [BindProperty(Name = PendingField)]
+    public string? PendingMfa { get; set; }
+
+    [BindProperty]
+    public string? MfaCode { get; set; }
+
     public string? Failure { get; private set; }
 
-    public bool ShowsHome => Session is not null && Choice is null && Account is null;
+    public bool ShowsHome => Session is not null && Choice is null && Account is null && PendingMfa is null;
+
+    /// <summary>The password was right and the user has an MFA device: the code comes next.</summary>
+    public bool ShowsMfa => PendingMfa is not null;
 
     public IActionResult OnGet()
     {
@@ -63,13 +75,21 @@ public sealed class IndexModel(IamCore core, ConsoleSignIn signIn, TimeProvider 
         return await SignInAsync(await signIn.UserAsync(Account, UserName, Password));
     }
 
+    public async Task<IActionResult> OnPostMfaAsync()
+    {
+        Choice = UserChoice;
+        return await SignInAsync(await signIn.MfaAsync(PendingMfa, MfaCode));
+    }
+
     private async Task<IActionResult> SignInAsync(ConsoleSignIn.Outcome outcome)
     {
         Password = null;
+        MfaCode = null;
+        PendingMfa = outcome.PendingMfa;
         if (outcome.Session is not { } session)
         {
             Failure = outcome.Failure;
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Response.StatusCode = outcome.Failure is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized;
             return Page();
         }
 

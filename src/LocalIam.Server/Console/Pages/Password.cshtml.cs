@@ -12,7 +12,7 @@ namespace LocalIam.Server.Console.Pages;
 /// password policy, the old password), and the audit trail records it as the API's does.
 /// </summary>
 [Authorize]
-public sealed class PasswordModel(IamCore core, ConsoleAuthorizer authorizer, ConsoleSignIn signIn, TimeProvider clock) : ConsolePageModel(core)
+public sealed class PasswordModel(IamCore core, ConsoleAuthorizer authorizer, ConsoleSignIn signIn, TimeProvider clock) : ConsolePageModel(core, authorizer)
 {
     protected override bool AllowsPendingReset => true;
 
@@ -44,7 +44,7 @@ public sealed class PasswordModel(IamCore core, ConsoleAuthorizer authorizer, Co
             return Failed(ConsoleTexts.PasswordsDiffer);
         }
 
-        if (await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck("iam:ChangePassword", session.Principal.Principal.Arn)) is { } denial)
+        if (await Authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck("iam:ChangePassword", session.Principal.Principal.Arn)) is { } denial)
         {
             return Refused(denial);
         }

@@ -1,16 +1,20 @@
 using LocalIam.Iam;
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.Mfa;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalIam.Server.Console.Pages.Iam;
 
 /// <summary>
-/// The identity menu's "Security credentials": who is signed in and the console password. An IAM
-/// user needs iam:GetLoginProfile on itself to see the password's state, as the API's GetLoginProfile does.
+/// The identity menu's "Security credentials": who is signed in, the console password, and for an
+/// IAM user its MFA devices. Each part is authorized on its own, as the API's calls behind it are:
+/// iam:GetLoginProfile on the user for the password's state, iam:ListMFADevices on the user for
+/// the devices. A policy that allows only MFA set-up until the user signs in with MFA (AWS's
+/// "self-manage MFA" example) still lets the user reach "Assign MFA device" from here.
 /// </summary>
 [Authorize]
-public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer authorizer) : ConsolePageModel(core)
+public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer authorizer) : ConsolePageModel(core, authorizer)
 {
     public string Arn { get; private set; } = string.Empty;
 
@@ -19,6 +23,14 @@ public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer aut
     public bool PasswordResetRequired { get; private set; }
 
     public string? RootEmail { get; private set; }
+
+    public Denial? PasswordDenial { get; private set; }
+
+    public Denial? MfaDenial { get; private set; }
+
+    public IReadOnlyList<AssignedMfaDevice> MfaDevices { get; private set; } = [];
+
+    public string? UserName => Session?.UserName;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -30,16 +42,23 @@ public sealed class SecurityCredentialsModel(IamCore core, ConsoleAuthorizer aut
             return Page();
         }
 
-        if (await authorizer.FirstDenialAsync(session, HttpContext, new AuthorizationCheck("iam:GetLoginProfile", Arn)) is { } denial)
-        {
-            return Refused(denial);
-        }
-
+        PasswordDenial = await DeniedAsync("iam:GetLoginProfile", Arn) is { } passwordDenial
+            ? await Authorizer.WithGrantersAsync(session, passwordDenial, HttpContext.RequestAborted) : null;
+        MfaDenial = await DeniedAsync("iam:ListMFADevices", Arn) is { } mfaDenial
+            ? await Authorizer.WithGrantersAsync(session, mfaDenial, HttpContext.RequestAborted) : null;
         try
         {
-            var profile = await Core.LoginProfiles.GetAsync(session.Caller, session.UserName!);
-            PasswordCreated = profile.CreatedAt;
-            PasswordResetRequired = profile.PasswordResetRequired;
+            if (PasswordDenial is null)
+            {
+                var profile = await Core.LoginProfiles.GetAsync(session.Caller, session.UserName!);
+                PasswordCreated = profile.CreatedAt;
+                PasswordResetRequired = profile.PasswordResetRequired;
+            }
+
+            if (MfaDenial is null)
+            {
+                MfaDevices = (await Core.MfaDevices.ListForUserAsync(session.Caller, session.UserName!)).Items;
+            }
         }
         catch (IamException ex) when (ex.Code == IamErrorCode.NoSuchEntity)
         {
