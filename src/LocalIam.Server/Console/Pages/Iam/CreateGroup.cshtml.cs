@@ -57,6 +57,7 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         var groupArn = ArnOf("group", name);
         AuthorizationCheck[] checks =
         [
+            // AddUserToGroup is authorized on the group, whoever is added: one check for all the users.
             .. Users.Select(_ => new AuthorizationCheck("iam:AddUserToGroup", groupArn)).Take(1),
             .. Policies.Select(p => new AuthorizationCheck("iam:AttachGroupPolicy", groupArn, [("iam:PolicyARN", p)])),
         ];

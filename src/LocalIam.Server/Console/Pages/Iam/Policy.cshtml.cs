@@ -5,6 +5,7 @@ using LocalIam.Iam.Errors;
 using LocalIam.Iam.Policies;
 using LocalIam.Storage.Entities;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -86,6 +87,9 @@ public sealed class PolicyModel(IamCore core, ConsoleAuthorizer authorizer) : Co
     /// <summary>The core refused: AWS's code and message.</summary>
     public IamException? Failure { get; private set; }
 
+    /// <summary>"Delete" typed with another name than the policy's.</summary>
+    public string? ConfirmationFailure { get; private set; }
+
     public string Href(string? query = null) => PolicyKinds.Href(Arn) + (query is null ? string.Empty : "?" + query);
 
     public async Task<IActionResult> OnGetAsync()
@@ -159,7 +163,10 @@ public sealed class PolicyModel(IamCore core, ConsoleAuthorizer authorizer) : Co
             Entities = await Core.Attachments.ListEntitiesAsync(caller, Arn);
             if (!string.Equals(Confirmation?.Trim(), policy.Name, StringComparison.Ordinal))
             {
-                return Failed(new IamException(IamErrorCode.ValidationError, ConsoleTexts.DeleteConfirmationDiffers));
+                // The console's own check, not an AWS error: nothing was sent to the core.
+                ConfirmationFailure = ConsoleTexts.DeleteConfirmationDiffers;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
             }
 
             var others = (await Core.Policies.ListVersionsAsync(caller, Arn)).Where(v => v.VersionId != policy.DefaultVersionId).ToList();
