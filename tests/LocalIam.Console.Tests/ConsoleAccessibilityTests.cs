@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using LocalIam.Console.Tests.Support;
 using Microsoft.Playwright;
 using static LocalIam.Console.Tests.Support.ConsolePages;
@@ -105,25 +104,5 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, null, failures);
     }
 
-    /// <summary>Opens <paramref name="path"/> (or stays where the page is) and adds what axe finds serious or critical.</summary>
-    private static async Task CheckAsync(IPage page, string? path, List<string> failures)
-    {
-        if (path is not null)
-        {
-            await page.GotoAsync(path);
-        }
-
-        var result = await page.RunAxe();
-        if (result.Passes.Length == 0)
-        {
-            // A run that passed no rule checked nothing: that is a failure too.
-            failures.Add($"{page.Url}: axe-core checked nothing");
-        }
-
-        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
-        {
-            var where = string.Join(", ", violation.Nodes.Select(n => n.Html));
-            failures.Add($"{page.Url}: {violation.Id} ({violation.Impact}): {violation.Help}: {where}");
-        }
-    }
+    private static Task CheckAsync(IPage page, string? path, List<string> failures) => AxeCheck.CheckAsync(page, path, failures);
 }
