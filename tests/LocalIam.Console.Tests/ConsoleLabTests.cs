@@ -173,6 +173,50 @@ public sealed class ConsoleLabTests(ConsoleFixture console) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task CreateForms_ForgedChoicesThatDoNotExist_RefusedWithNoSuchEntityAndNothingWritten()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("gexter1", GexterPassword);
+        var page = await context.NewPageAsync();
+        await SignInAsRootAsync(page);
+
+        // A group with a real member and a forged one: refused before the group is made.
+        await page.GotoAsync("/console/iam/groups/create");
+        await page.GetByLabel("User group name").FillAsync("Forged");
+        await page.GetByLabel("gexter1", new() { Exact = true }).CheckAsync();
+        await AddHiddenAsync(page, "Users", "ghost");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The user with name ghost cannot be found.");
+        Assert.Empty((await console.Core.Groups.ListAsync(ConsoleFixture.Root)).Items);
+
+        // A user with a policy ARN that names nothing, and the same group twice: refused before the user is made.
+        await console.Core.Groups.CreateAsync(ConsoleFixture.Root, "Admins");
+        await page.GotoAsync("/console/iam/users/create");
+        await page.GetByLabel("User name").FillAsync("forged");
+        await page.GetByLabel("Admins", new() { Exact = true }).CheckAsync();
+        await AddHiddenAsync(page, "Groups", "ADMINS");
+        await AddHiddenAsync(page, "Policies", "arn:aws:iam::aws:policy/NoSuchPolicy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.");
+        Assert.Equal(["gexter1"], (await console.Core.Users.ListAsync(ConsoleFixture.Root)).Items.Select(u => u.Name));
+
+        // Without the forged policy, the group given twice in other case is added once.
+        await page.GotoAsync("/console/iam/users/create");
+        await page.GetByLabel("User name").FillAsync("twice");
+        await page.GetByLabel("Admins", new() { Exact = true }).CheckAsync();
+        await AddHiddenAsync(page, "Groups", "ADMINS");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Expect(page.GetByText("User created successfully")).ToBeVisibleAsync();
+        Assert.Equal(["Admins"], (await console.Core.Groups.ListForUserAsync(ConsoleFixture.Root, "twice")).Select(g => g.Name));
+    }
+
+    /// <summary>What a forged post adds: a hidden field in the page's main form.</summary>
+    private static async Task AddHiddenAsync(IPage page, string name, string value) =>
+        await page.EvaluateAsync(
+            "([name, value]) => { const input = document.createElement('input'); input.type = 'hidden'; input.name = name; input.value = value; document.querySelector('main form[method=post]').appendChild(input); }",
+            new[] { name, value });
+
+    [Fact]
     public async Task IamPages_HostileQueryValues_AnsweredWithAwsErrorsNeverA500()
     {
         await using var context = await console.FreshContextAsync();
@@ -183,11 +227,19 @@ public sealed class ConsoleLabTests(ConsoleFixture console) : IClassFixture<Cons
         var marker = await page.GotoAsync("/console/iam/users?marker=not-a-marker");
         Assert.Equal(400, marker!.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("InvalidInput");
-        foreach (var path in new[] { "/console/iam/users/nobody", "/console/iam/groups/nobody", "/console/iam/roles/nobody", "/console/iam/users/%01%1F%7F", "/console/iam/users?filter=%00%01" })
+        foreach (var (kind, path) in new[] { ("user", "/console/iam/users/nobody"), ("group", "/console/iam/groups/nobody"), ("role", "/console/iam/roles/nobody") })
         {
             var response = await page.GotoAsync(path);
-            Assert.True(response!.Status is 200 or 400 or 404, $"{path}: {response.Status}");
+            Assert.Equal(404, response!.Status);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"The {kind} with name nobody cannot be found.");
         }
+
+        var control = await page.GotoAsync("/console/iam/users/%01%1F%7F");
+        Assert.Equal(400, control!.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("ValidationError");
+        var filter = await page.GotoAsync("/console/iam/users?filter=%00%01");
+        Assert.Equal(200, filter!.Status);
+        await Expect(page.GetByText("No users to display.")).ToBeVisibleAsync();
     }
 
     private static readonly string LabTrustPolicy =

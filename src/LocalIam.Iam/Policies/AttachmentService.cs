@@ -33,6 +33,54 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         });
     }
 
+    /// <summary>
+    /// What a form will add and attach, checked in one read before anything is written (the console's
+    /// "Create user" and "Create group"): every user and group named exists, every policy is attachable.
+    /// The first that is not answers as the later call would (NoSuchEntity with AWS's message).
+    /// </summary>
+    public Task CheckChoicesAsync(IamCaller caller, IReadOnlyCollection<string> users, IReadOnlyCollection<string> groups, IReadOnlyCollection<string> policyArns)
+    {
+        var validator = new RequestValidator();
+        foreach (var user in users)
+        {
+            validator.Name(user, "userName", 128);
+        }
+
+        foreach (var group in groups)
+        {
+            validator.Name(group, "groupName", 128);
+        }
+
+        validator.ThrowIfInvalid();
+        foreach (var arn in policyArns)
+        {
+            PolicyArns.Check(arn);
+        }
+
+        return Store.ReadAsync(async db =>
+        {
+            await ThrowIfMissingAsync(db.Users.Where(u => u.AccountId == caller.AccountId).Select(u => u.NameKey), users, OwnerKind.User);
+            await ThrowIfMissingAsync(db.Groups.Where(g => g.AccountId == caller.AccountId).Select(g => g.NameKey), groups, OwnerKind.Group);
+            foreach (var arn in policyArns)
+            {
+                _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, arn) ?? throw IamErrors.PolicyNotAttachable(arn);
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>One query for all the names, whatever their case (names are unique regardless of case).</summary>
+    private static async Task ThrowIfMissingAsync(IQueryable<string> nameKeys, IReadOnlyCollection<string> names, OwnerKind kind)
+    {
+        var keys = names.Select(n => n.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var found = (await nameKeys.Where(k => keys.Contains(k)).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+        if (names.FirstOrDefault(n => !found.Contains(n.ToUpperInvariant())) is { } missing)
+        {
+            throw IamErrors.NoSuchEntity(kind, missing);
+        }
+    }
+
     public Task DetachAsync(IamCaller caller, OwnerKind kind, string ownerName, string policyArn)
     {
         new RequestValidator().Name(ownerName, Field(kind), 128).ThrowIfInvalid();

@@ -1,4 +1,5 @@
 using LocalIam.Iam;
+using LocalIam.Iam.Errors;
 using LocalIam.Iam.Policies;
 using LocalIam.Storage.Entities;
 
@@ -37,6 +38,20 @@ public static class ConsoleChoices
     /// <summary>Customer managed policies first, then AWS managed, as the core lists them; only attachable ones.</summary>
     public static async Task<List<ManagedPolicy>> PoliciesAsync(IamCore core, IamCaller caller) =>
         [.. (await AllAsync(marker => core.Policies.ListAsync(caller, PolicyScope.All, marker: marker, maxItems: Paging.MaxMaxItems))).Where(p => p.IsAttachable)];
+
+    /// <summary>A checkbox list's values, each once (names compared as IAM does, whatever their case), blanks dropped.</summary>
+    public static List<string> Once(IEnumerable<string> values, StringComparer comparer) =>
+        [.. values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(comparer)];
+
+    public static Choice ForPolicy(ManagedPolicy policy) => new(policy.Arn, policy.Name,
+        !policy.IsAwsManaged ? "Customer managed" : policy.Path == "/job-function/" ? "AWS managed - job function" : "AWS managed");
+
+    /// <summary>A user or group, with its path beside it when it has one.</summary>
+    public static Choice ForEntity(string name, string path) => new(name, name, path == "/" ? null : path);
+
+    /// <summary>A create that failed part way (only a change made meanwhile by someone else gets there): the error, and what was done.</summary>
+    public static string FailedAfter(IamException refused, IReadOnlyList<string> done) =>
+        done.Count == 0 ? refused.Message : $"{refused.Message} (done before it failed: {string.Join(", ", done)})";
 
     /// <summary>Names containing <paramref name="filter"/>, whatever their case (IAM names are case-insensitive).</summary>
     public static bool Matches(string name, string? filter) =>

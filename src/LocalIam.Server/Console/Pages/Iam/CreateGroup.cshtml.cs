@@ -53,6 +53,8 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         }
 
         var session = Session!;
+        Users = ConsoleChoices.Once(Users, StringComparer.OrdinalIgnoreCase);
+        Policies = ConsoleChoices.Once(Policies, StringComparer.Ordinal);
         var name = GroupName?.Trim() ?? string.Empty;
         var groupArn = ArnOf("group", name);
         AuthorizationCheck[] checks =
@@ -70,6 +72,7 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         try
         {
             await CheckQuotasAsync(session);
+            await Core.Attachments.CheckChoicesAsync(session.Caller, Users, [], Policies);
         }
         catch (IamException ex)
         {
@@ -97,9 +100,7 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         }
         catch (IamException ex)
         {
-            // Only a change made meanwhile by someone else gets here: say what was done.
-            var message = done.Count == 0 ? ex.Message : $"{ex.Message} (done before it failed: {string.Join(", ", done)})";
-            return await FailedAsync(message, ex.HttpStatus);
+            return await FailedAsync(ConsoleChoices.FailedAfter(ex, done), ex.HttpStatus);
         }
     }
 
@@ -131,9 +132,9 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         var caller = Session!.Caller;
         var users = await DeniedAsync("iam:ListUsers", ArnOf("user", string.Empty)) is null ? await ConsoleChoices.UsersAsync(Core, caller) : [];
         UserChoices = ChoiceList.Of("Add users to the group - Optional", nameof(Users), nameof(UserFilter), "Search users", UserFilter,
-            users.Select(u => new Choice(u.Name, u.Name, u.Path == "/" ? null : u.Path)), Users);
+            users.Select(u => ConsoleChoices.ForEntity(u.Name, u.Path)), Users);
         var policies = await DeniedAsync("iam:ListPolicies", "*") is null ? await ConsoleChoices.PoliciesAsync(Core, caller) : [];
         PolicyChoices = ChoiceList.Of("Attach permissions policies - Optional", nameof(Policies), nameof(PolicyFilter), "Search policies", PolicyFilter,
-            policies.Select(p => new Choice(p.Arn, p.Name, p.IsAwsManaged ? "AWS managed" + (p.Path == "/job-function/" ? " - job function" : "") : "Customer managed")), Policies);
+            policies.Select(ConsoleChoices.ForPolicy), Policies);
     }
 }

@@ -78,6 +78,8 @@ public sealed class CreateUserModel(IamCore core, ConsoleAuthorizer authorizer) 
         }
 
         var session = Session!;
+        Groups = ConsoleChoices.Once(Groups, StringComparer.OrdinalIgnoreCase);
+        Policies = ConsoleChoices.Once(Policies, StringComparer.Ordinal);
         var name = UserName?.Trim() ?? string.Empty;
         var userArn = ArnOf("user", name);
         List<string> policies = ConsoleAccess && MustReset && !Policies.Contains(ChangePasswordPolicy) ? [.. Policies, ChangePasswordPolicy] : Policies;
@@ -106,6 +108,7 @@ public sealed class CreateUserModel(IamCore core, ConsoleAuthorizer authorizer) 
 
             CheckQuota(Groups.Count, Quotas.GroupsPerUser);
             CheckQuota(policies.Count, Quotas.ManagedPoliciesPerUser);
+            await Core.Attachments.CheckChoicesAsync(session.Caller, [], Groups, policies);
         }
         catch (IamException ex)
         {
@@ -140,9 +143,7 @@ public sealed class CreateUserModel(IamCore core, ConsoleAuthorizer authorizer) 
         }
         catch (IamException ex)
         {
-            // Only a change made meanwhile by someone else gets here: say what was done.
-            var message = done.Count == 0 ? ex.Message : $"{ex.Message} (done before it failed: {string.Join(", ", done)})";
-            return await FailedAsync(message, ex.HttpStatus);
+            return await FailedAsync(ConsoleChoices.FailedAfter(ex, done), ex.HttpStatus);
         }
     }
 
@@ -167,9 +168,9 @@ public sealed class CreateUserModel(IamCore core, ConsoleAuthorizer authorizer) 
         var caller = Session!.Caller;
         var groups = await DeniedAsync("iam:ListGroups", ArnOf("group", string.Empty)) is null ? await ConsoleChoices.GroupsAsync(Core, caller) : [];
         GroupChoices = ChoiceList.Of("Add user to group", nameof(Groups), nameof(GroupFilter), "Search groups", GroupFilter,
-            groups.Select(g => new Choice(g.Name, g.Name, g.Path == "/" ? null : g.Path)), Groups);
+            groups.Select(g => ConsoleChoices.ForEntity(g.Name, g.Path)), Groups);
         var policies = await DeniedAsync("iam:ListPolicies", "*") is null ? await ConsoleChoices.PoliciesAsync(Core, caller) : [];
         PolicyChoices = ChoiceList.Of("Attach policies directly", nameof(Policies), nameof(PolicyFilter), "Search policies", PolicyFilter,
-            policies.Select(p => new Choice(p.Arn, p.Name, p.IsAwsManaged ? "AWS managed" : "Customer managed")), Policies);
+            policies.Select(ConsoleChoices.ForPolicy), Policies);
     }
 }
