@@ -210,6 +210,24 @@ public sealed class ConsoleLabTests(ConsoleFixture console) : IClassFixture<Cons
         Assert.Equal(["Admins"], (await console.Core.Groups.ListForUserAsync(ConsoleFixture.Root, "twice")).Select(g => g.Name));
     }
 
+    [Fact]
+    public async Task Settings_NumberThatDoesNotParse_RefusedAndThePolicyUnchanged()
+    {
+        await using var context = await console.FreshContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsRootAsync(page);
+        await page.GotoAsync("/console/iam/settings?edit=true");
+        await page.GetByLabel("Password minimum length").EvaluateAsync("input => { input.type = 'text'; input.value = 'abc'; }");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, response.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("These values are not valid: MinimumLength.");
+
+        // Saved as nothing: not as the form's default of 8.
+        var refused = await Assert.ThrowsAsync<LocalIam.Iam.Errors.IamException>(() => console.Core.Accounts.GetPasswordPolicyAsync(ConsoleFixture.Root));
+        Assert.Equal(LocalIam.Iam.Errors.IamErrorCode.NoSuchEntity, refused.Code);
+    }
+
     /// <summary>What a forged post adds: a hidden field in the page's main form.</summary>
     private static async Task AddHiddenAsync(IPage page, string name, string value) =>
         await page.EvaluateAsync(

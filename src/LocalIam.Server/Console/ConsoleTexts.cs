@@ -32,4 +32,7 @@ internal static class ConsoleTexts
 
     public const string BillingSettingDecided =
         "Denied by the account setting IAM user and role access to Billing information, which is deactivated: only the root user can activate it, on the Account page.";
+
+    /// <summary>A post whose fields do not parse, or lack one the form always sends.</summary>
+    public static string InvalidFormFields(string fields) => $"These values are not valid: {fields}. Go back and correct them";
 }

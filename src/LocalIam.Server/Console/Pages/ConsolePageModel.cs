@@ -42,6 +42,14 @@ public abstract class ConsolePageModel(IamCore core, ConsoleAuthorizer? authoriz
             ViewData["Identity"] = IdentityLabel(Session, account.Alias);
         }
 
+        if (HttpMethods.IsPost(Request.Method) && !ModelState.IsValid)
+        {
+            // A field that does not parse (MinimumLength=abc, a bool that is neither): refused, never
+            // saved as the property's default.
+            context.Result = InvalidForm(ModelState.Where(f => f.Value?.Errors.Count > 0).Select(f => f.Key));
+            return;
+        }
+
         var executed = await next();
         if (executed.Exception is IamException refused && !executed.ExceptionHandled)
         {
@@ -52,14 +60,21 @@ public abstract class ConsolePageModel(IamCore core, ConsoleAuthorizer? authoriz
         }
     }
 
-    internal static ContentResult FailurePage(IamException refused) => new()
+    private static ContentResult InvalidForm(IEnumerable<string> fields) =>
+        ErrorPage(StatusCodes.Status400BadRequest, HtmlEncoder.Default.Encode(ConsoleTexts.InvalidFormFields(string.Join(", ", fields.Order(StringComparer.Ordinal)))));
+
+    internal static ContentResult FailurePage(IamException refused) =>
+        ErrorPage(refused.HttpStatus, $"<code>{HtmlEncoder.Default.Encode(refused.Code.ToString())}</code>: {HtmlEncoder.Default.Encode(refused.Message)}");
+
+    /// <summary>A page of its own for what no page's model can show; <paramref name="html"/> is already encoded.</summary>
+    private static ContentResult ErrorPage(int status, string html) => new()
     {
-        StatusCode = refused.HttpStatus,
+        StatusCode = status,
         ContentType = "text/html; charset=utf-8",
         Content = $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Error | LocalIam</title><link rel="stylesheet" href="{ConsoleStyle.Path}"></head>
-            <body><main><h1>Something went wrong</h1><div class="alert error" role="alert"><p><code>{HtmlEncoder.Default.Encode(refused.Code.ToString())}</code>: {HtmlEncoder.Default.Encode(refused.Message)}</p></div>
+            <body><main><h1>Something went wrong</h1><div class="alert error" role="alert"><p>{html}</p></div>
             <p><a href="/console">Console Home</a></p></main></body></html>
             """,
     };
