@@ -82,6 +82,17 @@ public sealed class CreateUserModel(IamCore core, ConsoleAuthorizer authorizer) 
         var userArn = ArnOf("user", name);
         List<string> policies = ConsoleAccess && MustReset && !Policies.Contains(ChangePasswordPolicy) ? [.. Policies, ChangePasswordPolicy] : Policies;
 
+        try
+        {
+            // Counted before anything else, so a post of thousands of values costs one count.
+            CheckQuota(Groups.Count, Quotas.GroupsPerUser);
+            CheckQuota(policies.Count, Quotas.ManagedPoliciesPerUser);
+        }
+        catch (IamException ex)
+        {
+            return await FailedAsync(ex.Message, ex.HttpStatus);
+        }
+
         var checks = new List<AuthorizationCheck>();
         if (ConsoleAccess)
         {
@@ -104,8 +115,16 @@ public sealed class CreateUserModel(IamCore core, ConsoleAuthorizer authorizer) 
                 await Core.LoginProfiles.CheckPasswordAsync(session.Caller, password);
             }
 
-            CheckQuota(Groups.Count, Quotas.GroupsPerUser);
-            CheckQuota(policies.Count, Quotas.ManagedPoliciesPerUser);
+            // Each group and policy must exist before the user is made, or a missing one would fail a later step.
+            foreach (var group in Groups)
+            {
+                await Core.Groups.GetAsync(session.Caller, group);
+            }
+
+            foreach (var policy in policies)
+            {
+                await Core.Policies.GetAsync(session.Caller, policy);
+            }
         }
         catch (IamException ex)
         {
