@@ -55,6 +55,13 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         var session = Session!;
         var name = GroupName?.Trim() ?? string.Empty;
         var groupArn = ArnOf("group", name);
+        if (Policies.Count > Quotas.ManagedPoliciesPerGroup.Limit)
+        {
+            // Counted before anything else, so a post of thousands of values costs one count.
+            var exceeded = Quotas.ManagedPoliciesPerGroup.Exceeded();
+            return await FailedAsync(exceeded.Message, exceeded.HttpStatus);
+        }
+
         AuthorizationCheck[] checks =
         [
             // AddUserToGroup is authorized on the group, whoever is added: one check for all the users.
@@ -115,6 +122,17 @@ public sealed class CreateGroupModel(IamCore core, ConsoleAuthorizer authorizer,
         if (Users.Any(u => snapshot.UserNamed(u) is { } user && user.Groups.Count >= Quotas.GroupsPerUser.Limit))
         {
             throw Quotas.GroupsPerUser.Exceeded();
+        }
+
+        // Each user and policy must exist before the group is made, or a missing one would fail a later step.
+        foreach (var user in Users.Where(u => snapshot.UserNamed(u) is null).Take(1))
+        {
+            await Core.Users.GetAsync(session.Caller, user);
+        }
+
+        foreach (var policy in Policies)
+        {
+            await Core.Policies.GetAsync(session.Caller, policy);
         }
     }
 
