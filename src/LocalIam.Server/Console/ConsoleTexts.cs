@@ -32,4 +32,7 @@ internal static class ConsoleTexts
 
     public const string BillingSettingDecided =
         "Denied by the account setting IAM user and role access to Billing information, which is deactivated: only the root user can activate it, on the Account page.";
+
+    // Account settings.
+    public const string PasswordPolicyNumbers = "Enter whole numbers: minimum password length 6 to 128, expiration 1 to 1095 days, reuse prevention 1 to 24";
 }

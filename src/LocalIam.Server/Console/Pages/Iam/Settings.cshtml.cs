@@ -2,6 +2,7 @@ using LocalIam.Iam;
 using LocalIam.Iam.Errors;
 using LocalIam.Storage.Entities;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalIam.Server.Console.Pages.Iam;
@@ -74,8 +75,19 @@ public sealed class SettingsModel(IamCore core, ConsoleAuthorizer authorizer) : 
         return Page();
     }
 
-    public Task<IActionResult> OnPostPasswordPolicyAsync() =>
-        ChangeAsync("iam:UpdateAccountPasswordPolicy", c => Core.Accounts.UpdatePasswordPolicyAsync(c, new PasswordPolicy
+    public async Task<IActionResult> OnPostPasswordPolicyAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            // A number field that is not a whole number (or past int's range) would otherwise be saved as its default.
+            Failure = ConsoleTexts.PasswordPolicyNumbers;
+            Editing = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync();
+            return Page();
+        }
+
+        return await ChangeAsync("iam:UpdateAccountPasswordPolicy", c => Core.Accounts.UpdatePasswordPolicyAsync(c, new PasswordPolicy
         {
             AccountId = c.AccountId,
             MinimumPasswordLength = MinimumLength,
@@ -88,6 +100,7 @@ public sealed class SettingsModel(IamCore core, ConsoleAuthorizer authorizer) : 
             PasswordReusePrevention = Remember,
             HardExpiry = HardExpiry,
         }), "Password policy updated", editOnFailure: true);
+    }
 
     public Task<IActionResult> OnPostCreateAliasAsync() =>
         ChangeAsync("iam:CreateAccountAlias", c => Core.Accounts.CreateAliasAsync(c, NewAlias?.Trim() ?? string.Empty), "Account alias created");
