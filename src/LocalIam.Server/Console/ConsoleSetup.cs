@@ -24,6 +24,9 @@ internal static class ConsoleSetup
     {
         var assembly = typeof(ConsoleSetup).Assembly;
         services.AddRazorPages(pages => pages.RootDirectory = "/Console/Pages")
+            // A field left out keeps its default (the page or the core decides); only a value that does not
+            // parse makes the model state invalid, which ConsolePageModel refuses.
+            .AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
             .ConfigureApplicationPartManager(parts =>
             {
                 // Only this assembly's pages: never a page from whichever program hosts the server.

@@ -104,7 +104,9 @@ public sealed class SimulatorModel(IamCore core, ConsoleAuthorizer authorizer) :
     /// <summary><c>key=value</c> lines; a key given more than once is a list, as <c>stringList</c> context entries are.</summary>
     internal static List<SimulationContextEntry>? ContextEntries(string? text)
     {
+        // One lookup per line (keys in any case are one key), so a long text costs linear time.
         var values = new List<(string Key, List<string> Values)>();
+        var byKey = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in (text ?? string.Empty).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = line.IndexOf('=', StringComparison.Ordinal);
@@ -115,13 +117,15 @@ public sealed class SimulatorModel(IamCore core, ConsoleAuthorizer authorizer) :
 
             var key = line[..equals].Trim();
             var value = line[(equals + 1)..].Trim();
-            if (values.FirstOrDefault(v => string.Equals(v.Key, key, StringComparison.OrdinalIgnoreCase)) is { Values: { } existing })
+            if (byKey.TryGetValue(key, out var existing))
             {
                 existing.Add(value);
             }
             else
             {
-                values.Add((key, [value]));
+                List<string> list = [value];
+                byKey[key] = list;
+                values.Add((key, list));
             }
         }
 

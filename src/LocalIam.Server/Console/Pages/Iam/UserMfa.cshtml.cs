@@ -1,4 +1,5 @@
 using LocalIam.Iam;
+using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,7 +58,8 @@ public sealed class UserMfaModel(IamCore core, ConsoleAuthorizer authorizer, IDa
 
     private bool IsSelf => Session?.UserName is { } own && string.Equals(own, UserName, StringComparison.OrdinalIgnoreCase);
 
-    private string UserArn => ArnOf("user", UserName);
+    /// <summary>The stored user the name finds (its own case and path), as the API's rows authorize it.</summary>
+    private ResourceName UserTarget => ResourceName.Named("user", UserName);
 
     public IActionResult OnGet() => Page();
 
@@ -70,7 +72,7 @@ public sealed class UserMfaModel(IamCore core, ConsoleAuthorizer authorizer, IDa
         }
 
         var serial = ArnOf("mfa", name);
-        if (await DeniedAsync("iam:CreateVirtualMFADevice", serial, new AuthorizationCheck("iam:EnableMFADevice", UserArn)) is { } denial)
+        if (await DeniedAsync("iam:CreateVirtualMFADevice", serial, new AuthorizationCheck("iam:EnableMFADevice", UserTarget)) is { } denial)
         {
             return await RefusedAsync(denial);
         }
@@ -96,7 +98,7 @@ public sealed class UserMfaModel(IamCore core, ConsoleAuthorizer authorizer, IDa
             return Failed(ConsoleTexts.MfaEnrolmentExpired);
         }
 
-        if (await DeniedAsync("iam:EnableMFADevice", UserArn) is { } denial)
+        if (await DeniedAsync("iam:EnableMFADevice", UserTarget) is { } denial)
         {
             return await RefusedAsync(denial);
         }
@@ -143,7 +145,7 @@ public sealed class UserMfaModel(IamCore core, ConsoleAuthorizer authorizer, IDa
     public async Task<IActionResult> OnPostRemoveAsync()
     {
         var serial = SerialNumber ?? string.Empty;
-        if (await DeniedAsync("iam:DeactivateMFADevice", UserArn) is { } denial)
+        if (await DeniedAsync("iam:DeactivateMFADevice", UserTarget) is { } denial)
         {
             return await RefusedAsync(denial);
         }
