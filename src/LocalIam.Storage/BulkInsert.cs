@@ -17,7 +17,7 @@ internal static class BulkInsert
     /// <summary>PostgreSQL accepts up to 65,535 parameters in one statement; far fewer already make one round trip cheap.</summary>
     private const int PostgresParametersPerStatement = 4000;
 
-    public static async Task<int> RunAsync<T>(IamDbContext db, StoreProvider provider, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync<T>(DbContext db, StoreProvider provider, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new ArgumentException($"`{typeof(T).Name}` is not an entity of the store", nameof(rows));

@@ -15,3 +15,17 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     public PostgresIamDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
 }
+
+internal sealed class SqliteBillingDesignTimeFactory : IDesignTimeDbContextFactory<Billing.SqliteBillingDbContext>
+{
+    public Billing.SqliteBillingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<Billing.SqliteBillingDbContext>()
+            .UseSqlite("Data Source=design-billing.db", o => o.MigrationsHistoryTable(Billing.BillingDbContext.MigrationsHistoryTable)).Options);
+}
+
+internal sealed class PostgresBillingDesignTimeFactory : IDesignTimeDbContextFactory<Billing.PostgresBillingDbContext>
+{
+    public Billing.PostgresBillingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<Billing.PostgresBillingDbContext>()
+            .UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(Billing.BillingDbContext.MigrationsHistoryTable)).Options);
+}

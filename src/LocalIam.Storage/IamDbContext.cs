@@ -1,4 +1,3 @@
-using System.Text;
 using LocalIam.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -149,7 +148,7 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
         {
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(SnakeCase(property.Name));
+                property.SetColumnName(StoreNaming.SnakeCase(property.Name));
             }
         }
     }
@@ -166,22 +165,6 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
         e.Property(x => x.NameKey).HasMaxLength(128);
         e.Property(x => x.Path).HasMaxLength(512);
         return e;
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                sb.Append('_');
-            }
-
-            sb.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return sb.ToString();
     }
 }
 

@@ -16,6 +16,8 @@ public static class StoreFiles
     {
         StoreLocation.SqliteFileName, StoreLocation.SqliteFileName + "-wal", StoreLocation.SqliteFileName + "-shm",
         StoreLocation.SqliteFileName + "-journal", "secret.key", "credentials.json",
+        Billing.BillingStore.SqliteFileName, Billing.BillingStore.SqliteFileName + "-wal", Billing.BillingStore.SqliteFileName + "-shm",
+        Billing.BillingStore.SqliteFileName + "-journal",
     };
 
     /// <summary>
