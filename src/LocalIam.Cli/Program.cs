@@ -4,5 +4,6 @@ using LocalIam.Cli.Commands;
 var root = new RootCommand("LocalIam: AWS Identity and Access Management on your own machine")
 {
     ServeCommand.Create(),
+    BillingCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -49,14 +49,13 @@ internal sealed class CsvCostReport
     /// <summary>Reads every line of <paramref name="text"/> into <paramref name="aggregator"/>; returns the form its header uses.</summary>
     public static CostReportForm Read(TextReader text, string file, CostAggregator aggregator, Action<long> progress, CancellationToken cancellationToken)
     {
-        using var reader = Sep.Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(text);
-        var line = 1;
         try
         {
+            // Sep reads the first lines as it opens (to find the separator): inside the try, for gzip's checks.
+            using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(text);
             CsvCostReport? report = null;
             foreach (var row in reader)
             {
-                line = row.LineNumberFrom;
                 if (report is null)
                 {
                     report = Header(row, file);
@@ -77,7 +76,6 @@ internal sealed class CsvCostReport
                 report.Check(row);
                 var source = new CsvLine(row, report);
                 aggregator.Add(ref source);
-                line = row.LineNumberToExcl;
             }
 
             if (report is null)
@@ -90,11 +88,8 @@ internal sealed class CsvCostReport
         }
         catch (GzipCheckException ex)
         {
-            throw new CostReportException($"`{file}` line {line}: {ex.Message}");
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new CostReportException($"`{file}` line {line}: the gzip data is damaged ({ex.Message.TrimEnd('.')})");
+            // The line where the decompressed data stops, not the line being parsed (Sep reads ahead).
+            throw new CostReportException($"`{file}` line {ex.Line}: {ex.Message}");
         }
     }
 
@@ -295,5 +290,8 @@ internal sealed class CsvCostReport
     }
 }
 
-/// <summary>The gzip data ended before its trailer, or its trailer does not match what was read.</summary>
-internal sealed class GzipCheckException(string message) : IOException(message);
+/// <summary>The gzip data ended before its trailer, its trailer does not match what was read, or it is damaged; at <paramref name="line"/> of the decompressed text.</summary>
+internal sealed class GzipCheckException(string message, long line) : IOException(message)
+{
+    public long Line => line;
+}

@@ -21,6 +21,7 @@ internal sealed class GzipCheckedStream : Stream
     private readonly uint _expectedCrc;
     private readonly uint _expectedLength;
     private long _length;
+    private long _newlines;
     private bool _ended;
 
     /// <param name="file">The compressed file, seekable, at its start.</param>
@@ -28,7 +29,7 @@ internal sealed class GzipCheckedStream : Stream
     {
         if (file.Length < MinimumLength)
         {
-            throw new GzipCheckException(CutShort);
+            throw new GzipCheckException(CutShort, 1);
         }
 
         Span<byte> trailer = stackalloc byte[8];
@@ -54,14 +55,32 @@ internal sealed class GzipCheckedStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var read = _gzip.Read(buffer);
+        int read;
+        try
+        {
+            read = _gzip.Read(buffer);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Damaged(ex);
+        }
+
         Check(buffer[..read], buffer.Length);
         return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await _gzip.ReadAsync(buffer, cancellationToken);
+        int read;
+        try
+        {
+            read = await _gzip.ReadAsync(buffer, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Damaged(ex);
+        }
+
         Check(buffer.Span[..read], buffer.Length);
         return read;
     }
@@ -95,6 +114,7 @@ internal sealed class GzipCheckedStream : Stream
         {
             _crc.Append(read);
             _length += read.Length;
+            _newlines += read.Count((byte)'\n');
             return;
         }
 
@@ -107,7 +127,12 @@ internal sealed class GzipCheckedStream : Stream
         _ended = true;
         if (_crc.GetCurrentHashAsUInt32() != _expectedCrc || (uint)_length != _expectedLength)
         {
-            throw new GzipCheckException(CutShort);
+            throw new GzipCheckException(CutShort, Line);
         }
     }
+
+    /// <summary>The line the decompressed data has reached (1-based), for messages.</summary>
+    private long Line => _newlines + 1;
+
+    private GzipCheckException Damaged(InvalidDataException ex) => new($"the gzip data is damaged ({ex.Message.TrimEnd('.')})", Line);
 }
