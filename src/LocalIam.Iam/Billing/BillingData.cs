@@ -9,6 +9,13 @@ public sealed class BillingData(BillingStore store, TimeProvider clock)
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public Task EnsureAsync(string accountId, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(accountId, (_, _) => Task.FromResult(0), cancellationToken);
+    public async Task EnsureAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Accounts, a => a.AccountId == accountId, cancellationToken)))
+        {
+            return;
+        }
+
+        await store.WriteAsync(accountId, (_, _) => Task.FromResult(0), cancellationToken);
+    }
 }

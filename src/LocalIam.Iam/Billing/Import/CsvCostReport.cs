@@ -125,14 +125,19 @@ internal sealed class CsvCostReport
 
         if (row.ColCount < _header.Length)
         {
-            throw new CostReportException($"{Where(row, row.ColCount)}: the line ends after {row.ColCount} fields where the header has {_header.Length}");
+            throw new CostReportException($"{Where(row, row.ColCount)}: the line ends after {row.ColCount} fields where the header has {_header.Length}{Joined(row)}");
         }
 
         if (row.ColCount > _header.Length)
         {
-            throw new CostReportException($"`{_file}` line {FieldLine(row, _header.Length)}, column {_header.Length + 1}: the line has {row.ColCount} fields where the header has {_header.Length}");
+            throw new CostReportException($"`{_file}` line {FieldLine(row, _header.Length)}, column {_header.Length + 1}: the line has {row.ColCount} fields where the header has {_header.Length}{Joined(row)}");
         }
     }
+
+    /// <summary>A stray quote pairs with one on a later line: say which lines it joined.</summary>
+    private static string Joined(SepReader.Row row) => row.LineNumberToExcl - row.LineNumberFrom > 1
+        ? $" (quotes join lines {row.LineNumberFrom} to {row.LineNumberToExcl - 1} into one: a quote may be unclosed)"
+        : string.Empty;
 
     /// <summary>"`file` line L, column C (`name`)", 1-based; a field of a row that spans lines is placed on its own line.</summary>
     private string Where(SepReader.Row row, int column)
