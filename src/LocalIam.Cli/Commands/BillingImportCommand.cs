@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using LocalIam.Iam;
@@ -8,8 +9,9 @@ using LocalIam.Server.Hosting;
 using LocalIam.Storage;
 using LocalIam.Storage.Billing;
 using LocalIam.Storage.Secrets;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace LocalIam.Cli.Commands;
 
@@ -84,8 +86,8 @@ internal static class BillingImportCommand
         }
 
         var location = Locate(dataOption, databaseOption);
+        var accountId = await ChooseAccountAsync(location, accountOption, cancellationToken);
         var iam = new IamStore(location);
-        var accountId = await ChooseAccountAsync(iam, accountOption, cancellationToken);
 
         // The import encrypts and decrypts nothing: a throwaway key completes the core's services.
         await using var services = new ServiceCollection()
@@ -118,10 +120,9 @@ internal static class BillingImportCommand
         return StoreLocation.SqliteIn(folder);
     }
 
-    private static async Task<string> ChooseAccountAsync(IamStore iam, string? accountOption, CancellationToken cancellationToken)
+    private static async Task<string> ChooseAccountAsync(StoreLocation location, string? accountOption, CancellationToken cancellationToken)
     {
-        await using var db = iam.OpenContext();
-        var accounts = await db.Accounts.AsNoTracking().Select(a => a.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+        var accounts = await AccountIdsAsync(location, cancellationToken);
         if (accountOption is not null)
         {
             return accounts.Contains(accountOption, StringComparer.Ordinal)
@@ -135,6 +136,25 @@ internal static class BillingImportCommand
             0 => throw new CommandInputException("the store has no account yet: start `localiam serve` once to create it"),
             _ => throw new CommandInputException($"the store has {accounts.Count} accounts: choose one with `--account` ({string.Join(", ", accounts)})"),
         };
+    }
+
+    /// <summary>The store's account ids, by one plain query: building IAM's whole EF model for it would cost seconds.</summary>
+    private static async Task<List<string>> AccountIdsAsync(StoreLocation location, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = location.Provider == StoreProvider.Sqlite
+            ? new SqliteConnection(location.ConnectionString)
+            : new NpgsqlConnection(location.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM accounts ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private static string Summary(CostImportResult result, string accountId)
