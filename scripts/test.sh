@@ -4,7 +4,8 @@
 # PostgreSQL server for the store tests.
 # LOCALIAM_LONG_TESTS=1 runs the long hostile suite too (docs/reliability.md): the fuzzers with a
 # hundred times more inputs, the sweep at every position, and scripts/hostile-crash.sh (kill -9
-# under concurrent writes and quota races, on SQLite and PostgreSQL), whose checks are counted in.
+# under concurrent writes and quota races, on SQLite and PostgreSQL), whose checks are counted in;
+# and the 1,000,000-line Cost and Usage Report import through `localiam billing import`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -41,6 +41,7 @@ for file in cur.csv cur.csv.gz; do
     || { cat "$work/out.txt" "$work/time.txt"; exit 1; }
   wall=$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{printf "%.0f", $NF / 1024}')
+  cpu=$(awk -F': ' '/User time|System time/ {sum += $2} END {printf "%.1f", sum}' "$work/time.txt")
   rows=$(grep 'cost rows' "$work/out.txt" | awk '{print $NF}')
-  echo "$file: wall $wall, max RSS $rss MiB, $rows cost rows"
+  echo "$file: wall $wall, CPU ${cpu} s, max RSS $rss MiB, $rows cost rows"
 done
