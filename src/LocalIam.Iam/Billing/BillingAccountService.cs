@@ -66,7 +66,7 @@ public sealed class BillingAccountService(BillingData data)
         }
 
         var holder = card.HolderName.Trim();
-        if (holder.Length is 0 or > 100 || holder.Any(char.IsControl))
+        if (holder.Length is 0 or > 100 || !Printable(holder))
         {
             throw Invalid("Enter the name on the card (up to 100 characters)");
         }
@@ -246,9 +246,33 @@ public sealed class BillingAccountService(BillingData data)
     private static string Text(string value, string what, int max)
     {
         var text = value.Trim();
-        return text.Length is 0 || text.Length > max || text.Any(char.IsControl)
+        return text.Length is 0 || text.Length > max || !Printable(text)
             ? throw Invalid($"Enter the {what} (up to {max.ToString(CultureInfo.InvariantCulture)} characters)")
             : text;
+    }
+
+    /// <summary>No control characters, and no U+FFFD or lone surrogate: what a form value that did not decode as UTF-8 becomes.</summary>
+    private static bool Printable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]) || text[i] == '\uFFFD')
+            {
+                return false;
+            }
+
+            if (char.IsSurrogate(text[i]))
+            {
+                if (!char.IsSurrogatePair(text, i))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return true;
     }
 
     private static bool LuhnValid(string digits)
