@@ -24,6 +24,11 @@ public static class LocalIamCore
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ConsoleLogins>();
 
+        // Billing data sits beside IAM's, in its own tables, and is generated on first use.
+        services.AddSingleton(new Storage.Billing.BillingStore(store.Location));
+        services.AddSingleton<Billing.BillingData>();
+        services.AddSingleton<Billing.BillingAccountService>();
+
         // One service per IAM area, as IamAreas declares them.
         foreach (var area in Areas.IamAreas.All)
         {

@@ -57,7 +57,7 @@ public static class LocalIamApp
         app.MapLocalIamConsole();
         app.MapGet("/_localiam/health", async (ServerState state, IamStore store) =>
             Results.Json(new { status = "ok", account = state.Bootstrap.AccountId, revision = await store.ReadRevisionAsync() }));
-        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout) =>
+        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout, LocalIam.Iam.Billing.BillingData billing) =>
         {
             if (!state.Options.EnableReset)
             {
@@ -72,6 +72,8 @@ public static class LocalIamApp
             }
 
             await StoreReset.ResetAsync(store, accounts, state.Bootstrap);
+            await billing.Store.ResetAsync();
+            billing.Forget();
             // The first state has no failed console sign-ins either.
             lockout.Clear();
             return Results.Json(new { status = "reset", account = state.Bootstrap.AccountId });
@@ -86,6 +88,7 @@ public static class LocalIamApp
         var state = app.Services.GetRequiredService<ServerState>();
         var store = app.Services.GetRequiredService<IamStore>();
         await store.MigrateAsync();
+        await app.Services.GetRequiredService<LocalIam.Storage.Billing.BillingStore>().MigrateAsync();
         if (await StoreKeyCheck.MismatchAsync(store, app.Services.GetRequiredService<SecretProtector>()) is { } mismatch)
         {
             // A node with another key would answer every request with a failure: it must not start.

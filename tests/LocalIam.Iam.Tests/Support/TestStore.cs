@@ -114,6 +114,7 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         await store.Store.MigrateAsync();
+        await store.Get<LocalIam.Storage.Billing.BillingStore>().MigrateAsync();
         await store.Accounts.BootstrapAsync(Bootstrap);
         return store;
     }
