@@ -72,6 +72,25 @@ public abstract class CostReportImporterTests(Backend backend) : StoreTestBase(b
     }
 
     [Fact]
+    public async Task Import_OverGeneratedData_CostsShowTheReportAndGenerationNeverComesBack()
+    {
+        var data = S.Get<BillingData>();
+        var generated = await data.CostsAsync(Account, TestContext.Current.CancellationToken);
+        Assert.NotEmpty(generated.Rows);
+
+        await Importer.ImportAsync(await WriteAsync("report.csv", CurSamples.LegacyCsv(TwoMonths)), Account, cancellationToken: TestContext.Current.CancellationToken);
+
+        // The billing revision moved: every reader's cached costs are the report's now.
+        var imported = await data.CostsAsync(Account, TestContext.Current.CancellationToken);
+        Assert.Equal((3, 13.169m), (imported.Rows.Count, imported.Rows.Sum(r => r.UnblendedCost)));
+
+        // Days later, the account's data is ensured again: nothing is generated over the report.
+        var later = new BillingData(Billing, new FixedClock(DateTimeOffset.UtcNow.AddDays(40)));
+        var afterwards = await later.CostsAsync(Account, TestContext.Current.CancellationToken);
+        Assert.Equal((3, 13.169m), (afterwards.Rows.Count, afterwards.Rows.Sum(r => r.UnblendedCost)));
+    }
+
+    [Fact]
     public async Task Import_Cur2Parquet_StoredAsCur2()
     {
         var path = Path.Combine(_folder, "cur2.parquet");
