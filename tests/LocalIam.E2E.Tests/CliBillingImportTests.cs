@@ -6,6 +6,7 @@ using LocalIam.Storage;
 using LocalIam.Storage.Billing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace LocalIam.E2E.Tests;
 
@@ -63,6 +64,50 @@ public sealed class CliBillingImportTests : IAsyncLifetime
         Assert.EndsWith(summary + "\n", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal((2688, 1), await StoredAsync());
         Assert.Equal(iamRevision, await IamRevisionAsync());
+    }
+
+    [Fact]
+    public async Task Import_PostgresStore_ImportedThroughDatabaseOption()
+    {
+        var admin = Environment.GetEnvironmentVariable("LOCALIAM_TEST_POSTGRES");
+        Assert.SkipWhen(string.IsNullOrEmpty(admin), "LOCALIAM_TEST_POSTGRES is not set: run scripts/test.sh, which starts PostgreSQL");
+        var name = "localiam_import_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var database = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        try
+        {
+            var app = LocalIamApp.Build(
+                new LocalIamOptions { Urls = "http://127.0.0.1:0", DataFolder = Path.Combine(_folder, "node"), Database = database },
+                new Dictionary<string, string> { ["LOCALIAM_ACCOUNT_ID"] = Account }.GetValueOrDefault,
+                TextWriter.Null);
+            await LocalIamApp.StartAsync(app);
+            await app.DisposeAsync();
+            var report = Path.Combine(_folder, "report.csv");
+            CurSamples.WriteRealisticLegacy(report, 5_000, gzip: false);
+            var iamRevision = await new IamStore(StoreLocation.Postgres(database)).ReadRevisionAsync(TestContext.Current.CancellationToken);
+
+            var run = await RunAsync("billing", "import", report, "--database", database);
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Contains("  cost rows        1,344\n", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            var rows = await new BillingStore(StoreLocation.Postgres(database)).ReadAsync(db => db.CostRows.CountAsync(r => r.AccountId == Account, TestContext.Current.CancellationToken));
+            Assert.Equal(1344, rows);
+            Assert.Equal(iamRevision, await new IamStore(StoreLocation.Postgres(database)).ReadRevisionAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]
