@@ -51,7 +51,7 @@ internal sealed class CsvCostReport
     {
         try
         {
-            // Sep reads the first lines as it opens (to find the separator): inside the try, for gzip's checks.
+            // Sep reads its first block as it opens: inside the try, so gzip's checks are caught there too.
             using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(text);
             CsvCostReport? report = null;
             foreach (var row in reader)
