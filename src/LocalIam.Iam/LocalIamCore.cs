@@ -27,6 +27,8 @@ public static class LocalIamCore
         // Billing data sits beside IAM's, in its own tables, and is generated on first use.
         services.AddSingleton(new Storage.Billing.BillingStore(store.Location));
         services.AddSingleton<Billing.BillingData>();
+        services.AddSingleton<Billing.CostExplorer.CostExplorerService>();
+        services.AddSingleton<Billing.Budgets.BudgetService>();
 
         // One service per IAM area, as IamAreas declares them.
         foreach (var area in Areas.IamAreas.All)

@@ -92,4 +92,63 @@ public static partial class IamErrors
     /// <summary>LocalIam's words: GetCostForecast takes cost metrics only (usage has GetUsageForecast).</summary>
     public static IamException ForecastMetricInvalid(string metric) => new(IamErrorCode.ValidationException,
         $"The metric `{metric}` cannot be forecast: valid values are AMORTIZED_COST, BLENDED_COST, NET_AMORTIZED_COST, NET_UNBLENDED_COST and UNBLENDED_COST");
+
+    // Budgets.
+    public static IamException BudgetNotFound(string action, string name) =>
+        new(IamErrorCode.NotFoundException, $"Unable to {action} budget: {name} - the budget doesn't exist.");
+
+    public static IamException BudgetExists(string name) => new(IamErrorCode.DuplicateRecordException, $"Error creating budget: {name} - the budget already exists.");
+
+    /// <summary>By analogy with the budget's texts: AWS's words for a missing notification or subscriber are not recorded.</summary>
+    public static IamException BudgetNotificationNotFound(string action, string name) =>
+        new(IamErrorCode.NotFoundException, $"Unable to {action} notification: {name} - the notification doesn't exist.");
+
+    public static IamException BudgetNotificationExists(string name) =>
+        new(IamErrorCode.DuplicateRecordException, $"Error creating notification: {name} - the notification already exists.");
+
+    public static IamException BudgetSubscriberNotFound(string action, string name) =>
+        new(IamErrorCode.NotFoundException, $"Unable to {action} subscriber: {name} - the subscriber doesn't exist.");
+
+    public static IamException BudgetSubscriberExists(string name) =>
+        new(IamErrorCode.DuplicateRecordException, $"Error creating subscriber: {name} - the subscriber already exists.");
+
+    /// <summary>LocalIam's words for AWS's documented quotas: ten notifications a budget; one SNS topic and ten email addresses a notification.</summary>
+    public static IamException BudgetNotificationLimit(string name) =>
+        new(IamErrorCode.CreationLimitExceededException, $"The budget `{name}` has 10 notifications, the most a budget can have");
+
+    public static IamException BudgetSubscriberLimit(string type, int limit) =>
+        new(IamErrorCode.CreationLimitExceededException, $"A notification can have at most {limit} {type} subscribers");
+
+    /// <summary>The budget's documented rule, in its words.</summary>
+    public static IamException BudgetStartNotBeforeEnd() => new(IamErrorCode.InvalidParameterException, "The start date must come before the end date.");
+
+    public static IamException BudgetEndTooLate() => new(IamErrorCode.InvalidParameterException, "The end date must come before 06/15/87 00:00 UTC.");
+
+    /// <summary>LocalIam's words: a member LocalIam's budgets do not have (planned and auto-adjusting limits, filter expressions, billing views).</summary>
+    public static IamException BudgetMemberNotSupported(string member) =>
+        new(IamErrorCode.InvalidParameterException, $"LocalIam's budgets do not support `{member}`: use BudgetLimit, CostFilters and CostTypes");
+
+    /// <summary>LocalIam's words: RI and Savings Plans budgets need reservations, which generated data does not have.</summary>
+    public static IamException BudgetTypeNotSupported(string type) =>
+        new(IamErrorCode.InvalidParameterException, $"LocalIam's budgets track COST and USAGE, not `{type}`");
+
+    /// <summary>LocalIam's words: AWS documents that cost and usage budgets need a BudgetLimit.</summary>
+    public static IamException BudgetLimitRequired(string type) => new(IamErrorCode.InvalidParameterException, $"A {type} budget needs a BudgetLimit");
+
+    /// <summary>LocalIam's words: a CustomTimeUnit budget without both dates.</summary>
+    public static IamException BudgetCustomPeriodRequired() => new(IamErrorCode.InvalidParameterException, "A CUSTOM budget needs a TimePeriod with a Start and an End");
+
+    /// <summary>LocalIam's words: a CostFilters key Budgets does not know.</summary>
+    public static IamException BudgetCostFilterInvalid(string key, IEnumerable<string> valid) =>
+        new(IamErrorCode.InvalidParameterException, $"The cost filter `{key}` is not valid: valid filters are {string.Join(", ", valid)}");
+
+    /// <summary>LocalIam's words: a subscriber's address that is not an email address or an SNS topic ARN.</summary>
+    public static IamException BudgetSubscriberAddressInvalid(string type, string address) =>
+        new(IamErrorCode.InvalidParameterException, $"The address `{address}` is not a valid {type} address");
+
+    /// <summary>LocalIam's words: each caller sees its own account's budgets only.</summary>
+    public static IamException BudgetAccountNotCallers(string accountId) =>
+        new(IamErrorCode.AccessDenied, $"The account `{accountId}` is not the caller's account: budgets are read and changed in the caller's own account");
+
+    public static IamException BudgetNextTokenInvalid() => new(IamErrorCode.InvalidNextTokenException, "The pagination token is invalid.");
 }
