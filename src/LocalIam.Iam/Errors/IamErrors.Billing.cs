@@ -68,6 +68,14 @@ public static partial class IamErrors
     /// <summary>LocalIam's words: a dimension test without a key, or a test without values where values are needed.</summary>
     public static IamException CostExpressionKeyMissing(string test) => new(IamErrorCode.ValidationException, $"{test} must have a Key");
 
+    /// <summary>LocalIam's words: AWS's quota of 1,024 filters, counted over the expression's tests and values.</summary>
+    public static IamException CostFilterTooLarge(int limit) =>
+        new(IamErrorCode.ValidationException, $"The filter has more than {limit} tests and values, the most Cost Explorer takes");
+
+    /// <summary>LocalIam's words: AWS documents the 14 days of resource-level data, not its text.</summary>
+    public static IamException CostResourcesBeyondFourteenDays() =>
+        new(IamErrorCode.ValidationException, "Resource-level data covers the last 14 days: the start date must be within them");
+
     // Cost Explorer: pages.
     public static IamException CostNextTokenInvalid() =>
         new(IamErrorCode.InvalidNextTokenException, "The pagination token is invalid. Try again without a pagination token.");

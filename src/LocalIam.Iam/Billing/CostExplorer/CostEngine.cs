@@ -113,7 +113,7 @@ public static class CostEngine
                 throw IamErrors.CostGroupDefinitionIncomplete();
             }
 
-            if (group.Type == CostGroupByType.Dimension && !CostDimension.Groupable.Any(d => d.Name == group.Key))
+            if (group.Type == CostGroupByType.Dimension && !CostDimension.Groupable.Any(d => d.Name == group.Key) && !(query.WithResources && group.Key == CostDimension.ResourceId.Name))
             {
                 throw IamErrors.CostGroupDefinitionDimensionInvalid(CostDimension.Groupable.Select(d => d.Name));
             }
@@ -121,7 +121,7 @@ public static class CostEngine
 
         if (query.Filter is { } filter)
         {
-            CheckFilter(filter, allowResourceId: false);
+            CheckFilter(filter, allowResourceId: query.WithResources);
         }
     }
 
@@ -244,6 +244,12 @@ public static class CostEngine
         if (group.Type == CostGroupByType.Dimension)
         {
             return CostDimension.Find(group.Key)!.ValueOf;
+        }
+
+        if (group.Type == CostGroupByType.CostCategory)
+        {
+            var uncategorized = group.Key + "$";
+            return _ => uncategorized;
         }
 
         var prefix = group.Key + "$";

@@ -7,11 +7,12 @@ public enum CostGranularity
     Monthly,
 }
 
-/// <summary>What a group key is made of: a dimension's value, or a tag's (<c>Project$storefront</c>).</summary>
+/// <summary>What a group key is made of: a dimension's value, a tag's (<c>Project$storefront</c>), or a cost category's (<c>Team$</c>: the account has none, so every cost is uncategorized).</summary>
 public enum CostGroupByType
 {
     Dimension,
     Tag,
+    CostCategory,
 }
 
 /// <summary>One grouping: <c>DIMENSION</c> <c>SERVICE</c>, or <c>TAG</c> <c>Project</c>.</summary>
@@ -33,6 +34,9 @@ public sealed record CostQuery(DateOnly Start, DateOnly End, CostGranularity Gra
     public IReadOnlyList<CostGroupBy> GroupBy { get; init; } = [];
 
     public CostExpression? Filter { get; init; }
+
+    /// <summary>GetCostAndUsageWithResources: RESOURCE_ID may be grouped and filtered by.</summary>
+    public bool WithResources { get; init; }
 
     /// <summary>Where a page starts: the <see cref="CostResult.NextPageToken"/> of the page before.</summary>
     public string? NextPageToken { get; init; }
