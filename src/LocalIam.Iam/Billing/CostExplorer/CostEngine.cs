@@ -50,7 +50,7 @@ public static class CostEngine
         {
             var (start, end) = periods[g.Key];
             var total = query.GroupBy.Count == 0
-                ? (sums[g.Key].TryGetValue(default, out var all) ? all : new Accumulator(query.Metrics.Count)).Amounts(query.Metrics)
+                ? (sums[g.Key].TryGetValue((string.Empty, null), out var all) ? all : new Accumulator(query.Metrics.Count)).Amounts(query.Metrics)
                 : new Dictionary<CostMetric, CostAmount>();
             return new CostPeriod(start, end, end > firstMonthOpen, total, [.. g.Where(e => e.Group is not null).Select(e => e.Group!)]);
         }).ToList();
