@@ -116,6 +116,18 @@ public sealed class CliCostExplorerTests(LocalIamServer server) : IClassFixture<
         Assert.Equal(Amount(cli.GetProperty("ResultsByTime")[0].GetProperty("Total"), "BlendedCost"), Amount(call.GetProperty("output").GetProperty("ResultsByTime")[0].GetProperty("Total"), "BlendedCost"));
     }
 
+    [Theory]
+    [InlineData("ce", "get-dimension-values", "--dimension", "SERVICE")]
+    [InlineData("budgets", "describe-budgets", "--account-id", LocalIamServer.AccountId)]
+    public async Task Cli_InNoRealRegion_SignatureDoesNotMatch(string service, string command, string option, string value)
+    {
+        string[] period = service == "ce" ? ["--time-period", Dates(MonthStart.AddMonths(-1), MonthStart)] : [];
+
+        var error = await _root.FailsAsync("SignatureDoesNotMatch", [service, command, option, value, "--region", "mars-1", .. period]);
+
+        Assert.Contains("Credential should be scoped to a valid region, not 'mars-1'.", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Cli_AdministratorWithBillingSettingOff_AllowedByPolicyAlone()
     {

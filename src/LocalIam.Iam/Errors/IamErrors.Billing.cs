@@ -152,7 +152,7 @@ public static partial class IamErrors
 
     /// <summary>LocalIam's words: a subscriber's address that is not an email address or an SNS topic ARN.</summary>
     public static IamException BudgetSubscriberAddressInvalid(string type, string address) =>
-        new(IamErrorCode.InvalidParameterException, $"The address `{address}` is not a valid {type} address");
+        new(IamErrorCode.InvalidParameterException, type == "EMAIL" ? $"The subscriber's address `{address}` is not an email address" : $"The subscriber's address `{address}` is not an SNS topic ARN");
 
     /// <summary>LocalIam's words: each caller sees its own account's budgets only.</summary>
     public static IamException BudgetAccountNotCallers(string accountId) =>

@@ -128,7 +128,7 @@ public abstract class BudgetServiceStoreTests(Backend backend) : StoreTestBase(b
         Assert.Equal([new("EMAIL", "cfo@example.com"), new("SNS", "arn:aws:sns:us-east-1:111122223333:alerts")], subscribers.Items);
         await AssertIamError(IamErrorCode.CreationLimitExceededException, "A notification can have at most 1 SNS subscribers",
             () => budgets.CreateSubscriberAsync(TestStore.AccountId, "people", At80, new("SNS", "arn:aws:sns:us-east-1:111122223333:other"), Ct));
-        await AssertIamError(IamErrorCode.InvalidParameterException, "The address `not-an-email` is not a valid EMAIL address",
+        await AssertIamError(IamErrorCode.InvalidParameterException, "The subscriber's address `not-an-email` is not an email address",
             () => budgets.CreateSubscriberAsync(TestStore.AccountId, "people", At80, new("EMAIL", "not-an-email"), Ct));
     }
 
