@@ -30,7 +30,8 @@ user=$(curl -sf -H "Cookie: $cookie" "$base/console/iam/users" | grep -o 'href="
 group=$(curl -sf -H "Cookie: $cookie" "$base/console/iam/groups" | grep -o 'href="/console/iam/groups/[^"?/]*"' | grep -v '/create"' | sed -n 1p | sed 's|.*/groups/||; s/"$//')
 
 for path in /console /console/account /console/iam /console/iam/users "/console/iam/users/$user" /console/iam/groups "/console/iam/groups/$group" \
-            /console/iam/roles /console/iam/policies /console/iam/settings; do
+            /console/iam/roles /console/iam/policies /console/iam/settings \
+            /console/billing /console/billing/bills /console/billing/cost-explorer /console/billing/budgets; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
   echo "== GET $path (status $status)"
   wrk -t1 -c"$connections" -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" | grep -E 'Latency|50%|99%|Requests/sec'

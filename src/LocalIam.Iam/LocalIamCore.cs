@@ -27,6 +27,7 @@ public static class LocalIamCore
         // Billing data sits beside IAM's, in its own tables, and is generated on first use.
         services.AddSingleton(new Storage.Billing.BillingStore(store.Location));
         services.AddSingleton<Billing.BillingData>();
+        services.AddSingleton<Billing.BillingAccountService>();
         services.AddSingleton<Billing.CostExplorer.CostExplorerService>();
         services.AddSingleton<Billing.Budgets.BudgetService>();
 

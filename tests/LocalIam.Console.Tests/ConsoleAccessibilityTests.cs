@@ -104,5 +104,40 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, null, failures);
     }
 
+    [Fact]
+    public async Task BillingPages_Axe_NoSeriousOrCriticalViolation()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.CreateUserAsync("admin", Password, managedPolicies: "AdministratorAccess");
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+        string[] pages =
+        [
+            "/console/billing", "/console/billing/bills", "/console/billing/payments", "/console/billing/payment-methods",
+            "/console/billing/budgets", "/console/billing/cost-explorer", "/console/billing/preferences", "/console/billing/tax",
+            "/console/billing/cost-allocation-tags",
+        ];
+
+        await SignInAsRootAsync(page);
+        foreach (var path in pages)
+        {
+            await CheckAsync(page, path, failures);
+        }
+
+        await page.GotoAsync("/console/billing/bills");
+        await page.Locator("details.bill-service summary").First.ClickAsync();
+        await CheckAsync(page, null, failures);
+        await page.SetViewportSizeAsync(390, 844);
+        await CheckAsync(page, "/console/billing", failures);
+        await page.SetViewportSizeAsync(1280, 800);
+        await SignOutAsync(page);
+
+        // The gate's refusal page.
+        await SignInAsUserAsync(page, "admin", Password);
+        await CheckAsync(page, "/console/billing/bills", failures);
+
+        Assert.Empty(failures);
+    }
+
     private static Task CheckAsync(IPage page, string? path, List<string> failures) => AxeCheck.CheckAsync(page, path, failures);
 }

@@ -55,7 +55,7 @@ public static class Authorizer
             return Result(Decision.ImplicitDeny, DecisionReason.RootOnlyAction, overridden: identity.Allow ?? resourceOutcome.Allow);
         }
 
-        if (BillingAccessGate.Blocks(principal, action, settings))
+        if (BillingAccessGate.Blocks(principal, action, settings, context))
         {
             return Result(Decision.ImplicitDeny, DecisionReason.BillingAccessDisabled, overridden: identity.Allow ?? resourceOutcome.Allow);
         }

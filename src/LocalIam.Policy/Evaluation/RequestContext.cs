@@ -18,6 +18,13 @@ public sealed class RequestContext
     /// </summary>
     public EvaluationBudget? Budget { get; set; }
 
+    /// <summary>
+    /// The request comes from a Billing and Cost Management console page: the billing-access setting
+    /// gates it whatever the action's service (AWS gates the Cost Explorer and Budgets pages, not
+    /// their APIs). Not a condition key: no policy can read or set it.
+    /// </summary>
+    public bool ViaBillingConsole { get; set; }
+
     /// <summary>Sets a single-valued key such as <c>aws:username</c>.</summary>
     public RequestContext Set(string key, string value)
     {
@@ -37,7 +44,7 @@ public sealed class RequestContext
     /// <summary>Another context with the same keys, for a further decision that adds keys of its own.</summary>
     public RequestContext Copy()
     {
-        var copy = new RequestContext();
+        var copy = new RequestContext { ViaBillingConsole = ViaBillingConsole };
         foreach (var (key, value) in _values)
         {
             copy._values[key] = value;

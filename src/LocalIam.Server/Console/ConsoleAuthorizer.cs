@@ -28,6 +28,19 @@ public sealed class ConsoleAuthorizer(RequestAuthorizer requests, AccessQuery ac
     }
 
     /// <summary>
+    /// As <see cref="FirstDenialAsync"/> for a Billing and Cost Management page: the billing-access
+    /// setting gates every action the page checks, Cost Explorer's and Budgets' included, as AWS
+    /// gates those pages (not their APIs).
+    /// </summary>
+    public async Task<Denial?> FirstBillingDenialAsync(ConsoleSession session, HttpContext http, IEnumerable<AuthorizationCheck> checks)
+    {
+        var who = session.Principal;
+        var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion);
+        context.ViaBillingConsole = true;
+        return await requests.FirstDenialAsync(who, checks, context, http.RequestAborted) is { } denial ? Denial.Of(denial) : null;
+    }
+
+    /// <summary>
     /// Who can grant what was refused. The billing setting and root-only actions: only root. Otherwise
     /// the access query's answer to "who can attach or put a policy on this user?" (root included).
     /// </summary>

@@ -35,4 +35,12 @@ internal static class ConsoleTexts
 
     /// <summary>A post whose fields do not parse, or lack one the form always sends.</summary>
     public static string InvalidFormFields(string fields) => $"These values are not valid: {fields}. Go back and correct them";
+
+    // Billing and Cost Management.
+    public const string BillingGateScope =
+        "The setting gates the Billing and Cost Management console pages only: the Cost Explorer, Budgets and Cost and Usage Report APIs are decided by IAM policies alone.";
+
+    public static string BillMonthInvalid(string month) => $"`{month}` is not a billing period: give a month as YYYY-MM, not after the current one";
+
+    public const string OnlyRootChangesActionSet = "Only the root user can change which action set the account enforces";
 }

@@ -1,0 +1,57 @@
+using LocalIam.Iam;
+using LocalIam.Iam.Billing;
+using LocalIam.Iam.Errors;
+using LocalIam.Server.Console.Billing;
+using LocalIam.Storage.Billing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LocalIam.Server.Console.Pages.Billing;
+
+/// <summary>/console/billing/payments, AWS's "Payments": payments due and the transactions of paid invoices; "Make payment" pays one.</summary>
+[Authorize]
+public sealed class PaymentsModel(IamCore core, ConsoleAuthorizer authorizer, BillingAccountService billing)
+    : BillingPageModel(core, authorizer, billing)
+{
+    [BindProperty]
+    public string InvoiceId { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true, Name = "paid")]
+    public string? Paid { get; set; }
+
+    public IReadOnlyList<Invoice> Invoices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await PageRefusedAsync(BillingPermissions.ViewPayments) ?? await LoadAsync();
+
+    public async Task<IActionResult> OnPostPayAsync()
+    {
+        if (await PageRefusedAsync(BillingPermissions.ViewPayments) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await ChangeRefusedAsync(BillingPermissions.MakePayment, LoadAsync) is { } denied)
+        {
+            return denied;
+        }
+
+        try
+        {
+            await Billing.MakePaymentAsync(AccountId, InvoiceId);
+        }
+        catch (IamException ex)
+        {
+            await LoadAsync();
+            return Failed(ex);
+        }
+
+        return Redirect($"/console/billing/payments?paid={Uri.EscapeDataString(InvoiceId)}");
+    }
+
+    private async Task<IActionResult> LoadAsync()
+    {
+        Invoices = await Billing.InvoicesAsync(AccountId);
+        return Page();
+    }
+}

@@ -1,0 +1,75 @@
+using LocalIam.Iam;
+using LocalIam.Iam.Billing;
+using LocalIam.Iam.Errors;
+using LocalIam.Server.Console.Billing;
+using LocalIam.Storage.Billing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LocalIam.Server.Console.Pages.Billing;
+
+/// <summary>/console/billing/tax, AWS's "Tax settings": the account's tax registrations, "Add tax registration", "Delete".</summary>
+[Authorize]
+public sealed class TaxModel(IamCore core, ConsoleAuthorizer authorizer, BillingAccountService billing)
+    : BillingPageModel(core, authorizer, billing)
+{
+    [BindProperty]
+    public string Country { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string RegistrationNumber { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string LegalName { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string Address { get; set; } = string.Empty;
+
+    [BindProperty]
+    public string RegistrationId { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    public IReadOnlyList<TaxRegistration> Registrations { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await PageRefusedAsync(BillingPermissions.ViewTax) ?? await LoadAsync();
+
+    public Task<IActionResult> OnPostAddAsync() => ChangeAsync(BillingPermissions.ChangeTax,
+        () => Billing.AddTaxRegistrationAsync(AccountId, new NewTaxRegistration(Country, RegistrationNumber, LegalName, Address)), "added");
+
+    public Task<IActionResult> OnPostDeleteAsync() => ChangeAsync(BillingPermissions.DeleteTax,
+        () => Billing.DeleteTaxRegistrationAsync(AccountId, RegistrationId), "deleted");
+
+    private async Task<IActionResult> ChangeAsync(BillingActions permission, Func<Task> change, string done)
+    {
+        if (await PageRefusedAsync(BillingPermissions.ViewTax) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await ChangeRefusedAsync(permission, LoadAsync) is { } denied)
+        {
+            return denied;
+        }
+
+        try
+        {
+            await change();
+        }
+        catch (IamException ex)
+        {
+            await LoadAsync();
+            return Failed(ex);
+        }
+
+        return Redirect($"/console/billing/tax?done={done}");
+    }
+
+    private async Task<IActionResult> LoadAsync()
+    {
+        Registrations = await Billing.TaxRegistrationsAsync(AccountId);
+        return Page();
+    }
+}
