@@ -36,12 +36,14 @@ echo "first GetCostAndUsage (generates 13 months of data), AWS CLI: ${first}s"
 for granularity in DAILY MONTHLY; do
   body="{\"TimePeriod\":{\"Start\":\"$start\",\"End\":\"$end\"},\"Granularity\":\"$granularity\",\"Metrics\":[\"UnblendedCost\"],\"GroupBy\":[{\"Type\":\"DIMENSION\",\"Key\":\"SERVICE\"}]}"
   /usr/bin/python3 benchmarks/billing/sign-json-request.py "$base" "$key" "$secret" AWSInsightsIndexService.GetCostAndUsage "$body" > "$data/ce.lua"
-  echo "== wrk: GetCostAndUsage $start..$end $granularity grouped by SERVICE"
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$data/ce.lua" "$base/" | grep -E 'Latency|50%|90%|99%|Requests/sec|Non-2xx'
+  for c in 1 "$connections"; do
+    echo "== wrk, $c connection(s): GetCostAndUsage $start..$end $granularity grouped by SERVICE"
+    wrk -t1 -c"$c" -d"${seconds}s" --latency -s "$data/ce.lua" "$base/" | grep -E 'Latency|50%|90%|99%|Requests/sec|Non-2xx'
+  done
 done
 
 echo "== JS SDK, one client, 200 sequential requests (DAILY by SERVICE)"
-AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret node benchmarks/billing/ce-latency.mjs "$base" 200 DAILY SERVICE
+AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret node --no-warnings benchmarks/billing/ce-latency.mjs "$base" 200 DAILY SERVICE
 echo "== AWS CLI (a new process per request), hyperfine, 10 runs"
 hyperfine --runs 10 --warmup 1 -N \
   "env AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null /usr/bin/aws --endpoint-url $base ce get-cost-and-usage --time-period Start=$start,End=$end --granularity DAILY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE" \

@@ -193,45 +193,7 @@ internal static class CostExplorerOperations
         return filter;
     }
 
-    private static Dictionary<string, object> CostAndUsage(CostAndUsageRequest request, CostResult result)
-    {
-        var names = request.MetricNames;
-        Dictionary<string, object> Metrics(IReadOnlyDictionary<CostMetric, CostAmount> amounts)
-        {
-            var metrics = new Dictionary<string, object>(StringComparer.Ordinal);
-            for (var i = 0; i < names.Count; i++)
-            {
-                metrics[names[i]] = Amount(amounts[request.Query.Metrics[i]]);
-            }
-
-            return metrics;
-        }
-
-        var body = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (result.NextPageToken is { } token)
-        {
-            body["NextPageToken"] = token;
-        }
-
-        if (result.GroupBy.Count > 0)
-        {
-            body["GroupDefinitions"] = result.GroupBy.Select(g => new Dictionary<string, string>
-            {
-                ["Type"] = g.Type switch { CostGroupByType.Tag => "TAG", CostGroupByType.CostCategory => "COST_CATEGORY", _ => "DIMENSION" },
-                ["Key"] = g.Key,
-            }).ToList();
-        }
-
-        body["ResultsByTime"] = result.Periods.Select(p => new Dictionary<string, object>
-        {
-            ["TimePeriod"] = Period(p.Start, p.End),
-            ["Total"] = result.GroupBy.Count == 0 ? Metrics(p.Total) : new Dictionary<string, object>(),
-            ["Groups"] = p.Groups.Select(g => new Dictionary<string, object> { ["Keys"] = g.Keys, ["Metrics"] = Metrics(g.Metrics) }).ToList(),
-            ["Estimated"] = p.Estimated,
-        }).ToList();
-        body["DimensionValueAttributes"] = Array.Empty<object>();
-        return body;
-    }
+    private static CostAndUsageJson CostAndUsage(CostAndUsageRequest request, CostResult result) => new(result, request.Query.Metrics, request.MetricNames);
 
     private static Dictionary<string, string> Amount(CostAmount amount) => new() { ["Amount"] = amount.Text, ["Unit"] = amount.Unit };
 
