@@ -124,6 +124,19 @@ public sealed class CostEngineTests
     }
 
     [Fact]
+    public void Run_GroupedWithNothingMatching_EveryPeriodWithNoGroups()
+    {
+        var result = Run(new CostQuery(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 1), CostGranularity.Monthly, [CostMetric.UnblendedCost])
+        {
+            GroupBy = [CostGroupBy.By(CostDimension.Service)],
+            Filter = new CostExpression.Dimension(CostDimension.Service, ["No such service"]),
+        });
+
+        Assert.Equal([new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1)], result.Periods.Select(p => p.Start));
+        Assert.All(result.Periods, p => Assert.Empty(p.Groups));
+    }
+
+    [Fact]
     public void Run_CurrentMonth_EstimatedAndClosedMonthsNot()
     {
         var result = Run(new CostQuery(new DateOnly(2026, 10, 30), new DateOnly(2026, 11, 3), CostGranularity.Daily, [CostMetric.UnblendedCost]));

@@ -29,7 +29,8 @@ public static class CostEngine
         var entries = new List<(int Period, CostGroup? Group)>();
         for (var p = 0; p < periods.Count; p++)
         {
-            if (query.GroupBy.Count == 0)
+            // A period without rows is still answered: its total is zero, or it has no groups.
+            if (query.GroupBy.Count == 0 || sums[p].Count == 0)
             {
                 entries.Add((p, null));
                 continue;
