@@ -150,6 +150,10 @@ public static partial class IamErrors
     public static IamException BudgetCostFilterInvalid(string key, IEnumerable<string> valid) =>
         new(IamErrorCode.InvalidParameterException, $"The cost filter `{key}` is not valid: valid filters are {string.Join(", ", valid)}");
 
+    /// <summary>LocalIam's words: more CostFilters values than a budget may hold.</summary>
+    public static IamException BudgetCostFiltersTooLarge(int limit) =>
+        new(IamErrorCode.InvalidParameterException, $"CostFilters hold more than {limit} values, the most a budget can have");
+
     /// <summary>LocalIam's words: a subscriber's address that is not an email address or an SNS topic ARN.</summary>
     public static IamException BudgetSubscriberAddressInvalid(string type, string address) =>
         new(IamErrorCode.InvalidParameterException, type == "EMAIL" ? $"The subscriber's address `{address}` is not an email address" : $"The subscriber's address `{address}` is not an SNS topic ARN");

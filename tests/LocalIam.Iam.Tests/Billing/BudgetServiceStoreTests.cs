@@ -143,6 +143,8 @@ public abstract class BudgetServiceStoreTests(Backend backend) : StoreTestBase(b
             Monthly("dates") with { Start = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), End = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) }, cancellationToken: Ct));
         await Assert.ThrowsAsync<IamException>(() => budgets.CreateAsync(TestStore.AccountId,
             Monthly("filters") with { CostFilters = new Dictionary<string, IReadOnlyList<string>> { ["Colour"] = ["blue"] } }, cancellationToken: Ct));
+        await AssertIamError(IamErrorCode.InvalidParameterException, "CostFilters hold more than 1024 values, the most a budget can have", () => budgets.CreateAsync(TestStore.AccountId,
+            Monthly("huge") with { CostFilters = new Dictionary<string, IReadOnlyList<string>> { ["Region"] = [.. Enumerable.Range(0, 1025).Select(i => $"r{i}")] } }, cancellationToken: Ct));
         await AssertIamError(IamErrorCode.InvalidParameterException, "LocalIam's budgets track COST and USAGE, not `RI_UTILIZATION`",
             () => budgets.CreateAsync(TestStore.AccountId, Monthly("ri") with { BudgetType = "RI_UTILIZATION" }, cancellationToken: Ct));
 

@@ -230,6 +230,17 @@ public sealed class CostEngineTests
         Assert.False(new CostExpression.Dimension(CostDimension.Service, ["Cloud"]).Matches(row));
     }
 
+    [Fact]
+    public void Expression_ManyExactValues_SameAnswerAsFewValues()
+    {
+        string[] padding = [.. Enumerable.Range(0, 20).Select(i => $"not-a-region-{i}")];
+        var few = new CostExpression.Dimension(CostDimension.Region, ["us-east-1"]);
+        var many = new CostExpression.Dimension(CostDimension.Region, [.. padding, "us-east-1"]);
+
+        Assert.Equal(Rows.Count(few.Matches), Rows.Count(many.Matches));
+        Assert.Contains(Rows, many.Matches);
+    }
+
     [Theory]
     [InlineData("0", "0")]
     [InlineData("40.35275084530000", "40.3527508453")]

@@ -10,6 +10,9 @@ public static class BudgetRules
     /// <summary>AWS's default and latest end date: 06/15/87 00:00 UTC.</summary>
     public static readonly DateTime LatestEnd = new(2087, 6, 15, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The most CostFilters values a budget may have, all keys together (Cost Explorer's quota of filters; it bounds the work of reading a budget's spend).</summary>
+    public const int MaxFilterValues = 1024;
+
     public static readonly IReadOnlyList<string> TimeUnits = ["DAILY", "MONTHLY", "QUARTERLY", "ANNUALLY", "CUSTOM"];
 
     /// <summary>Budgets' CostFilters keys and the Cost Explorer dimension each filters (TagKeyValue and CostCategory are tags and categories).</summary>
@@ -65,6 +68,11 @@ public static class BudgetRules
         if (budget.End > LatestEnd)
         {
             throw IamErrors.BudgetEndTooLate();
+        }
+
+        if (budget.CostFilters.Values.Sum(v => v.Count) > MaxFilterValues)
+        {
+            throw IamErrors.BudgetCostFiltersTooLarge(MaxFilterValues);
         }
 
         foreach (var key in budget.CostFilters.Keys)

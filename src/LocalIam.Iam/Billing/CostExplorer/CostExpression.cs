@@ -44,7 +44,18 @@ public abstract record CostExpression
 
     public sealed record Dimension(CostDimension Key, IReadOnlyList<string> Values, CostMatch Options = CostMatch.None) : CostExpression
     {
-        public override bool Matches(CostRow row) => ValueMatches(Key.ValueOf(row), Values, Options);
+        /// <summary>Exact, case-sensitive tests of many values look the row's value up in a set, so a long list costs one lookup a row.</summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Dimension, HashSet<string>> ExactSets = [];
+
+        public override bool Matches(CostRow row)
+        {
+            if (Values.Count > 8 && (Options & ~(CostMatch.Equal | CostMatch.CaseSensitive)) == 0)
+            {
+                return ExactSets.GetValue(this, d => new HashSet<string>(d.Values, StringComparer.Ordinal)).Contains(Key.ValueOf(row));
+            }
+
+            return ValueMatches(Key.ValueOf(row), Values, Options);
+        }
     }
 
     /// <summary>A tag test. Without values it is ABSENT: rows without <see cref="Key"/>, or without any tag when the key is null too.</summary>
