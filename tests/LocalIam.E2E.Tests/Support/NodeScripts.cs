@@ -8,7 +8,11 @@ public static class NodeScripts
 {
     public static string Folder { get; } = FindFolder();
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string script, string endpoint, string accessKeyId, string secret, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string script, string endpoint, string accessKeyId, string secret, params string[] arguments) =>
+        RunInRegionAsync(script, endpoint, accessKeyId, secret, null, arguments);
+
+    /// <summary>The same, with the SDK's region set to <paramref name="region"/> (us-east-1 when null).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunInRegionAsync(string script, string endpoint, string accessKeyId, string secret, string? region, params string[] arguments)
     {
         Assert.True(Directory.Exists(Path.Combine(Folder, "node_modules", "@aws-sdk")), "npm packages missing: scripts/test.sh runs npm ci in tests/e2e/js");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
@@ -22,7 +26,7 @@ public static class NodeScripts
         start.Environment["LOCALIAM_ENDPOINT"] = endpoint;
         start.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = secret;
-        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_REGION"] = region ?? "us-east-1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -38,6 +42,14 @@ public static class NodeScripts
         Assert.True(exit == 0, error);
         var json = JsonDocument.Parse(output).RootElement;
         return (json.GetProperty("status").GetInt32(), json.GetProperty("body"));
+    }
+
+    /// <summary>node sdk-call.mjs: one Cost Explorer (<c>ce</c>) or Budgets call through the SDK's own client; the parsed {"ok", "output"} or {"ok": false, "name", "status", "message"}.</summary>
+    public static async Task<JsonElement> SdkCallAsync(string endpoint, string accessKeyId, string secret, string service, string operation, string input, string? region = null)
+    {
+        var (exit, output, error) = await RunInRegionAsync("sdk-call.mjs", endpoint, accessKeyId, secret, region, service, operation, input);
+        Assert.True(exit == 0, error);
+        return JsonDocument.Parse(output).RootElement;
     }
 
     private static string FindFolder()

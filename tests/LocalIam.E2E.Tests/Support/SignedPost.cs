@@ -43,6 +43,32 @@ public static class SignedPost
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
+    /// <summary>An AWS JSON 1.1 POST (<c>X-Amz-Target</c>), signed for <paramref name="service"/> in <paramref name="region"/>: for bodies no SDK sends.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> SendJsonAsync(
+        string endpoint, string target, string json, string service, string region = "us-east-1", CancellationToken cancellationToken = default)
+    {
+        const string JsonType = "application/x-amz-json-1.1";
+        var when = DateTimeOffset.UtcNow.UtcDateTime;
+        var amzDate = when.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var uri = new Uri(endpoint + "/");
+        var body = Encoding.UTF8.GetBytes(json);
+        var credential = new SigV4Credential(LocalIamServer.RootAccessKeyId, when.ToString("yyyyMMdd", CultureInfo.InvariantCulture), region, service, "aws4_request",
+            ["content-type", "host", "x-amz-date", "x-amz-target"], string.Empty, amzDate, null, Presigned: false, ExpiresSeconds: null);
+        var unsigned = new SignedRequest("POST", "/", string.Empty,
+            [new("Host", uri.Authority), new("Content-Type", JsonType), new("x-amz-date", amzDate), new("X-Amz-Target", target)], body);
+        var signature = SigV4Verifier.Sign(SigV4Verifier.CanonicalRequest(unsigned, credential), credential, amzDate, LocalIamServer.RootSecret);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonType);
+        request.Headers.TryAddWithoutValidation("x-amz-date", amzDate);
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        request.Headers.TryAddWithoutValidation("Authorization",
+            $"{SigV4Parser.Algorithm} Credential={LocalIamServer.RootAccessKeyId}/{credential.Scope}, SignedHeaders={string.Join(';', credential.SignedHeaders)}, Signature={signature}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     /// <summary><c>name=value&amp;...</c> with RFC 3986 encoding.</summary>
     public static string Form(params (string Name, string Value)[] parameters) =>
         string.Join('&', parameters.Select(p => $"{LocalIam.Aws.FormEncoding.Encode(p.Name)}={LocalIam.Aws.FormEncoding.Encode(p.Value)}"));

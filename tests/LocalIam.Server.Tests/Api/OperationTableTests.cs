@@ -42,6 +42,20 @@ public sealed class OperationTableTests
         Assert.Equal(["billing:GetIAMAccessPreference", "billing:UpdateIAMAccessPreference"], billing.Operations.Values.Select(o => o.IamAction).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void CostExplorerAndBudgets_Rows_AuthorizedAsTheServiceAuthorizationReferenceSays()
+    {
+        var ce = JsonServices.All["AWSInsightsIndexService"];
+        var budgets = JsonServices.All["AWSBudgetServiceGateway"];
+
+        Assert.Equal(("ce", "budgets"), (ce.SigningName, budgets.SigningName));
+        Assert.All(ce.Operations.Values, o => Assert.Equal("ce:" + o.Name, o.IamAction));
+        Assert.Equal(["GetCostAndUsage", "GetCostAndUsageWithResources", "GetCostForecast", "GetDimensionValues", "GetTags"], ce.Operations.Keys.Order(StringComparer.Ordinal));
+        Assert.All(budgets.Operations.Values, o => Assert.Equal(o.Name.StartsWith("Describe", StringComparison.Ordinal) ? "budgets:ViewBudget" : "budgets:ModifyBudget", o.IamAction));
+        Assert.Equal(13, budgets.Operations.Count);
+        Assert.All(JsonServices.All.Values, s => Assert.Equal(s.TargetPrefix != "AWSBilling", s.AcceptsAnyRegion));
+    }
+
     private static void CheckRow(IOperation row, ServiceConstraints model, string prefix)
     {
         Assert.Contains(row.Name, model.Operations);
