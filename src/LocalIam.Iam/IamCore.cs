@@ -43,7 +43,9 @@ public sealed class IamCore(
     SamlProviderService samlProviders,
     ServerCertificateService serverCertificates,
     PolicySimulator simulator,
-    RoleSessions roleSessions)
+    RoleSessions roleSessions,
+    Billing.CostExplorer.CostExplorerService costExplorer,
+    Billing.Budgets.BudgetService budgets)
 {
     public AccountService Accounts { get; } = accounts;
 
@@ -86,4 +88,10 @@ public sealed class IamCore(
     public PolicySimulator Simulator { get; } = simulator;
 
     public RoleSessions RoleSessions { get; } = roleSessions;
+
+    /// <summary>Cost Explorer on the account's billing data (GetCostAndUsage, forecasts).</summary>
+    public Billing.CostExplorer.CostExplorerService CostExplorer { get; } = costExplorer;
+
+    /// <summary>AWS Budgets on the billing store.</summary>
+    public Billing.Budgets.BudgetService Budgets { get; } = budgets;
 }

@@ -28,6 +28,8 @@ public static class LocalIamCore
         services.AddSingleton(new Storage.Billing.BillingStore(store.Location));
         services.AddSingleton<Billing.BillingData>();
         services.AddSingleton<Billing.BillingAccountService>();
+        services.AddSingleton<Billing.CostExplorer.CostExplorerService>();
+        services.AddSingleton<Billing.Budgets.BudgetService>();
 
         // One service per IAM area, as IamAreas declares them.
         foreach (var area in Areas.IamAreas.All)

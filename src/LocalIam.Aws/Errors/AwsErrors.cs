@@ -153,6 +153,10 @@ public static class AwsErrors
     public static AwsError MemberNotOfType(string name) =>
         new("SerializationException", 400, string.Create(CultureInfo.InvariantCulture, $"The value of {name} is not of the type the operation expects."));
 
+    /// <summary>A JSON service's model validation (Cost Explorer, Budgets): the same grammar as IAM's, code <c>ValidationException</c>.</summary>
+    public static AwsError JsonValidationErrors(IReadOnlyList<string> violations) =>
+        ValidationErrors(violations) with { Code = "ValidationException" };
+
     /// <summary>LocalIam's words: a body that does not parse as JSON.</summary>
     public static AwsError BodyNotJson() => new("SerializationException", 400, "The request body is not valid JSON.");
 

@@ -31,6 +31,18 @@ public enum IamErrorCode
 
     /// <summary>STS: session policies and tags too large for the session token's packed format.</summary>
     PackedPolicyTooLarge,
+
+    // Cost Explorer and Budgets (AWS JSON 1.1): their codes end in Exception on the wire, all with status 400.
+    ValidationException,
+    DataUnavailableException,
+    InvalidNextTokenException,
+    RequestChangedException,
+    LimitExceededException,
+    NotFoundException,
+    DuplicateRecordException,
+    InvalidParameterException,
+    CreationLimitExceededException,
+    ExpiredNextTokenException,
 }
 
 public static class IamErrorCodeExtensions

@@ -145,7 +145,7 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             }
 
             contentType = service.ContentType;
-            var (who, authError) = await authenticator.AuthenticateAsync(signed, SigningScope.GlobalService(service.SigningName));
+            var (who, authError) = await authenticator.AuthenticateAsync(signed, service.Scope);
             if (who is null)
             {
                 throw new AwsException(authError!);
