@@ -88,6 +88,7 @@ public sealed class ConsoleBillingTests(ConsoleFixture console) : IClassFixture<
             await Expect(page.GetByTestId("bill-total")).ToHaveTextAsync(CostChart.Money(bill.Total));
             await Expect(page.GetByText(bill.Services[0].Service).First).ToBeVisibleAsync();
             Assert.Equal(200, (await page.GotoAsync("/console/billing"))!.Status);
+            Assert.Equal(200, (await page.GotoAsync("/console/billing/cost-explorer"))!.Status);
             gexters.Add(page);
         }
 
@@ -212,6 +213,92 @@ public sealed class ConsoleBillingTests(ConsoleFixture console) : IClassFixture<
         await SignInAsUserAsync(reader, "reader", Password);
         Assert.Equal(403, (await reader.GotoAsync("/console/billing/payment-methods"))!.Status);
         await Expect(Alert(reader)).ToContainTextAsync("aws-portal:ViewPaymentMethods");
+    }
+
+    [Fact]
+    public async Task CostExplorer_GroupingsAndCsv_MatchTheEngineAndTheBills()
+    {
+        await using var context = await console.FreshContextAsync();
+        var root = await context.NewPageAsync();
+        await SignInAsRootAsync(root);
+        var today = DateOnly.FromDateTime(console.Server.Clock.GetUtcNow().UtcDateTime);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var costs = await console.Server.Services.GetRequiredService<BillingData>().CostsAsync(LocalIamServer.AccountId, TestContext.Current.CancellationToken);
+
+        // The default report: the last six months by service, whose total is the sum of those months' bills.
+        await root.GotoAsync("/console/billing/cost-explorer");
+        var sixMonths = Enumerable.Range(0, 6).Sum(i => MonthlyBill.For(costs, month.AddMonths(i - 5), today).Total);
+        await Expect(root.GetByTestId("cost-total")).ToHaveTextAsync(CostChart.Money(sixMonths));
+        await Expect(root.GetByRole(AriaRole.Columnheader, new() { Name = "Service" })).ToBeVisibleAsync();
+        await Expect(root.GetByRole(AriaRole.Rowheader, new() { Name = "Tax" })).ToBeVisibleAsync();
+        await ScreenshotAsync(root, "billing-cost-explorer");
+
+        // Daily, by region, over last month: the same total as last month's bill.
+        await root.GetByLabel("Start date").FillAsync(month.AddMonths(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await root.GetByLabel("End date (exclusive)").FillAsync(month.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await root.GetByLabel("Granularity").SelectOptionAsync("DAILY");
+        await root.GetByLabel("Group by").SelectOptionAsync("REGION");
+        await root.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(root.GetByTestId("cost-total")).ToHaveTextAsync(CostChart.Money(MonthlyBill.For(costs, month.AddMonths(-1), today).Total));
+        await Expect(root.GetByRole(AriaRole.Rowheader, new() { Name = "us-east-1" })).ToBeVisibleAsync();
+
+        // By an active cost allocation tag, downloaded as CSV: the untagged costs have their own row.
+        await root.GetByLabel("Group by").SelectOptionAsync("TAG:Project");
+        await root.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(root.GetByRole(AriaRole.Rowheader, new() { Name = "storefront" })).ToBeVisibleAsync();
+        var download = await root.RunAndWaitForDownloadAsync(() => root.GetByRole(AriaRole.Link, new() { Name = "Download as CSV" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.StartsWith("Tag: Project,", csv[0], StringComparison.Ordinal);
+        Assert.Contains(csv, line => line.StartsWith("No tag key: Project,", StringComparison.Ordinal));
+        Assert.StartsWith("Total costs,", csv[^1], StringComparison.Ordinal);
+        var total = decimal.Parse(csv[^1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(MonthlyBill.For(costs, month.AddMonths(-1), today).Total, total);
+
+        // A range Cost Explorer refuses is AWS's message, never a 500.
+        var refused = await root.GotoAsync($"/console/billing/cost-explorer?start={today.AddDays(5):yyyy-MM-dd}&end={today.AddDays(1):yyyy-MM-dd}");
+        Assert.Equal(400, refused!.Status);
+        await Expect(Alert(root)).ToContainTextAsync("Start date (and hour) should be before end date (and hour)");
+    }
+
+    [Fact]
+    public async Task Budgets_CreateAndDelete_ReadOnlyRefused()
+    {
+        await using var context = await console.FreshContextAsync();
+        await console.Core.Accounts.SetBillingAccessAsync(ConsoleFixture.Root, true);
+        await console.CreateUserAsync("reader", Password, managedPolicies: "AWSBillingReadOnlyAccess");
+        var root = await context.NewPageAsync();
+        await SignInAsRootAsync(root);
+        await root.GotoAsync("/console/billing/budgets");
+        await Expect(root.GetByRole(AriaRole.Heading, new() { Name = "Budgets (1)" })).ToBeVisibleAsync();
+
+        await root.GetByLabel("Budget name").FillAsync("Team budget");
+        await root.GetByLabel("Period").SelectOptionAsync("QUARTERLY");
+        await root.GetByLabel("Budgeted amount ($)").FillAsync("2500");
+        await root.GetByLabel("Alert thresholds (% of budgeted amount, separated by commas)").FillAsync("50, 90");
+        await root.GetByLabel("Email recipients (separated by commas)").FillAsync("team@example.com");
+        await root.GetByRole(AriaRole.Button, new() { Name = "Create budget" }).ClickAsync();
+        await Expect(root.GetByRole(AriaRole.Status)).ToHaveTextAsync("The budget was created.");
+        await Expect(root.GetByRole(AriaRole.Row, new() { Name = "Team budget" })).ToContainTextAsync("$2,500.00");
+        await ScreenshotAsync(root, "billing-budgets");
+
+        // The same name again is Budgets' own refusal.
+        await root.GetByLabel("Budget name").FillAsync("Team budget");
+        await root.GetByLabel("Budgeted amount ($)").FillAsync("10");
+        await root.GetByLabel("Email recipients (separated by commas)").FillAsync("team@example.com");
+        await root.GetByRole(AriaRole.Button, new() { Name = "Create budget" }).ClickAsync();
+        await Expect(Alert(root)).ToContainTextAsync("already exists");
+
+        await using var readerContext = await console.NewContextAsync();
+        var reader = await readerContext.NewPageAsync();
+        await SignInAsUserAsync(reader, "reader", Password);
+        await reader.GotoAsync("/console/billing/budgets");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Delete budget Team budget" }).ClickAsync();
+        await Expect(Alert(reader)).ToContainTextAsync("budgets:ModifyBudget");
+
+        await root.GotoAsync("/console/billing/budgets");
+        await root.GetByRole(AriaRole.Button, new() { Name = "Delete budget Team budget" }).ClickAsync();
+        await Expect(root.GetByRole(AriaRole.Status)).ToHaveTextAsync("The budget was deleted.");
+        await Expect(root.GetByRole(AriaRole.Heading, new() { Name = "Budgets (1)" })).ToBeVisibleAsync();
     }
 
     [Fact]

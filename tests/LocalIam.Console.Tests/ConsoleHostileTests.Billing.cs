@@ -11,7 +11,8 @@ public sealed partial class ConsoleHostileTests
     private static readonly string[] BillingPages =
     [
         "/console/billing", "/console/billing/bills", "/console/billing/payments", "/console/billing/payment-methods",
-        "/console/billing/preferences", "/console/billing/tax", "/console/billing/cost-allocation-tags",
+        "/console/billing/preferences", "/console/billing/tax", "/console/billing/cost-allocation-tags", "/console/billing/budgets",
+        "/console/billing/cost-explorer",
     ];
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed partial class ConsoleHostileTests
         string[] hostile = ["%01", "%00", "a%0D%0Ab", "%7F", "%ED%A0%80", new string('a', 5000), "%25"];
         foreach (var bad in hostile)
         {
-            foreach (var url in BillingPages.Select(p => $"{p}?month={bad}&done={bad}&paid={bad}&updated={bad}"))
+            foreach (var url in BillingPages.Select(p => $"{p}?month={bad}&done={bad}&paid={bad}&updated={bad}&start={bad}&end={bad}&groupBy={bad}&granularity={bad}&metric={bad}&handler=Csv"))
             {
                 await AssertNoServerErrorAsync(await http.GetAsync(url, new() { MaxRedirects = 0 }), url);
             }
@@ -49,6 +50,8 @@ public sealed partial class ConsoleHostileTests
                 ("/console/billing/tax?handler=Delete", $"RegistrationId={bad}"),
                 ("/console/billing/cost-allocation-tags", $"TagKey={bad}&Activate=true"),
                 ("/console/billing/preferences", $"AlertEmail={bad}&FreeTierAlerts=true"),
+                ("/console/billing/budgets?handler=Create", $"BudgetName=ok&Period={bad}&Amount=10&Thresholds={bad}&Recipients={bad}"),
+                ("/console/billing/budgets?handler=Delete", $"BudgetName={bad}"),
             };
             foreach (var (url, form) in posts)
             {
@@ -56,6 +59,29 @@ public sealed partial class ConsoleHostileTests
                 await AssertNoServerErrorAsync(response, $"{url} {form[..Math.Min(form.Length, 80)]}");
                 Assert.True(response.Status is 400 or 404, $"{url} {form[..Math.Min(form.Length, 80)]}: {response.Status}");
             }
+        }
+
+        // Empty fields (which bind as empty text, never as null) are refused with a message.
+        foreach (var (url, form) in new[]
+        {
+            ("/console/billing/payment-methods?handler=Add", "CardNumber=&NameOnCard=&ExpirationMonth=12&ExpirationYear=2040"),
+            ("/console/billing/payment-methods?handler=Remove", "MethodId="),
+            ("/console/billing/payments?handler=Pay", "InvoiceId="),
+            ("/console/billing/tax?handler=Add", "Country=&RegistrationNumber=&LegalName=&Address="),
+            ("/console/billing/tax?handler=Delete", "RegistrationId="),
+            ("/console/billing/cost-allocation-tags", "TagKey=&Activate=true"),
+            ("/console/billing/budgets?handler=Create", "BudgetName=&Period=&Amount=10&Thresholds=&Recipients="),
+            ("/console/billing/budgets?handler=Delete", "BudgetName="),
+        })
+        {
+            var response = await PostAsync(http, url, form, token);
+            await AssertNoServerErrorAsync(response, $"{url} {form}");
+            Assert.True(response.Status is 400 or 404, $"{url} {form}: {response.Status}");
+        }
+
+        foreach (var url in new[] { "/console/billing/cost-explorer?groupBy=&granularity=&metric=&start=&end=", "/console/billing/cost-explorer?start=x&end=%00&groupBy=TAG:%01" })
+        {
+            await AssertNoServerErrorAsync(await http.GetAsync(url), url);
         }
 
         // Unparsable numbers are refused as the IAM pages' are, never saved as 0.

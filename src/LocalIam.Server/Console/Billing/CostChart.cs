@@ -77,7 +77,9 @@ public sealed class CostChart
         return new CostChart(bars, legend, scale);
     }
 
-    public static string Money(decimal amount) => "$" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+    /// <summary>As AWS's console writes amounts: <c>$1,234.56</c>, <c>-$12.00</c>.</summary>
+    public static string Money(decimal amount) =>
+        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,0.00", CultureInfo.InvariantCulture);
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
 using LocalIam.Iam.Errors;
@@ -17,6 +18,7 @@ public sealed class CostAllocationTagsModel(IamCore core, ConsoleAuthorizer auth
     : BillingPageModel(core, authorizer, billing)
 {
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string TagKey { get; set; } = string.Empty;
 
     [BindProperty]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
+using LocalIam.Iam.Billing.CostExplorer;
 using LocalIam.Server.Console.Billing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace LocalIam.Server.Console.Pages.Billing;
 /// panel shows its own refusal) and the last twelve months by service.
 /// </summary>
 [Authorize]
-public sealed class HomeModel(IamCore core, ConsoleAuthorizer authorizer, BillingAccountService billing, BillingData data)
+public sealed class HomeModel(IamCore core, ConsoleAuthorizer authorizer, BillingAccountService billing, BillingData data, CostExplorerService explorer)
     : BillingPageModel(core, authorizer, billing)
 {
     public MonthlyBill? ThisMonth { get; private set; }
@@ -41,7 +42,7 @@ public sealed class HomeModel(IamCore core, ConsoleAuthorizer authorizer, Billin
         ForecastDenial = await BillingDeniedAsync(BillingPermissions.ViewForecast);
         if (ForecastDenial is null)
         {
-            Forecast = MonthEndForecast.Of(costs, today);
+            Forecast = Math.Round(await explorer.MonthEndForecastAsync(AccountId, cancellationToken: HttpContext.RequestAborted), 2);
         }
 
         var months = Enumerable.Range(0, 12).Select(i => month.AddMonths(i - 11)).ToList();

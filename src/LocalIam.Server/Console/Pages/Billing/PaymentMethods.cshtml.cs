@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
 using LocalIam.Iam.Errors;
@@ -17,12 +18,15 @@ public sealed class PaymentMethodsModel(IamCore core, ConsoleAuthorizer authoriz
     : BillingPageModel(core, authorizer, billing)
 {
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string MethodId { get; set; } = string.Empty;
 
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string CardNumber { get; set; } = string.Empty;
 
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string NameOnCard { get; set; } = string.Empty;
 
     [BindProperty]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
 using LocalIam.Iam.Errors;
@@ -14,6 +15,7 @@ public sealed class PaymentsModel(IamCore core, ConsoleAuthorizer authorizer, Bi
     : BillingPageModel(core, authorizer, billing)
 {
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string InvoiceId { get; set; } = string.Empty;
 
     [BindProperty(SupportsGet = true, Name = "paid")]

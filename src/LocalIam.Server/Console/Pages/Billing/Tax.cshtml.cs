@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
 using LocalIam.Iam.Errors;
@@ -14,18 +15,23 @@ public sealed class TaxModel(IamCore core, ConsoleAuthorizer authorizer, Billing
     : BillingPageModel(core, authorizer, billing)
 {
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Country { get; set; } = string.Empty;
 
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string RegistrationNumber { get; set; } = string.Empty;
 
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string LegalName { get; set; } = string.Empty;
 
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Address { get; set; } = string.Empty;
 
     [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string RegistrationId { get; set; } = string.Empty;
 
     [BindProperty(SupportsGet = true, Name = "done")]

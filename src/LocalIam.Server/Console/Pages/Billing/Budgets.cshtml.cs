@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using LocalIam.Iam;
+using LocalIam.Iam.Billing;
+using LocalIam.Iam.Billing.Budgets;
+using LocalIam.Iam.Errors;
+using LocalIam.Server.Console.Billing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LocalIam.Server.Console.Pages.Billing;
+
+/// <summary>
+/// /console/billing/budgets, AWS's "Budgets": each budget's amount, spend so far and forecast;
+/// "Create budget" (a cost budget: name, period, amount, alert thresholds on actual spend with email
+/// recipients) and "Delete". Budgets' own rules and texts are <see cref="BudgetService"/>'s.
+/// </summary>
+[Authorize]
+public sealed class BudgetsModel(IamCore core, ConsoleAuthorizer authorizer, BillingAccountService billing, BudgetService budgets)
+    : BillingPageModel(core, authorizer, billing)
+{
+    public static readonly (string Value, string Label)[] Periods = [("MONTHLY", "Monthly"), ("QUARTERLY", "Quarterly"), ("ANNUALLY", "Annually")];
+
+    [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string BudgetName { get; set; } = string.Empty;
+
+    [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string Period { get; set; } = "MONTHLY";
+
+    [BindProperty]
+    public decimal Amount { get; set; }
+
+    /// <summary>Alert thresholds in percent of the budgeted amount, separated by commas.</summary>
+    [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string Thresholds { get; set; } = "80";
+
+    /// <summary>Email recipients of the alerts, separated by commas.</summary>
+    [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string Recipients { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    public IReadOnlyList<BudgetView> Budgets { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await PageRefusedAsync(BillingPermissions.ViewBudgets) ?? await LoadAsync();
+
+    public Task<IActionResult> OnPostCreateAsync() => ChangeAsync(async () =>
+    {
+        var thresholds = Split(Thresholds).Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new IamException(IamErrorCode.ValidationError, ConsoleTexts.ThresholdInvalid(t))).ToList();
+        var recipients = Split(Recipients).Select(r => new BudgetSubscriberSpec("EMAIL", r)).ToList();
+        if (thresholds.Count > 0 && recipients.Count == 0)
+        {
+            throw new IamException(IamErrorCode.ValidationError, ConsoleTexts.AlertNeedsRecipient);
+        }
+
+        var definition = new BudgetDefinition(BudgetName.Trim(), "COST", new BudgetSpend(Amount, "USD"), Period);
+        await budgets.CreateAsync(AccountId, definition,
+            [.. thresholds.Select(t => (new BudgetNotificationSpec("ACTUAL", "GREATER_THAN", t), (IReadOnlyList<BudgetSubscriberSpec>)recipients))],
+            HttpContext.RequestAborted);
+    }, "created");
+
+    public Task<IActionResult> OnPostDeleteAsync() =>
+        ChangeAsync(() => budgets.DeleteAsync(AccountId, BudgetName, HttpContext.RequestAborted), "deleted");
+
+    private async Task<IActionResult> ChangeAsync(Func<Task> change, string done)
+    {
+        if (await PageRefusedAsync(BillingPermissions.ViewBudgets) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await ChangeRefusedAsync(BillingPermissions.ModifyBudgets, LoadAsync) is { } denied)
+        {
+            return denied;
+        }
+
+        try
+        {
+            await change();
+        }
+        catch (IamException ex)
+        {
+            await LoadAsync();
+            return Failed(ex);
+        }
+
+        return Redirect($"/console/billing/budgets?done={done}");
+    }
+
+    private async Task<IActionResult> LoadAsync()
+    {
+        Budgets = (await budgets.ListAsync(AccountId, maxResults: 1000, cancellationToken: HttpContext.RequestAborted)).Items;
+        return Page();
+    }
+
+    private static List<string> Split(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}
