@@ -26,7 +26,7 @@ internal static class BillingImportCommand
     public const int Failed = 1;
     public const int InputError = 2;
 
-    private const string Name = "localiam billing import";
+    private const string CommandLine = "localiam billing import";
 
     public static Command Create()
     {
@@ -50,23 +50,23 @@ internal static class BillingImportCommand
             }
             catch (CostReportException ex)
             {
-                await Console.Error.WriteLineAsync($"{Name}: {ex.Message}");
+                await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
                 return InputError;
             }
             catch (CommandInputException ex)
             {
-                await Console.Error.WriteLineAsync($"{Name}: {ex.Message}");
+                await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
                 return InputError;
             }
             catch (OperationCanceledException)
             {
-                await Console.Error.WriteLineAsync($"{Name}: cancelled; nothing was imported");
+                await Console.Error.WriteLineAsync($"{CommandLine}: cancelled; nothing was imported");
                 return Failed;
             }
             catch (Exception ex)
             {
                 // The store or the file system failed: one line, no stack trace; the write was rolled back.
-                await Console.Error.WriteLineAsync($"{Name}: the import failed and nothing was imported: {ex.Message}");
+                await Console.Error.WriteLineAsync($"{CommandLine}: the import failed and nothing was imported: {ex.Message}");
                 return Failed;
             }
         });

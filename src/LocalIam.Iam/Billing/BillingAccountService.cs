@@ -39,14 +39,14 @@ public sealed class BillingAccountService(BillingData data)
     public Task MakePaymentAsync(string accountId, string invoiceId) => WriteAsync(accountId, async db =>
     {
         var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.AccountId == accountId && i.InvoiceId == invoiceId)
-            ?? throw NotFound($"The invoice `{invoiceId}` does not exist");
+            ?? throw IamErrors.InvoiceNotFound(invoiceId);
         if (invoice.Status == "Paid")
         {
-            throw Invalid($"The invoice `{invoiceId}` is already paid");
+            throw IamErrors.InvoiceAlreadyPaid(invoiceId);
         }
 
         var method = await db.PaymentMethods.SingleOrDefaultAsync(m => m.AccountId == accountId && m.IsDefault)
-            ?? throw Invalid("Add a payment method before making a payment");
+            ?? throw IamErrors.NoPaymentMethod();
         (invoice.Status, invoice.PaidOn, invoice.PaymentMethodId) = ("Paid", data.Today, method.MethodId);
     });
 
@@ -62,20 +62,20 @@ public sealed class BillingAccountService(BillingData data)
         var digits = new string([.. card.Number.Where(c => c is not (' ' or '-'))]);
         if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit) || !LuhnValid(digits))
         {
-            throw Invalid("The card number is not valid");
+            throw IamErrors.CardNumberInvalid();
         }
 
         var holder = card.HolderName.Trim();
         if (holder.Length is 0 or > 100 || !Printable(holder))
         {
-            throw Invalid("Enter the name on the card (up to 100 characters)");
+            throw IamErrors.CardHolderInvalid();
         }
 
         var today = data.Today;
         if (card.ExpiryMonth is < 1 or > 12 || card.ExpiryYear < today.Year || card.ExpiryYear > today.Year + 20
             || (card.ExpiryYear == today.Year && card.ExpiryMonth < today.Month))
         {
-            throw Invalid("The card has expired or its expiration date is not valid");
+            throw IamErrors.CardExpired();
         }
 
         var method = new PaymentMethod
@@ -94,7 +94,7 @@ public sealed class BillingAccountService(BillingData data)
         {
             if (await db.PaymentMethods.CountAsync(m => m.AccountId == accountId) >= MaxPaymentMethods)
             {
-                throw Invalid($"An account can have at most {MaxPaymentMethods} payment methods");
+                throw IamErrors.PaymentMethodLimit(MaxPaymentMethods);
             }
 
             method.IsDefault = !await db.PaymentMethods.AnyAsync(m => m.AccountId == accountId);
@@ -112,7 +112,7 @@ public sealed class BillingAccountService(BillingData data)
         var method = await FindMethodAsync(db, accountId, methodId);
         if (method.IsDefault && await db.PaymentMethods.CountAsync(m => m.AccountId == accountId) > 1)
         {
-            throw Invalid("You can't remove your default payment method: make another one the default first");
+            throw IamErrors.DefaultPaymentMethodRemoved();
         }
 
         db.PaymentMethods.Remove(method);
@@ -132,7 +132,7 @@ public sealed class BillingAccountService(BillingData data)
         var email = preferences.AlertEmail?.Trim() is { Length: > 0 } given ? given : null;
         if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
         {
-            throw Invalid("Enter a valid email address for alerts");
+            throw IamErrors.AlertEmailInvalid();
         }
 
         return WriteAsync(accountId, (_, account) =>
@@ -161,13 +161,13 @@ public sealed class BillingAccountService(BillingData data)
         var country = registration.Country.Trim().ToUpperInvariant();
         if (!TaxCountries.ContainsKey(country))
         {
-            throw Invalid($"Choose a country from the list; `{registration.Country}` is not one");
+            throw IamErrors.TaxCountryInvalid(registration.Country);
         }
 
         var number = new string([.. registration.RegistrationNumber.Where(c => !char.IsWhiteSpace(c))]).ToUpperInvariant();
         if (number.Length is < 4 or > 20 || !number.All(char.IsAsciiLetterOrDigit))
         {
-            throw Invalid("A tax registration number has 4 to 20 letters and digits");
+            throw IamErrors.TaxNumberInvalid();
         }
 
         var legalName = Text(registration.LegalName, "legal name", 100);
@@ -187,7 +187,7 @@ public sealed class BillingAccountService(BillingData data)
         {
             if (await db.TaxRegistrations.AnyAsync(t => t.AccountId == accountId && t.Country == country))
             {
-                throw Invalid($"The account already has a tax registration in {country}: delete it first");
+                throw IamErrors.TaxRegistrationExists(country);
             }
 
             db.TaxRegistrations.Add(added);
@@ -197,7 +197,7 @@ public sealed class BillingAccountService(BillingData data)
 
     public Task DeleteTaxRegistrationAsync(string accountId, string registrationId) => WriteAsync(accountId, async db =>
         db.TaxRegistrations.Remove(await db.TaxRegistrations.SingleOrDefaultAsync(t => t.AccountId == accountId && t.RegistrationId == registrationId)
-            ?? throw NotFound($"The tax registration `{registrationId}` does not exist")));
+            ?? throw IamErrors.TaxRegistrationNotFound(registrationId)));
 
     /// <summary>The countries whose registrations the Tax settings page takes, with the registration's kind.</summary>
     public static readonly IReadOnlyDictionary<string, string> TaxCountries = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -215,7 +215,7 @@ public sealed class BillingAccountService(BillingData data)
     public Task SetCostAllocationTagStatusAsync(string accountId, string tagKey, bool active) => WriteAsync(accountId, async db =>
     {
         var tag = await db.CostAllocationTags.SingleOrDefaultAsync(t => t.AccountId == accountId && t.TagKey == tagKey)
-            ?? throw NotFound($"The tag key `{tagKey}` is not a cost allocation tag of this account");
+            ?? throw IamErrors.CostAllocationTagNotFound(tagKey);
         (tag.Status, tag.LastUpdated) = (active ? "Active" : "Inactive", DateTime.UtcNow);
     });
 
@@ -241,13 +241,13 @@ public sealed class BillingAccountService(BillingData data)
 
     private static async Task<PaymentMethod> FindMethodAsync(BillingDbContext db, string accountId, string methodId) =>
         await db.PaymentMethods.SingleOrDefaultAsync(m => m.AccountId == accountId && m.MethodId == methodId)
-            ?? throw NotFound($"The payment method `{methodId}` does not exist");
+            ?? throw IamErrors.PaymentMethodNotFound(methodId);
 
     private static string Text(string value, string what, int max)
     {
         var text = value.Trim();
         return text.Length is 0 || text.Length > max || !Printable(text)
-            ? throw Invalid($"Enter the {what} (up to {max.ToString(CultureInfo.InvariantCulture)} characters)")
+            ? throw IamErrors.BillingTextInvalid(what, max)
             : text;
     }
 
@@ -286,8 +286,4 @@ public sealed class BillingAccountService(BillingData data)
 
         return sum % 10 == 0;
     }
-
-    private static IamException Invalid(string message) => new(IamErrorCode.ValidationError, message);
-
-    private static IamException NotFound(string message) => new(IamErrorCode.NoSuchEntity, message);
 }

@@ -43,8 +43,4 @@ internal static class ConsoleTexts
     public static string BillMonthInvalid(string month) => $"`{month}` is not a billing period: give a month as YYYY-MM, not after the current one";
 
     public const string OnlyRootChangesActionSet = "Only the root user can change which action set the account enforces";
-
-    public static string ThresholdInvalid(string threshold) => $"`{threshold}` is not a threshold: give a percentage such as 80";
-
-    public const string AlertNeedsRecipient = "An alert needs at least one email recipient";
 }

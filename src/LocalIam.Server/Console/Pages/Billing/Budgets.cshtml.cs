@@ -54,14 +54,31 @@ public sealed class BudgetsModel(IamCore core, ConsoleAuthorizer authorizer, Bil
     {
         var thresholds = Split(Thresholds).Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new IamException(IamErrorCode.ValidationError, ConsoleTexts.ThresholdInvalid(t))).ToList();
+            : throw IamErrors.BudgetThresholdInvalid(t)).ToList();
         var recipients = Split(Recipients).Select(r => new BudgetSubscriberSpec("EMAIL", r)).ToList();
         if (thresholds.Count > 0 && recipients.Count == 0)
         {
-            throw new IamException(IamErrorCode.ValidationError, ConsoleTexts.AlertNeedsRecipient);
+            throw IamErrors.BudgetAlertNeedsRecipient();
         }
 
-        var definition = new BudgetDefinition(BudgetName.Trim(), "COST", new BudgetSpend(Amount, "USD"), Period);
+        // The API's model checks these before Budgets does; the page calls Budgets directly, so it checks them here.
+        var name = BudgetName.Trim();
+        if (name.Length is 0 or > 100 || name.Any(c => c is ':' or '\\' || char.IsControl(c)))
+        {
+            throw IamErrors.BudgetNameInvalid(name);
+        }
+
+        if (!Periods.Any(p => p.Value == Period))
+        {
+            throw IamErrors.BudgetPeriodInvalid(Period);
+        }
+
+        if (Amount <= 0)
+        {
+            throw IamErrors.BudgetAmountInvalid();
+        }
+
+        var definition = new BudgetDefinition(name, "COST", new BudgetSpend(Amount, "USD"), Period);
         await budgets.CreateAsync(AccountId, definition,
             [.. thresholds.Select(t => (new BudgetNotificationSpec("ACTUAL", "GREATER_THAN", t), (IReadOnlyList<BudgetSubscriberSpec>)recipients))],
             HttpContext.RequestAborted);
