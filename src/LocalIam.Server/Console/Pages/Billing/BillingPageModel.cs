@@ -49,16 +49,35 @@ public abstract class BillingPageModel(IamCore core, ConsoleAuthorizer authorize
         return await RefusedAsync(denial);
     }
 
-    /// <summary>A change the page refuses: the page is shown again with the refusal above it.</summary>
-    protected async Task<IActionResult?> ChangeRefusedAsync(BillingActions permission, Func<Task> reload)
+    /// <summary>
+    /// A change: the page's own permission first (refused as a whole page), then the change's (the
+    /// page again, the refusal above it), then the core (its refusal above the form, with its
+    /// status); done, a redirect to <paramref name="done"/>.
+    /// </summary>
+    protected async Task<IActionResult> ChangeAsync(BillingActions page, BillingActions change, Func<Task> work, Func<Task> load, string done)
     {
-        if (await BillingDeniedAsync(permission) is not { } denial)
+        if (await PageRefusedAsync(page) is { } refused)
         {
-            return null;
+            return refused;
         }
 
-        await reload();
-        return await RefusedAsync(denial);
+        if (await BillingDeniedAsync(change) is { } denial)
+        {
+            await load();
+            return await RefusedAsync(denial);
+        }
+
+        try
+        {
+            await work();
+        }
+        catch (LocalIam.Iam.Errors.IamException ex)
+        {
+            await load();
+            return Failed(ex);
+        }
+
+        return Redirect(done);
     }
 
     protected string AccountId => Session!.AccountId;

@@ -87,30 +87,8 @@ public sealed class BudgetsModel(IamCore core, ConsoleAuthorizer authorizer, Bil
     public Task<IActionResult> OnPostDeleteAsync() =>
         ChangeAsync(() => budgets.DeleteAsync(AccountId, BudgetName, HttpContext.RequestAborted), "deleted");
 
-    private async Task<IActionResult> ChangeAsync(Func<Task> change, string done)
-    {
-        if (await PageRefusedAsync(BillingPermissions.ViewBudgets) is { } refused)
-        {
-            return refused;
-        }
-
-        if (await ChangeRefusedAsync(BillingPermissions.ModifyBudgets, LoadAsync) is { } denied)
-        {
-            return denied;
-        }
-
-        try
-        {
-            await change();
-        }
-        catch (IamException ex)
-        {
-            await LoadAsync();
-            return Failed(ex);
-        }
-
-        return Redirect($"/console/billing/budgets?done={done}");
-    }
+    private Task<IActionResult> ChangeAsync(Func<Task> change, string done) =>
+        ChangeAsync(BillingPermissions.ViewBudgets, BillingPermissions.ModifyBudgets, change, LoadAsync, $"/console/billing/budgets?done={done}");
 
     private async Task<IActionResult> LoadAsync()
     {

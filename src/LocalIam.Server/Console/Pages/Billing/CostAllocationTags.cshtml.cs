@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
-using LocalIam.Iam.Errors;
 using LocalIam.Server.Console.Billing;
 using LocalIam.Storage.Billing;
 using Microsoft.AspNetCore.Authorization;
@@ -29,30 +28,8 @@ public sealed class CostAllocationTagsModel(IamCore core, ConsoleAuthorizer auth
     public async Task<IActionResult> OnGetAsync() =>
         await PageRefusedAsync(BillingPermissions.ViewCostAllocationTags) ?? await LoadAsync();
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (await PageRefusedAsync(BillingPermissions.ViewCostAllocationTags) is { } refused)
-        {
-            return refused;
-        }
-
-        if (await ChangeRefusedAsync(BillingPermissions.UpdateCostAllocationTags, LoadAsync) is { } denied)
-        {
-            return denied;
-        }
-
-        try
-        {
-            await Billing.SetCostAllocationTagStatusAsync(AccountId, TagKey, Activate);
-        }
-        catch (IamException ex)
-        {
-            await LoadAsync();
-            return Failed(ex);
-        }
-
-        return Redirect("/console/billing/cost-allocation-tags");
-    }
+    public Task<IActionResult> OnPostAsync() => ChangeAsync(BillingPermissions.ViewCostAllocationTags, BillingPermissions.UpdateCostAllocationTags,
+        () => Billing.SetCostAllocationTagStatusAsync(AccountId, TagKey, Activate), LoadAsync, "/console/billing/cost-allocation-tags");
 
     private async Task<IActionResult> LoadAsync()
     {

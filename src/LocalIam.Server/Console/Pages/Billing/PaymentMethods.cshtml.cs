@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
-using LocalIam.Iam.Errors;
 using LocalIam.Server.Console.Billing;
 using LocalIam.Storage.Billing;
 using Microsoft.AspNetCore.Authorization;
@@ -43,39 +42,16 @@ public sealed class PaymentMethodsModel(IamCore core, ConsoleAuthorizer authoriz
     public async Task<IActionResult> OnGetAsync() =>
         await PageRefusedAsync(BillingPermissions.ViewPaymentMethodsPage) ?? await LoadAsync();
 
-    public Task<IActionResult> OnPostAddAsync() =>
-        ChangeAsync(BillingPermissions.AddPaymentMethod, () => Billing.AddCardAsync(AccountId, new NewCard(CardNumber, NameOnCard, ExpirationMonth, ExpirationYear)), "added");
+    public Task<IActionResult> OnPostAddAsync() => Change(BillingPermissions.AddPaymentMethod,
+        () => Billing.AddCardAsync(AccountId, new NewCard(CardNumber, NameOnCard, ExpirationMonth, ExpirationYear)), "added");
 
-    public Task<IActionResult> OnPostRemoveAsync() =>
-        ChangeAsync(BillingPermissions.RemovePaymentMethod, () => Billing.RemovePaymentMethodAsync(AccountId, MethodId), "removed");
+    public Task<IActionResult> OnPostRemoveAsync() => Change(BillingPermissions.RemovePaymentMethod, () => Billing.RemovePaymentMethodAsync(AccountId, MethodId), "removed");
 
-    public Task<IActionResult> OnPostDefaultAsync() =>
-        ChangeAsync(BillingPermissions.MakeDefaultPaymentMethod, () => Billing.MakeDefaultAsync(AccountId, MethodId), "default");
+    public Task<IActionResult> OnPostDefaultAsync() => Change(BillingPermissions.MakeDefaultPaymentMethod, () => Billing.MakeDefaultAsync(AccountId, MethodId), "default");
 
-    private async Task<IActionResult> ChangeAsync(BillingActions permission, Func<Task> change, string done)
-    {
-        if (await PageRefusedAsync(BillingPermissions.ViewPaymentMethodsPage) is { } refused)
-        {
-            return refused;
-        }
+    private Task<IActionResult> Change(BillingActions change, Func<Task> work, string done) =>
+        ChangeAsync(BillingPermissions.ViewPaymentMethodsPage, change, work, LoadAsync, $"/console/billing/payment-methods?done={done}");
 
-        if (await ChangeRefusedAsync(permission, LoadAsync) is { } denied)
-        {
-            return denied;
-        }
-
-        try
-        {
-            await change();
-        }
-        catch (IamException ex)
-        {
-            await LoadAsync();
-            return Failed(ex);
-        }
-
-        return Redirect($"/console/billing/payment-methods?done={done}");
-    }
 
     private async Task<IActionResult> LoadAsync()
     {

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
-using LocalIam.Iam.Errors;
 using LocalIam.Server.Console.Billing;
 using LocalIam.Storage.Billing;
 using Microsoft.AspNetCore.Authorization;
@@ -26,30 +25,8 @@ public sealed class PaymentsModel(IamCore core, ConsoleAuthorizer authorizer, Bi
     public async Task<IActionResult> OnGetAsync() =>
         await PageRefusedAsync(BillingPermissions.ViewPayments) ?? await LoadAsync();
 
-    public async Task<IActionResult> OnPostPayAsync()
-    {
-        if (await PageRefusedAsync(BillingPermissions.ViewPayments) is { } refused)
-        {
-            return refused;
-        }
-
-        if (await ChangeRefusedAsync(BillingPermissions.MakePayment, LoadAsync) is { } denied)
-        {
-            return denied;
-        }
-
-        try
-        {
-            await Billing.MakePaymentAsync(AccountId, InvoiceId);
-        }
-        catch (IamException ex)
-        {
-            await LoadAsync();
-            return Failed(ex);
-        }
-
-        return Redirect($"/console/billing/payments?paid={Uri.EscapeDataString(InvoiceId)}");
-    }
+    public Task<IActionResult> OnPostPayAsync() => ChangeAsync(BillingPermissions.ViewPayments, BillingPermissions.MakePayment,
+        () => Billing.MakePaymentAsync(AccountId, InvoiceId), LoadAsync, $"/console/billing/payments?paid={Uri.EscapeDataString(InvoiceId)}");
 
     private async Task<IActionResult> LoadAsync()
     {

@@ -1,6 +1,5 @@
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
-using LocalIam.Iam.Errors;
 using LocalIam.Server.Console.Billing;
 using LocalIam.Storage.Billing;
 using Microsoft.AspNetCore.Authorization;
@@ -44,36 +43,14 @@ public sealed class PreferencesModel(IamCore core, ConsoleAuthorizer authorizer,
     public async Task<IActionResult> OnGetAsync() =>
         await PageRefusedAsync(BillingPermissions.ViewPreferences) ?? await LoadAsync();
 
-    public Task<IActionResult> OnPostAsync() => ChangeAsync(BillingPermissions.UpdatePreferences,
-        () => Billing.UpdatePreferencesAsync(AccountId, new BillingPreferences(PdfInvoiceByEmail, FreeTierAlerts, CloudWatchBillingAlerts, AlertEmail)));
+    public Task<IActionResult> OnPostAsync() => ChangeAsync(BillingPermissions.ViewPreferences, BillingPermissions.UpdatePreferences,
+        () => Billing.UpdatePreferencesAsync(AccountId, new BillingPreferences(PdfInvoiceByEmail, FreeTierAlerts, CloudWatchBillingAlerts, AlertEmail)), LoadAsync, UpdatedPage);
 
-    public Task<IActionResult> OnPostActionSetAsync() => ChangeAsync(BillingPermissions.ChangeActionSet,
-        () => Billing.SetLegacyActionsAsync(AccountId, UseLegacyActions));
+    public Task<IActionResult> OnPostActionSetAsync() => ChangeAsync(BillingPermissions.ViewPreferences, BillingPermissions.ChangeActionSet,
+        () => Billing.SetLegacyActionsAsync(AccountId, UseLegacyActions), LoadAsync, UpdatedPage);
 
-    private async Task<IActionResult> ChangeAsync(BillingActions permission, Func<Task> change)
-    {
-        if (await PageRefusedAsync(BillingPermissions.ViewPreferences) is { } refused)
-        {
-            return refused;
-        }
+    private const string UpdatedPage = "/console/billing/preferences?updated=true";
 
-        if (await ChangeRefusedAsync(permission, LoadAsync) is { } denied)
-        {
-            return denied;
-        }
-
-        try
-        {
-            await change();
-        }
-        catch (IamException ex)
-        {
-            await LoadAsync();
-            return Failed(ex);
-        }
-
-        return Redirect("/console/billing/preferences?updated=true");
-    }
 
     private async Task<IActionResult> LoadAsync()
     {

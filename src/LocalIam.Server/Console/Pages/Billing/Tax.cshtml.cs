@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
-using LocalIam.Iam.Errors;
 using LocalIam.Server.Console.Billing;
 using LocalIam.Storage.Billing;
 using Microsoft.AspNetCore.Authorization;
@@ -42,36 +41,12 @@ public sealed class TaxModel(IamCore core, ConsoleAuthorizer authorizer, Billing
     public async Task<IActionResult> OnGetAsync() =>
         await PageRefusedAsync(BillingPermissions.ViewTax) ?? await LoadAsync();
 
-    public Task<IActionResult> OnPostAddAsync() => ChangeAsync(BillingPermissions.ChangeTax,
-        () => Billing.AddTaxRegistrationAsync(AccountId, new NewTaxRegistration(Country, RegistrationNumber, LegalName, Address)), "added");
+    public Task<IActionResult> OnPostAddAsync() => ChangeAsync(BillingPermissions.ViewTax, BillingPermissions.ChangeTax,
+        () => Billing.AddTaxRegistrationAsync(AccountId, new NewTaxRegistration(Country, RegistrationNumber, LegalName, Address)), LoadAsync, "/console/billing/tax?done=added");
 
-    public Task<IActionResult> OnPostDeleteAsync() => ChangeAsync(BillingPermissions.DeleteTax,
-        () => Billing.DeleteTaxRegistrationAsync(AccountId, RegistrationId), "deleted");
+    public Task<IActionResult> OnPostDeleteAsync() => ChangeAsync(BillingPermissions.ViewTax, BillingPermissions.DeleteTax,
+        () => Billing.DeleteTaxRegistrationAsync(AccountId, RegistrationId), LoadAsync, "/console/billing/tax?done=deleted");
 
-    private async Task<IActionResult> ChangeAsync(BillingActions permission, Func<Task> change, string done)
-    {
-        if (await PageRefusedAsync(BillingPermissions.ViewTax) is { } refused)
-        {
-            return refused;
-        }
-
-        if (await ChangeRefusedAsync(permission, LoadAsync) is { } denied)
-        {
-            return denied;
-        }
-
-        try
-        {
-            await change();
-        }
-        catch (IamException ex)
-        {
-            await LoadAsync();
-            return Failed(ex);
-        }
-
-        return Redirect($"/console/billing/tax?done={done}");
-    }
 
     private async Task<IActionResult> LoadAsync()
     {
