@@ -86,7 +86,19 @@ public sealed partial class ConsoleHostileTests(ConsoleFixture console) : IClass
                 ("/console?signin=iam&handler=Mfa", $"PendingMfa={bad}&MfaCode={bad}"),
                 ("/console/password", $"OldPassword={bad}&NewPassword={bad}&RetypedPassword={bad}")])
             {
-                var response = await PostAsync(http, url, form, token);
+                IAPIResponse response;
+                try
+                {
+                    response = await PostAsync(http, url, form, token);
+                }
+                catch (PlaywrightException ex) when (form.Length > LocalIam.Server.Hosting.LocalIamApp.MaxRequestBodyBytes
+                    && (ex.Message.Contains("EPIPE", StringComparison.Ordinal) || ex.Message.Contains("ECONNRESET", StringComparison.Ordinal)))
+                {
+                    // A body over the server's limit is refused (413) before it is read to its end: the
+                    // connection may close while the client still writes. Nothing was read, so nothing written.
+                    continue;
+                }
+
                 await AssertNoServerErrorAsync(response, url + " " + form[..Math.Min(form.Length, 80)]);
             }
         }

@@ -59,8 +59,9 @@ public sealed class IamAreasTests
     [Fact]
     public void IamCore_Properties_AreTheAreasServicesAndTheSharedDecisions()
     {
-        // The services IamCore offers beyond the areas: the decisions every front end shares.
-        Type[] decisions = [typeof(PolicySimulator), typeof(RoleSessions)];
+        // The services IamCore offers beyond the areas: the decisions every front end shares, and
+        // the billing services the Cost Explorer and Budgets APIs and the billing pages share.
+        Type[] decisions = [typeof(PolicySimulator), typeof(RoleSessions), typeof(LocalIam.Iam.Billing.CostExplorer.CostExplorerService), typeof(LocalIam.Iam.Billing.Budgets.BudgetService)];
         var properties = typeof(IamCore).GetProperties().Select(p => p.PropertyType).ToHashSet();
         var areaServices = IamAreas.All.Where(a => a.Service is not null).Select(a => a.Service!)
             .Where(s => s != typeof(SessionService)); // read through RoleSessions, never by a front end
