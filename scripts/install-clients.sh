@@ -18,7 +18,10 @@ install_clients() {
     as_root apt-get update -qq || return 1
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${packages[@]}" >/dev/null || return 1
   fi
-  if [ ! -d "$root/tests/e2e/js/node_modules/@aws-sdk/client-iam" ]; then
+  # Installed again when package-lock.json names packages the installed tree lacks (a new client).
+  if [ ! -d "$root/tests/e2e/js/node_modules/@aws-sdk/client-iam" ] \
+     || ! cmp -s <(grep -o '"node_modules/@aws-sdk/client-[a-z-]*"' "$root/tests/e2e/js/package-lock.json" | sort -u) \
+                 <(grep -o '"node_modules/@aws-sdk/client-[a-z-]*"' "$root/tests/e2e/js/node_modules/.package-lock.json" 2>/dev/null | sort -u); then
     echo "installing the AWS SDK for JavaScript v3 (npm ci in tests/e2e/js)"
     (cd "$root/tests/e2e/js" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
