@@ -5,5 +5,7 @@ var root = new RootCommand("LocalIam: AWS Identity and Access Management on your
 {
     ServeCommand.Create(),
     BillingCommand.Create(),
+    WhoCanCommand.Create(),
+    ExplainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
