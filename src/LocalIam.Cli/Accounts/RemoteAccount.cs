@@ -21,8 +21,8 @@ internal static class RemoteAccount
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static Task<WhoCanReport> WhoCanAsync(AccountTarget target, AccessQuestion question, bool includeDenied, CancellationToken cancellationToken) =>
-        CallAsync<WhoCanReport>(target, "WhoCan", new Dictionary<string, object?>
+    public static Task<WhoCanReport> WhoCanAsync(AccountTarget target, AccessQuestion question, bool includeDenied, CancellationToken cancellationToken, AwsCredentials? keys = null) =>
+        CallAsync<WhoCanReport>(target, keys, "WhoCan", new Dictionary<string, object?>
         {
             ["Action"] = question.Action,
             ["Resource"] = question.Resource,
@@ -31,8 +31,8 @@ internal static class RemoteAccount
             ["IncludeDenied"] = includeDenied,
         }, cancellationToken);
 
-    public static Task<ExplainReport> ExplainAsync(AccountTarget target, ExplainQuestion question, CancellationToken cancellationToken) =>
-        CallAsync<ExplainReport>(target, "Explain", new Dictionary<string, object?>
+    public static Task<ExplainReport> ExplainAsync(AccountTarget target, ExplainQuestion question, CancellationToken cancellationToken, AwsCredentials? keys = null) =>
+        CallAsync<ExplainReport>(target, keys, "Explain", new Dictionary<string, object?>
         {
             ["Principal"] = question.Principal,
             ["Action"] = question.Action,
@@ -41,14 +41,14 @@ internal static class RemoteAccount
             ["ViaBillingConsole"] = question.ViaBillingConsole,
         }, cancellationToken);
 
-    private static async Task<T> CallAsync<T>(AccountTarget target, string operation, Dictionary<string, object?> body, CancellationToken cancellationToken)
+    private static async Task<T> CallAsync<T>(AccountTarget target, AwsCredentials? keys, string operation, Dictionary<string, object?> body, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(target.Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new CommandInputException($"`--endpoint {Verb.Printable(target.Endpoint ?? string.Empty)}` is not an http or https URL");
         }
 
-        var credentials = AwsCredentials.Resolve(target.Profile);
+        var credentials = keys ?? AwsCredentials.Resolve(target.Profile);
         var payload = JsonSerializer.SerializeToUtf8Bytes(body);
         var headers = new List<KeyValuePair<string, string>>
         {

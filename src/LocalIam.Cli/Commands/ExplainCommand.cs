@@ -24,18 +24,18 @@ internal static class ExplainCommand
         var accounts = new AccountOptions();
         var command = new Command(
             "explain",
-            "Why PRINCIPAL may or may not perform ACTION on RESOURCE: the decision, every statement that mattered with its policy name, how the policy "
-            + "is attached (directly, through which group, as a boundary), the policy's lines with the statement marked, the billing setting when it "
-            + "decided, and what single change would flip the decision and who may make it.\n"
-            + "Exit code: 0 allowed, 1 denied, 2 when the command line is refused.\n\n"
-            + "Examples:\n"
-            + "  localiam explain admin aws-portal:ViewBilling\n"
-            + "  localiam explain gexter1 billing:GetBillingData --output json\n"
-            + "  localiam explain role/deploy s3:PutObject 'arn:aws:s3:::artifacts/app.zip' --context aws:SourceIp=10.0.0.5")
+            "Why PRINCIPAL may or may not perform ACTION on RESOURCE, and what single change would flip it")
         {
             principal, action, resource, viaConsole, context, output,
         };
         accounts.AddTo(command);
+        command.WithDetails(
+            "Prints the decision, every statement that mattered with its policy name, how the policy is attached (directly, through which group, as a "
+            + "boundary), the policy's lines with the statement marked, the billing setting when it decided, and the single changes that would flip "
+            + "the decision with who may make each.\nExit code: 0 allowed, 1 denied, 2 when the command line is refused.",
+            "localiam explain admin aws-portal:ViewBilling",
+            "localiam explain gexter1 billing:GetBillingData --output json",
+            "localiam explain role/deploy s3:PutObject 'arn:aws:s3:::artifacts/app.zip' --context aws:SourceIp=10.0.0.5");
         command.SetAction((parse, cancellationToken) => Verb.RunAsync("explain", async () =>
         {
             var question = new ExplainQuestion(parse.GetValue(principal)!, Verb.CheckAction(parse.GetValue(action)!), parse.GetValue(resource)!)

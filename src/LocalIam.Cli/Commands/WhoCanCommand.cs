@@ -26,18 +26,18 @@ internal static class WhoCanCommand
         var accounts = new AccountOptions();
         var command = new Command(
             "who-can",
-            "Every principal of the account that can perform ACTION on RESOURCE, and through which path: a policy attached directly, a group, "
-            + "a permissions boundary, or a role that a user may assume; the account's billing-access setting is taken into account.\n"
-            + "Exit code: 0 when an IAM user or role can, 1 when only the root user can (or nobody), 2 when the command line is refused.\n\n"
-            + "Examples:\n"
-            + "  localiam who-can aws-portal:ViewBilling\n"
-            + "  localiam who-can iam:PassRole arn:aws:iam::123456789012:role/deploy --explain\n"
-            + "  localiam who-can s3:GetObject 'arn:aws:s3:::reports/*' --context aws:MultiFactorAuthPresent=true --output json\n"
-            + "  localiam who-can aws-portal:ViewBilling --endpoint http://127.0.0.1:4599")
+            "Every principal that can perform ACTION on RESOURCE, and through which path")
         {
             action, resource, explain, denied, noTrust, context, output,
         };
         accounts.AddTo(command);
+        command.WithDetails(
+            "Paths: a policy attached directly, a group, a permissions boundary, or a role that a user may assume; the account's billing-access "
+            + "setting is taken into account.\nExit code: 0 when an IAM user or role can, 1 when only the root user can (or nobody), 2 when the command line is refused.",
+            "localiam who-can aws-portal:ViewBilling",
+            "localiam who-can iam:PassRole arn:aws:iam::123456789012:role/deploy --explain",
+            "localiam who-can s3:GetObject 'arn:aws:s3:::reports/*' --context aws:MultiFactorAuthPresent=true --output json",
+            "localiam who-can aws-portal:ViewBilling --endpoint http://127.0.0.1:4599");
         command.SetAction((parse, cancellationToken) => Verb.RunAsync("who-can", async () =>
         {
             var question = new AccessQuestion(Verb.CheckAction(parse.GetValue(action)!), parse.GetValue(resource)!)

@@ -242,9 +242,17 @@ internal sealed class Flips(
         }
     }
 
-    /// <summary>How much a group's policies say, as a measure of how much they grant.</summary>
-    private static int Grant(SnapshotGroup group) =>
-        group.AttachedPolicies.Sum(p => p.Identity.Document.Length) + group.InlinePolicies.Sum(p => p.Handle.Document.Length);
+    /// <summary>
+    /// How much a group grants besides: any statement allowing every action ("*" or NotAction) puts
+    /// it after the rest, then the length of its documents. BillingReadOnlyGroup before Admins.
+    /// </summary>
+    private static (int AllActions, int Length) Grant(SnapshotGroup group)
+    {
+        var handles = group.AttachedPolicies.Select(p => p.Identity).Concat(group.InlinePolicies.Select(p => p.Handle)).ToList();
+        var everything = handles.Any(h => h.Compiled.Statements.Any(s =>
+            s.Effect == Effect.Allow && (s.NotAction || (s.Source.Actions?.Values.Any(a => a.Value == "*") ?? false))));
+        return (everything ? 1 : 0, handles.Sum(h => h.Document.Length));
+    }
 
     private FlipReport Flip(string change, bool alone, string? action, string? resource) =>
         new(change, alone, action is null || resource is null ? [] : WhoMay(action, resource)) { ChangeAction = action, ChangeResource = resource };
