@@ -139,7 +139,7 @@ internal static class WhoCanCommand
             parts.Add("the account's root user");
         }
 
-        return parts.Count == 0 ? "-" : string.Join("; ", parts);
+        return parts.Count == 0 ? "-" : string.Join("\n", parts);
     }
 
     /// <summary>A reason as a person reads it.</summary>

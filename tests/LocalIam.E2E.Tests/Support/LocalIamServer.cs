@@ -37,6 +37,9 @@ public sealed class LocalIamServer : IAsyncLifetime
 
     public string Endpoint { get; private set; } = string.Empty;
 
+    /// <summary>The data folder of a SQLite store (for the CLI's offline verbs, which read it beside the server).</summary>
+    public string DataFolder => _folder;
+
     /// <summary>The running app's services (tests add a logger provider to see what the server logs).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server has not started");
 
