@@ -7,6 +7,7 @@ var root = HelpExamples.Install(new RootCommand("LocalIam: AWS Identity and Acce
     BillingCommand.Create(),
     WhoCanCommand.Create(),
     ExplainCommand.Create(),
+    SimulateCommand.Create(),
     LabCommand.Create(),
 });
 return await root.Parse(args).InvokeAsync();

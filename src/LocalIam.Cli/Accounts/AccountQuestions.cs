@@ -21,18 +21,29 @@ internal static class AccountQuestions
         return WhoCan.Ask(snapshot, question, DateTimeOffset.UtcNow, includeDenied, cancellationToken);
     }
 
-    public static async Task<ExplainReport> ExplainAsync(AccountTarget target, ExplainQuestion question, CancellationToken cancellationToken)
+    public static async Task<ExplainReport> ExplainAsync(AccountTarget target, ExplainQuestion question, CancellationToken cancellationToken) =>
+        (await ExplainAllAsync(target, [question], cancellationToken))[0];
+
+    /// <summary>Several questions on one account: offline, one store opened and one snapshot read for all.</summary>
+    public static async Task<List<ExplainReport>> ExplainAllAsync(AccountTarget target, IReadOnlyList<ExplainQuestion> questions, CancellationToken cancellationToken)
     {
+        var reports = new List<ExplainReport>();
         if (target.IsRemote)
         {
-            return await RemoteAccount.ExplainAsync(target, question, cancellationToken);
+            foreach (var question in questions)
+            {
+                reports.Add(await RemoteAccount.ExplainAsync(target, question, cancellationToken));
+            }
+
+            return reports;
         }
 
         await using var account = await LocalAccount.OpenAsync(target, cancellationToken);
         var snapshot = await account.SnapshotAsync(cancellationToken);
         try
         {
-            return Explainer.Explain(snapshot, question, DateTimeOffset.UtcNow);
+            reports.AddRange(questions.Select(q => Explainer.Explain(snapshot, q, DateTimeOffset.UtcNow)));
+            return reports;
         }
         catch (UnknownPrincipalException ex)
         {
