@@ -5,5 +5,8 @@ var root = new RootCommand("LocalIam: AWS Identity and Access Management on your
 {
     ServeCommand.Create(),
     BillingCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
+    StatusCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

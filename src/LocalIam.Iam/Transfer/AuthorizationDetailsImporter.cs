@@ -69,7 +69,7 @@ public static class AuthorizationDetailsImporter
             {
                 if (!options.Replace)
                 {
-                    throw new ImportTargetException($"the account `{accountId}` already has users, groups, roles or customer managed policies: import into a new store, or replace them");
+                    throw new ImportTargetException($"the account `{accountId}` already has users, groups, roles or customer managed policies: import into a new store, or replace them (`localiam import --replace`)");
                 }
 
                 await AccountContents.DeleteIdentitiesAsync(db, accountId, cancellationToken);

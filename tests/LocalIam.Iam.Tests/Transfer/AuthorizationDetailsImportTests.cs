@@ -65,7 +65,7 @@ public abstract class AuthorizationDetailsImportTests(Backend backend) : StoreTe
 
         var error = await Assert.ThrowsAsync<ImportTargetException>(() =>
             AuthorizationDetailsImporter.ImportAsync(S.Store, TestStore.AccountId, AuthorizationDetailsSamples.Stream(AuthorizationDetailsSamples.Cli), cancellationToken: Ct));
-        Assert.Equal("the account `111122223333` already has users, groups, roles or customer managed policies: import into a new store, or replace them", error.Message);
+        Assert.Equal("the account `111122223333` already has users, groups, roles or customer managed policies: import into a new store, or replace them (`localiam import --replace`)", error.Message);
 
         var result = await AuthorizationDetailsImporter.ImportAsync(S.Store, TestStore.AccountId, AuthorizationDetailsSamples.Stream(AuthorizationDetailsSamples.Cli), new() { Replace = true }, cancellationToken: Ct);
 
