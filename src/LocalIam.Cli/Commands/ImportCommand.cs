@@ -104,7 +104,12 @@ internal static class ImportCommand
         }
 
         var store = new IamStore(location);
-        await store.MigrateAsync(cancellationToken);
+        if (!created)
+        {
+            // An older store is brought up to date first, as serve would (a new one already is).
+            await store.MigrateAsync(cancellationToken);
+        }
+
         AuthorizationDetailsImportResult result;
         try
         {
