@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LocalIam.Cli.Accounts;
+using LocalIam.Cli.Output;
 using LocalIam.Iam.Transfer;
 using LocalIam.Server.Hosting;
 using LocalIam.Storage;
@@ -8,23 +10,19 @@ using Npgsql;
 namespace LocalIam.Cli.Commands;
 
 /// <summary>
-/// <c>localiam export [--data DIR | --database CONNECTION] [--account ACCOUNT_ID] [--file FILE]</c>:
+/// <c>localiam export [--data DIR | --database CONNECTION] [--account-id ID] [--file FILE]</c>:
 /// writes an account as <c>aws iam get-account-authorization-details</c> prints it, to stdout or a
 /// file (written whole or not at all). Exit codes: 0 written, 2 no store or no such account, 1 anything else.
 /// </summary>
 internal static class ExportCommand
 {
-    public const int Exported = 0;
-    public const int Failed = 1;
-    public const int InputError = 2;
-
     private const string CommandLine = "localiam export";
 
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = $"Data folder of the SQLite store [default: {LocalIamOptions.DefaultDataFolder()}]", HelpName = "DIR" };
         var database = new Option<string?>("--database") { Description = "PostgreSQL connection string of the store (default: LOCALIAM_DATABASE when set)", HelpName = "CONNECTION" };
-        var account = new Option<string?>("--account") { Description = "The account to export (default: the store's only account)", HelpName = "ACCOUNT_ID" };
+        var account = new Option<string?>("--account-id") { Description = "The store's account to export, when it has several", HelpName = "ID" };
         var file = new Option<string?>("--file") { Description = "Write to this file instead of stdout", HelpName = "FILE" };
         var command = new Command(
             "export",
@@ -43,17 +41,17 @@ internal static class ExportCommand
             catch (Exception ex) when (ex is ImportTargetException or CommandInputException)
             {
                 await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
-                return InputError;
+                return ExitCodes.InputError;
             }
             catch (OperationCanceledException)
             {
                 await Console.Error.WriteLineAsync($"{CommandLine}: cancelled");
-                return Failed;
+                return ExitCodes.DeniedOrFailed;
             }
             catch (Exception ex)
             {
                 await Console.Error.WriteLineAsync($"{CommandLine}: the export failed: {ex.Message}");
-                return Failed;
+                return ExitCodes.DeniedOrFailed;
             }
         });
         return command;
@@ -61,13 +59,8 @@ internal static class ExportCommand
 
     private static async Task<int> RunAsync(string? dataOption, string? databaseOption, string? accountOption, string? path, CancellationToken cancellationToken)
     {
-        var (location, folder) = TransferStores.Locate(dataOption, databaseOption);
-        if (folder is not null && !TransferStores.SqliteExists(folder))
-        {
-            throw new CommandInputException(TransferStores.NoStore(folder));
-        }
-
-        var accountId = await TransferStores.ChooseAsync(location, accountOption, cancellationToken);
+        var location = StoreAccounts.Locate(dataOption, databaseOption);
+        var accountId = await StoreAccounts.ChooseAsync(location, accountOption, cancellationToken);
         var store = new IamStore(location);
         try
         {
@@ -76,7 +69,7 @@ internal static class ExportCommand
                 await using var stdout = Console.OpenStandardOutput();
                 await AuthorizationDetailsExporter.ExportAsync(store, accountId, stdout, cancellationToken);
                 await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
-                return Exported;
+                return ExitCodes.Ok;
             }
 
             // Beside the target, then moved over it: a failed export leaves no half-written file.
@@ -95,7 +88,7 @@ internal static class ExportCommand
                 await Console.Out.WriteLineAsync(string.Create(
                     System.Globalization.CultureInfo.InvariantCulture,
                     $"Exported account {accountId} to {path}: {result.Users:N0} users, {result.Groups:N0} groups, {result.Roles:N0} roles, {result.Policies:N0} managed policies"));
-                return Exported;
+                return ExitCodes.Ok;
             }
             finally
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LocalIam.Cli.Output;
 using LocalIam.Iam.Transfer;
 using LocalIam.Server.Hosting;
 using LocalIam.Storage;
@@ -17,10 +18,6 @@ namespace LocalIam.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
-    public const int Imported = 0;
-    public const int Failed = 1;
-    public const int InputError = 2;
-
     private const string CommandLine = "localiam import";
 
     public static Command Create()
@@ -48,23 +45,23 @@ internal static class ImportCommand
             catch (AuthorizationDetailsException ex)
             {
                 await Console.Error.WriteLineAsync($"{CommandLine}: `{Path.GetFileName(parse.GetValue(file))}` {ex.Message}; nothing was imported");
-                return InputError;
+                return ExitCodes.InputError;
             }
             catch (Exception ex) when (ex is ImportTargetException or CommandInputException)
             {
                 await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
-                return InputError;
+                return ExitCodes.InputError;
             }
             catch (OperationCanceledException)
             {
                 await Console.Error.WriteLineAsync($"{CommandLine}: cancelled; nothing was imported");
-                return Failed;
+                return ExitCodes.DeniedOrFailed;
             }
             catch (Exception ex)
             {
                 // The store or the file system failed: one line, no stack trace; the write was rolled back.
                 await Console.Error.WriteLineAsync($"{CommandLine}: the import failed and nothing was imported: {ex.Message}");
-                return Failed;
+                return ExitCodes.DeniedOrFailed;
             }
         });
         return command;
@@ -138,7 +135,7 @@ internal static class ImportCommand
         }
 
         await Console.Out.WriteLineAsync(Summary(result, path, location, created ? folder : null));
-        return Imported;
+        return ExitCodes.Ok;
     }
 
     /// <summary>A new store as <c>serve</c> makes it on first start, for the file's account: credentials.json, secret.key, the schema, root.</summary>

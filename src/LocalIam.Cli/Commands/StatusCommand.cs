@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using LocalIam.Cli.Output;
 using LocalIam.Server.Hosting;
 using LocalIam.Storage;
 using Microsoft.Data.Sqlite;
@@ -18,22 +18,11 @@ namespace LocalIam.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    public const int Running = 0;
-    public const int NotRunning = 1;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Create()
     {
         var endpoint = new Option<string>("--endpoint") { Description = "Where the server listens", DefaultValueFactory = _ => LocalIamOptions.DefaultUrls.Split(';')[0], HelpName = "URL" };
         var data = new Option<string?>("--data") { Description = "Also describe the SQLite store in this data folder, read without a server", HelpName = "DIR" };
-        var output = new Option<string>("--output", "-o") { Description = "How to print the answer: a table for people, or json for scripts", DefaultValueFactory = _ => "table", HelpName = "table|json" };
-        output.AcceptOnlyFromAmong("table", "json");
+        var output = CliOutput.CreateOption();
         var command = new Command(
             "status",
             "Is a LocalIam server running, which store and account does it use; with --data, what the store holds.\n"
@@ -48,16 +37,17 @@ internal static class StatusCommand
             var folder = parse.GetValue(data) is { } given ? Path.GetFullPath(given) : null;
             var store = folder is null ? null : await StoreAsync(folder, cancellationToken);
             var status = new Status(server, store);
-            if (parse.GetValue(output) == "json")
+            var cli = CliOutput.Create(parse.GetValue(output));
+            if (cli.IsJson)
             {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(status, Json));
+                cli.WriteJson(status);
             }
             else
             {
-                await Console.Out.WriteLineAsync(Table(status));
+                cli.Line(Table(status));
             }
 
-            return server.Running || store?.Exists == true ? Running : NotRunning;
+            return server.Running || store?.Exists == true ? ExitCodes.Ok : ExitCodes.DeniedOrFailed;
         });
         return command;
     }

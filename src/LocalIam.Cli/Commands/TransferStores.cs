@@ -8,9 +8,9 @@ using Npgsql;
 namespace LocalIam.Cli.Commands;
 
 /// <summary>
-/// How import, export and status find a store, as <c>serve</c> does: <c>--database</c> (or
-/// LOCALIAM_DATABASE unless <c>--data</c> is given), else SQLite in the data folder. Plain SQL for
-/// the few facts they need: building IAM's whole EF model for them would cost seconds.
+/// What import and status need beyond <see cref="Accounts.StoreAccounts"/>: a store's place
+/// whether or not it exists yet (import makes one), and facts of a store whose schema may not be
+/// there yet. Plain SQL: building IAM's whole EF model for them would cost seconds.
 /// </summary>
 internal static class TransferStores
 {
@@ -34,9 +34,6 @@ internal static class TransferStores
 
     public static bool SqliteExists(string folder) => File.Exists(Path.Combine(folder, StoreLocation.SqliteFileName));
 
-    public static string NoStore(string folder) =>
-        $"no LocalIam store in `{folder}`: start `localiam serve --data {folder}` once to create it, or give `--data` or `--database`";
-
     /// <summary>The store's account ids; none when its schema is not there yet.</summary>
     public static async Task<List<string>> AccountIdsAsync(StoreLocation location, CancellationToken cancellationToken)
     {
@@ -57,25 +54,6 @@ internal static class TransferStores
         }
 
         return ids;
-    }
-
-    /// <summary>The one account of the store, or the one asked for; refusals say what the store holds.</summary>
-    public static async Task<string> ChooseAsync(StoreLocation location, string? accountOption, CancellationToken cancellationToken)
-    {
-        var accounts = await AccountIdsAsync(location, cancellationToken);
-        if (accountOption is not null)
-        {
-            return accounts.Contains(accountOption, StringComparer.Ordinal)
-                ? accountOption
-                : throw new CommandInputException($"the store has no account `{accountOption}`" + (accounts.Count > 0 ? $" (its accounts: {string.Join(", ", accounts)})" : string.Empty));
-        }
-
-        return accounts.Count switch
-        {
-            1 => accounts[0],
-            0 => throw new CommandInputException("the store has no account yet: start `localiam serve` once to create it"),
-            _ => throw new CommandInputException($"the store has {accounts.Count} accounts: choose one with `--account` ({string.Join(", ", accounts)})"),
-        };
     }
 
     /// <summary>The account id a data folder's credentials.json names, if it has one (an account bootstrapped there before).</summary>
