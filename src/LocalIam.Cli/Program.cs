@@ -9,5 +9,8 @@ var root = HelpExamples.Install(new RootCommand("LocalIam: AWS Identity and Acce
     ExplainCommand.Create(),
     SimulateCommand.Create(),
     LabCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
+    StatusCommand.Create(),
 });
 return await root.Parse(args).InvokeAsync();

@@ -183,6 +183,20 @@ public sealed class IamStore
         }, cancellationToken);
 
     /// <summary>
+    /// <see cref="InsertManyAsync{T}(IReadOnlyList{T}, CancellationToken)"/> inside a write the caller
+    /// runs with <see cref="WriteAsync{T}"/>: many tables in one transaction, all or nothing (the
+    /// importer of authorization details). The same caveats: no name or quota check, parents first.
+    /// </summary>
+    public async Task InsertManyAsync<T>(IamDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        if (rows.Count > 0)
+        {
+            db.RowsWrittenByCommands += await BulkInsert.RunAsync(db, Location.Provider, rows, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Runs several reads that must agree with each other (the account snapshot) in one read
     /// transaction: every query sees the same committed state, and none takes a write lock.
     /// </summary>

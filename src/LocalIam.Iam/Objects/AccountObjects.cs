@@ -39,7 +39,11 @@ public sealed class AccountObjects<TRecord>(string kind)
             : db.AccountObjects.CountAsync(o => o.AccountId == accountId && o.Kind == Kind && o.OwnerId == ownerId);
 
     public void Add(IamDbContext db, string accountId, string key, TRecord record, DateTime createdAt, string? ownerId = null) =>
-        db.AccountObjects.Add(new AccountObject
+        db.AccountObjects.Add(Row(accountId, key, record, createdAt, ownerId));
+
+    /// <summary>The row <see cref="Add"/> would add, for a bulk insert (the importer of authorization details).</summary>
+    public AccountObject Row(string accountId, string key, TRecord record, DateTime createdAt, string? ownerId = null) =>
+        new()
         {
             AccountId = accountId,
             Kind = Kind,
@@ -47,7 +51,7 @@ public sealed class AccountObjects<TRecord>(string kind)
             OwnerId = ownerId,
             Data = JsonSerializer.Serialize(record, Json),
             CreatedAt = createdAt,
-        });
+        };
 
     /// <summary>Replaces the stored record; false when there is none under that key.</summary>
     public async Task<bool> UpdateAsync(IamDbContext db, string accountId, string key, TRecord record)

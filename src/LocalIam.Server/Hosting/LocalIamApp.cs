@@ -56,7 +56,7 @@ public static class LocalIamApp
         app.UseRateLimiter();
         app.MapLocalIamConsole();
         app.MapGet("/_localiam/health", async (ServerState state, IamStore store) =>
-            Results.Json(new { status = "ok", account = state.Bootstrap.AccountId, revision = await store.ReadRevisionAsync() }));
+            Results.Json(HealthReport.Of(state.Bootstrap.AccountId, store.Location, await store.ReadRevisionAsync())));
         app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout, LocalIam.Iam.Billing.BillingData billing) =>
         {
             if (!state.Options.EnableReset)
