@@ -61,6 +61,46 @@ public sealed class CliAnalysisTests(LocalIamServer server) : IClassFixture<Loca
     }
 
     [Fact]
+    public async Task WhoCan_OnAnExportedAccountFile_SameAnswerAsOnTheStore()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"localiam-account-{Guid.NewGuid():N}.json");
+        try
+        {
+            var exported = await LocalIamCli.RunAsync("export", "--data", server.DataFolder, "--file", file);
+            var onFile = await LocalIamCli.RunAsync("who-can", "aws-portal:ViewBilling", "--account", file, "--output", "json");
+            var onStore = await LocalIamCli.RunAsync("who-can", "aws-portal:ViewBilling", "--data", server.DataFolder, "--output", "json");
+            var explained = await LocalIamCli.RunAsync("explain", "outsider", "aws-portal:ViewBilling", "--account", file);
+
+            Assert.True(exported.ExitCode == 0, exported.Error);
+            Assert.True(onFile.ExitCode == 0, onFile.Error);
+            Assert.Equal(LocalIamCli.Json(onStore).GetProperty("Allowed").GetRawText(), LocalIamCli.Json(onFile).GetProperty("Allowed").GetRawText());
+            Assert.Equal(1, explained.ExitCode);
+            Assert.Contains("Add user outsider to group BillingReadOnlyGroup", explained.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task WhoCan_MalformedAccountFile_RefusedWithTheJsonPath()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"localiam-bad-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, "{\"UserDetailList\":[{\"UserName\":7}]}", TestContext.Current.CancellationToken);
+        try
+        {
+            var run = await LocalIamCli.RunAsync("who-can", "iam:GetUser", "--account", file);
+
+            Assert.Equal((2, $"localiam who-can: `{file}`: $.UserDetailList[0].UserName: expected a string\n"), (run.ExitCode, run.Error.ReplaceLineEndings("\n")));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task WhoCan_Table_ShowsPathsAndDenials()
     {
         var run = await LocalIamCli.RunAsync("who-can", "aws-portal:ViewBilling", "--data", server.DataFolder, "--explain");

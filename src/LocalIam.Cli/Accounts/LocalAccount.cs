@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using LocalIam.Cli.Commands;
 using LocalIam.Iam;
 using LocalIam.Iam.Accounts;
+using LocalIam.Iam.Transfer;
 using LocalIam.Storage;
 using LocalIam.Storage.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ namespace LocalIam.Cli.Accounts;
 internal sealed class LocalAccount : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private ImportedAccount? _temporary;
 
     private LocalAccount(ServiceProvider services, string accountId, string description)
     {
@@ -35,7 +37,25 @@ internal sealed class LocalAccount : IAsyncDisposable
     {
         if (target.AccountFile is { } file)
         {
-            throw new CommandInputException($"`--account {file}`: reading an account file is not available in this build; import it with `localiam import {file} --data DIR` and give `--data DIR`");
+            // The file is loaded into a throwaway SQLite store, answered on, and the store removed.
+            if (!File.Exists(file))
+            {
+                throw new CommandInputException($"no file `{file}`");
+            }
+
+            ImportedAccount imported;
+            try
+            {
+                imported = await AuthorizationDetailsImporter.LoadTemporaryAsync(file, progress: null, cancellationToken);
+            }
+            catch (AuthorizationDetailsException ex)
+            {
+                throw new CommandInputException($"`{file}`: {ex.Message}");
+            }
+
+            var account = Open(imported.Store.Location, imported.AccountId, $"account file {file}");
+            account._temporary = imported;
+            return account;
         }
 
         var location = StoreAccounts.Locate(target.Data, target.Database);
@@ -54,5 +74,12 @@ internal sealed class LocalAccount : IAsyncDisposable
     public Task<AccountSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
         _services.GetRequiredService<AccountSnapshots>().CurrentAsync(AccountId, cancellationToken);
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_temporary is not null)
+        {
+            await _temporary.DisposeAsync();
+        }
+    }
 }
