@@ -17,7 +17,11 @@ public static class ArnFormat
         return parts.Length >= 3 ? parts[2] : string.Empty;
     }
 
-    /// <summary>True when some ARN could match both the format and the policy's ARN.</summary>
+    /// <summary>
+    /// True when some ARN could match both the format and the policy's ARN. The format's resource part
+    /// counts only up to its first <c>${...}</c>, which stands for the rest: AWS's own policies name
+    /// resources with fewer parts than the reference shows (<c>stack/NAME</c> for <c>stack/${StackName}/${Id}</c>).
+    /// </summary>
     public static bool CanMatch(string format, string policyArn)
     {
         var formatParts = format.Split(':', 6);
@@ -30,7 +34,12 @@ public static class ArnFormat
         for (var i = 1; i < 6; i++)
         {
             // Partition, region and account placeholders take any value, an empty one included.
-            var pattern = i is 1 or 3 or 4 && formatParts[i].StartsWith("${", StringComparison.Ordinal) ? "*" : Glob(formatParts[i]);
+            var pattern = i switch
+            {
+                1 or 3 or 4 when formatParts[i].StartsWith("${", StringComparison.Ordinal) => "*",
+                5 => Prefix(formatParts[i]),
+                _ => Glob(formatParts[i]),
+            };
             if (!Overlap(pattern, arnParts[i], ignoreCase: i == 2))
             {
                 return false;
@@ -38,6 +47,15 @@ public static class ArnFormat
         }
 
         return true;
+    }
+
+    /// <summary>Whether a format's resource part (<c>bucket/${Name}</c>) could name a policy ARN's resource part.</summary>
+    public static bool ResourcePartCanMatch(string formatPart, string policyPart) => Overlap(Prefix(formatPart), policyPart, ignoreCase: false);
+
+    private static string Prefix(string part)
+    {
+        var open = part.IndexOf("${", StringComparison.Ordinal);
+        return open < 0 ? part : string.Concat(part.AsSpan(0, open), "*");
     }
 
     /// <summary>A format part as a glob: each <c>${Name}</c> is <c>*</c> (one or more characters in AWS; any run here, which only widens).</summary>

@@ -22,10 +22,21 @@ public sealed class IamCatalog
     {
         Source = source;
         _services = services.ToDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
+        // Services also list keys of other prefixes (aws:ResourceTag/..., saml:aud, accounts.google.com:aud):
+        // keys are found by their own prefix, and every aws: key a service lists counts as global.
+        var byPrefix = _services.Values.SelectMany(s => s.ConditionKeys)
+            .GroupBy(k => PrefixOf(k.Name), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.DistinctBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ToList(), StringComparer.OrdinalIgnoreCase);
         var global = globalKeys.ToList();
+        if (byPrefix.TryGetValue("aws", out var awsKeys))
+        {
+            global.AddRange(awsKeys.Where(k => !global.Any(g => g.Name.Equals(k.Name, StringComparison.OrdinalIgnoreCase))));
+            byPrefix.Remove("aws");
+        }
+
         _globalKeys = global.Where(k => !k.IsTemplate).ToDictionary(k => k.Name, StringComparer.OrdinalIgnoreCase);
         _globalTemplates = [.. global.Where(k => k.IsTemplate)];
-        _serviceKeys = _services.Values.ToDictionary(s => s.Prefix, s => new ConditionKeyIndex(s.ConditionKeys), StringComparer.OrdinalIgnoreCase);
+        _serviceKeys = byPrefix.ToDictionary(p => p.Key, p => new ConditionKeyIndex(p.Value), StringComparer.OrdinalIgnoreCase);
         _resourceTypesByArnService = new(StringComparer.Ordinal);
         foreach (var type in _services.Values.SelectMany(s => s.ResourceTypes.Values))
         {
@@ -80,7 +91,8 @@ public sealed class IamCatalog
                 continue;
             }
 
-            foreach (var action in service.Actions.Values)
+            var head = namePattern[..namePattern.AsSpan().IndexOfAny('*', '?')];
+            foreach (var action in service.ActionsStartingWith(head))
             {
                 if (namePattern == "*" || Wildcard.IsMatch(namePattern, action.Name, ignoreCase: true))
                 {
@@ -95,6 +107,9 @@ public sealed class IamCatalog
     /// <summary>A global key (<c>aws:PrincipalArn</c>, <c>aws:RequestTag/Project</c>), or null when AWS defines none by that name.</summary>
     public IamConditionKey? FindGlobalConditionKey(string key) =>
         _globalKeys.GetValueOrDefault(key) ?? _globalTemplates.FirstOrDefault(t => ConditionKeyIndex.TemplateMatches(t.Name, key));
+
+    /// <summary>Whether some service defines condition keys with this prefix (<c>s3</c>, <c>saml</c>, <c>token.actions.githubusercontent.com</c>).</summary>
+    public bool IsKnownConditionKeyPrefix(string prefix) => _serviceKeys.ContainsKey(prefix);
 
     /// <summary>A key of one service (<c>iam:PassedToService</c>, <c>s3:ExistingObjectTag/team</c>), or null.</summary>
     public IamConditionKey? FindServiceConditionKey(string key)
@@ -118,6 +133,12 @@ public sealed class IamCatalog
         FindService(action.Service) is { } service
             ? action.ResourceTypes.Select(r => service.ResourceTypes.GetValueOrDefault(r.Name)).OfType<IamResourceType>()
             : [];
+
+    private static string PrefixOf(string key)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? key : key[..colon];
+    }
 
     /// <summary>The keys an action supports: its own and those of its resource types.</summary>
     public IEnumerable<string> ConditionKeysOf(IamAction action)

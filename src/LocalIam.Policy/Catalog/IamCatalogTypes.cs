@@ -31,7 +31,40 @@ public sealed record IamService(
     string Name,
     IReadOnlyDictionary<string, IamAction> Actions,
     IReadOnlyDictionary<string, IamResourceType> ResourceTypes,
-    IReadOnlyList<IamConditionKey> ConditionKeys);
+    IReadOnlyList<IamConditionKey> ConditionKeys)
+{
+    private string[]? _sortedActionNames;
+
+    /// <summary>The action names in case-insensitive order, so that a pattern's literal head finds its candidates by binary search.</summary>
+    internal string[] SortedActionNames => _sortedActionNames ??= [.. Actions.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The actions whose names start with <paramref name="head"/> (ignoring case).</summary>
+    internal IEnumerable<IamAction> ActionsStartingWith(string head)
+    {
+        var names = SortedActionNames;
+        if (head.Length == 0)
+        {
+            return names.Select(n => Actions[n]);
+        }
+
+        var low = 0;
+        var high = names.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (string.Compare(names[middle], head, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return names.Skip(low).TakeWhile(n => n.StartsWith(head, StringComparison.OrdinalIgnoreCase)).Select(n => Actions[n]);
+    }
+}
 
 /// <summary>One action, e.g. <c>iam:PassRole</c>, with the resource types it acts on and the keys it supports.</summary>
 public sealed record IamAction(string Service, string Name, AccessLevel AccessLevel, IReadOnlyList<IamActionResource> ResourceTypes, IReadOnlyList<string> ConditionKeys)

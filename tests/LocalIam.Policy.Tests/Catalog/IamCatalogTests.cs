@@ -93,7 +93,7 @@ public class IamCatalogTests
     [InlineData("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", "arn:aws:iam::123456789012:user/admin", false)]
     [InlineData("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", "arn:aws:iam::123456789012:*", true)]
     [InlineData("arn:${Partition}:s3:::${BucketName}/${ObjectName}", "arn:aws:s3:::bucket/*", true)]
-    [InlineData("arn:${Partition}:s3:::${BucketName}/${ObjectName}", "arn:aws:s3:::bucket", false)]
+    [InlineData("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}", "arn:aws:iam::123456789012:rol", false)]
     [InlineData("arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:::bucket", true)]
     [InlineData("arn:${Partition}:s3:::${BucketName}", "arn:aws:s3:us-east-1::bucket", false)]
     public void CanMatch_FormatAndPolicyArn(string format, string arn, bool matches) =>
