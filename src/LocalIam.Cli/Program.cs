@@ -5,5 +5,6 @@ var root = new RootCommand("LocalIam: AWS Identity and Access Management on your
 {
     ServeCommand.Create(),
     BillingCommand.Create(),
+    LintCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
