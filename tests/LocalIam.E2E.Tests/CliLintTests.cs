@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalIam.E2E.Tests;
 
@@ -96,7 +97,7 @@ public sealed class CliLintTests : IDisposable
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "localiam.dll"));
@@ -112,5 +113,60 @@ public sealed class CliLintTests : IDisposable
         timeout.CancelAfter(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
+    }
+}
+
+/// <summary><c>localiam lint --account-checks</c> on a store as <c>localiam serve</c> leaves it: LocalIam's own account check.</summary>
+public sealed class CliLintAccountTests : IAsyncLifetime
+{
+    private const string Account = "111122223333";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("localiam-cli-lint-account-").FullName;
+
+    private string Data => Path.Combine(_folder, "data");
+
+    public async ValueTask InitializeAsync()
+    {
+        var environment = new Dictionary<string, string> { ["LOCALIAM_ACCOUNT_ID"] = Account };
+        var app = LocalIam.Server.Hosting.LocalIamApp.Build(
+            new LocalIam.Server.Hosting.LocalIamOptions { Urls = "http://127.0.0.1:0", DataFolder = Data }, environment.GetValueOrDefault, TextWriter.Null);
+        try
+        {
+            await LocalIam.Server.Hosting.LocalIamApp.StartAsync(app);
+            var root = LocalIam.Iam.IamCaller.Root(Account);
+            var services = app.Services;
+            await services.GetRequiredService<LocalIam.Iam.Users.UserService>().CreateAsync(root, "gexter1");
+            await services.GetRequiredService<LocalIam.Iam.Policies.AttachmentService>()
+                .AttachAsync(root, LocalIam.Storage.Entities.OwnerKind.User, "gexter1", "arn:aws:iam::aws:policy/AdministratorAccess");
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Lint_AccountChecks_AdministratorAccessOnAUserIsAWarning()
+    {
+        var table = await CliLintTests.RunAsync("lint", "--account-checks", "--data", Data);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("LOCALIAM_ADMIN_ACCESS_ON_USER", table.Output, StringComparison.Ordinal);
+        Assert.Contains($"arn:aws:iam::{Account}:user/gexter1", table.Output, StringComparison.Ordinal);
+
+        var json = await CliLintTests.RunAsync("lint", "--account-checks", "--data", Data, "--output", "json");
+        var finding = Assert.Single(JsonDocument.Parse(json.Output).RootElement.GetProperty("accountFindings").EnumerateArray());
+        Assert.Equal("WARNING", finding.GetProperty("findingType").GetString());
+        Assert.Equal("arn:aws:iam::aws:policy/AdministratorAccess", finding.GetProperty("policy").GetString());
+
+        var missing = await CliLintTests.RunAsync("lint", "--account-checks", "--data", Path.Combine(_folder, "nothing"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.StartsWith("localiam lint: no LocalIam store in", missing.Error, StringComparison.Ordinal);
     }
 }

@@ -103,7 +103,7 @@ internal static class BillingImportCommand
     }
 
     /// <summary>As <c>serve</c> finds its store: <c>--database</c> (or LOCALIAM_DATABASE unless <c>--data</c> is given), else SQLite in the data folder.</summary>
-    private static StoreLocation Locate(string? dataOption, string? databaseOption)
+    internal static StoreLocation Locate(string? dataOption, string? databaseOption)
     {
         var database = databaseOption ?? (dataOption is null ? Environment.GetEnvironmentVariable("LOCALIAM_DATABASE") : null);
         if (database is { Length: > 0 })
@@ -120,7 +120,7 @@ internal static class BillingImportCommand
         return StoreLocation.SqliteIn(folder);
     }
 
-    private static async Task<string> ChooseAccountAsync(StoreLocation location, string? accountOption, CancellationToken cancellationToken)
+    internal static async Task<string> ChooseAccountAsync(StoreLocation location, string? accountOption, CancellationToken cancellationToken)
     {
         var accounts = await AccountIdsAsync(location, cancellationToken);
         if (accountOption is not null)

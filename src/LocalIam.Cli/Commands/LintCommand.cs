@@ -1,14 +1,24 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
+using LocalIam.Iam;
+using LocalIam.Iam.Accounts;
+using LocalIam.Iam.Linting;
 using LocalIam.Policy.Linting;
+using LocalIam.Server.Hosting;
+using LocalIam.Storage;
+using LocalIam.Storage.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace LocalIam.Cli.Commands;
 
 /// <summary>
 /// <c>localiam lint FILE... [--type identity|resource|trust|scp|rcp] [--resource-type TYPE] [--output table|json]</c>:
-/// IAM Access Analyzer's policy validation offline, the engine behind LocalIam's ValidatePolicy.
+/// IAM Access Analyzer's policy validation offline, the engine behind LocalIam's ValidatePolicy;
+/// with <c>--account-checks [--data DIR | --database CONNECTION] [--account ID]</c> also LocalIam's
+/// own checks of a store's account (<see cref="AccountLint"/>).
 /// Exit codes: 0 no ERROR or SECURITY_WARNING finding, 1 at least one, 2 a usage or input error.
 /// </summary>
 internal static class LintCommand
@@ -27,35 +37,48 @@ internal static class LintCommand
         var type = new Option<string>("--type") { Description = "identity (default), resource, trust (a role's trust policy), scp or rcp", HelpName = "TYPE", DefaultValueFactory = _ => "identity" };
         var resourceType = new Option<string?>("--resource-type") { Description = $"For resource policies: {string.Join(", ", LintRequest.ResourceTypes)}", HelpName = "TYPE" };
         var output = new Option<string>("--output") { Description = "table (default) or json (ValidatePolicy's findings)", HelpName = "FORMAT", DefaultValueFactory = _ => "table" };
+        var accountChecks = new Option<bool>("--account-checks") { Description = "Also check the account of a store: AdministratorAccess attached to a user instead of an admin group (LOCALIAM_ADMIN_ACCESS_ON_USER)" };
+        var data = new Option<string?>("--data") { Description = $"With --account-checks: data folder of the SQLite store, as `localiam serve --data` [default: {LocalIamOptions.DefaultDataFolder()}]", HelpName = "DIR" };
+        var database = new Option<string?>("--database") { Description = "With --account-checks: PostgreSQL connection string of the store (default: LOCALIAM_DATABASE when set)", HelpName = "CONNECTION" };
+        var account = new Option<string?>("--account") { Description = "With --account-checks: the account to check (default: the store's only account)", HelpName = "ACCOUNT_ID" };
         var command = new Command(
             "lint",
             "Check IAM policies as IAM Access Analyzer's policy validation does: errors, security warnings, warnings and suggestions with AWS's issue codes.\n"
             + "Exit code 0 when no file has an ERROR or SECURITY_WARNING finding, 1 when one does, 2 for a usage or input error.\n"
             + "Examples: localiam lint policy.json\n"
-            + "          localiam lint --type trust trust-policy.json --output json")
+            + "          localiam lint --type trust trust-policy.json --output json\n"
+            + "          localiam lint --account-checks --data ~/.local/share/localiam")
         {
-            files, type, resourceType, output,
+            files, type, resourceType, output, accountChecks, data, database, account,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                return Run(parse.GetValue(files) ?? [], parse.GetValue(type)!, parse.GetValue(resourceType), parse.GetValue(output)!);
+                var store = parse.GetValue(accountChecks) ? new StoreChoice(parse.GetValue(data), parse.GetValue(database), parse.GetValue(account)) : null;
+                return await RunAsync(parse.GetValue(files) ?? [], parse.GetValue(type)!, parse.GetValue(resourceType), parse.GetValue(output)!, store, cancellationToken);
             }
             catch (CommandInputException ex)
             {
-                Console.Error.WriteLine($"{CommandLine}: {ex.Message}");
+                await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
                 return InputError;
             }
         });
         return command;
     }
 
-    private static int Run(string[] files, string type, string? resourceType, string output)
+    private sealed record StoreChoice(string? Data, string? Database, string? Account);
+
+    private static async Task<int> RunAsync(string[] files, string type, string? resourceType, string output, StoreChoice? store, CancellationToken cancellationToken)
     {
-        if (files.Length == 0)
+        if (files.Length == 0 && store is null)
         {
-            throw new CommandInputException("give at least one policy file, as in `localiam lint policy.json`");
+            throw new CommandInputException("give at least one policy file, as in `localiam lint policy.json`, or `--account-checks`");
+        }
+
+        if (store is { Data: not null, Database: not null })
+        {
+            throw new CommandInputException("give `--data` or `--database`, not both");
         }
 
         if (!Types.Contains(type, StringComparer.Ordinal))
@@ -76,16 +99,32 @@ internal static class LintCommand
         }
 
         var results = files.Select(file => (File: file, Findings: PolicyLinter.Lint(Request(Read(file), type, resourceType)))).ToList();
+        var accountFindings = store is null ? null : await AccountFindingsAsync(store, cancellationToken);
         if (output == "json")
         {
-            WriteJson(results);
+            WriteJson(results, accountFindings);
         }
         else
         {
-            WriteTable(results);
+            WriteTable(results, accountFindings);
         }
 
-        return results.Any(r => r.Findings.Any(f => f.IsBlocking)) ? Failed : Passed;
+        return results.Any(r => r.Findings.Any(f => f.IsBlocking))
+            || accountFindings?.Any(f => f.FindingType is FindingType.Error or FindingType.SecurityWarning) == true ? Failed : Passed;
+    }
+
+    /// <summary>The account's snapshot from the store, read as `serve` reads it, and LocalIam's account checks over it.</summary>
+    private static async Task<IReadOnlyList<AccountFinding>> AccountFindingsAsync(StoreChoice choice, CancellationToken cancellationToken)
+    {
+        var location = BillingImportCommand.Locate(choice.Data, choice.Database);
+        var accountId = await BillingImportCommand.ChooseAccountAsync(location, choice.Account, cancellationToken);
+
+        // The checks decrypt nothing: a throwaway key completes the core's services.
+        await using var services = new ServiceCollection()
+            .AddLocalIamCore(new IamStore(location), new SecretProtector(RandomNumberGenerator.GetBytes(32)), TimeProvider.System)
+            .BuildServiceProvider();
+        var snapshot = await services.GetRequiredService<AccountSnapshots>().CurrentAsync(accountId, cancellationToken);
+        return AccountLint.Check(snapshot);
     }
 
     private static string Read(string file)
@@ -120,7 +159,7 @@ internal static class LintCommand
     };
 
     /// <summary>One file: ValidatePolicy's response as it is. Several: <c>{"files": [{"file", "findings"}]}</c>.</summary>
-    private static void WriteJson(List<(string File, IReadOnlyList<LintFinding> Findings)> results)
+    private static void WriteJson(List<(string File, IReadOnlyList<LintFinding> Findings)> results, IReadOnlyList<AccountFinding>? accountFindings)
     {
         using var stdout = Console.OpenStandardOutput();
         using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
@@ -130,7 +169,7 @@ internal static class LintCommand
             {
                 LintFindingJson.WriteFindings(json, results[0].Findings);
             }
-            else
+            else if (results.Count > 1)
             {
                 json.WriteStartArray("files");
                 foreach (var (file, findings) in results)
@@ -144,34 +183,56 @@ internal static class LintCommand
                 json.WriteEndArray();
             }
 
+            if (accountFindings is not null)
+            {
+                WriteAccountFindings(json, accountFindings);
+            }
+
             json.WriteEndObject();
         }
 
         stdout.WriteByte((byte)'\n');
     }
 
-    private static void WriteTable(List<(string File, IReadOnlyList<LintFinding> Findings)> results)
+    /// <summary><c>accountFindings</c>: ValidatePolicy's finding members, with the principal and policy in place of locations.</summary>
+    private static void WriteAccountFindings(Utf8JsonWriter json, IReadOnlyList<AccountFinding> findings)
+    {
+        json.WriteStartArray("accountFindings");
+        foreach (var finding in findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("findingDetails", finding.FindingDetails);
+            json.WriteString("findingType", finding.FindingType.ToWire());
+            json.WriteString("issueCode", finding.IssueCode);
+            json.WriteString("learnMoreLink", finding.LearnMoreLink);
+            json.WriteString("principalArn", finding.PrincipalArn);
+            json.WriteString("policy", finding.Policy);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteTable(List<(string File, IReadOnlyList<LintFinding> Findings)> results, IReadOnlyList<AccountFinding>? accountFindings)
     {
         var console = LintConsole.Create();
-        var all = results.SelectMany(r => r.Findings.Select(f => (r.File, Finding: f))).ToList();
+        var all = results.SelectMany(r => r.Findings.Select(f => (Where: Where(r.File, f), f.FindingType, f.IssueCode, f.FindingDetails)))
+            .Concat(accountFindings?.Select(f => (Where: f.PrincipalArn, f.FindingType, f.IssueCode, f.FindingDetails)) ?? [])
+            .ToList();
         if (all.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("Location").AddColumn("Type").AddColumn("Code").AddColumn("Details");
-            foreach (var (file, finding) in all)
+            foreach (var (where, findingType, issueCode, details) in all)
             {
-                table.AddRow(
-                    new Text(Where(file, finding)),
-                    new Text(finding.FindingType.ToWire(), Style(finding.FindingType)),
-                    new Text(finding.IssueCode),
-                    new Text(finding.FindingDetails));
+                table.AddRow(new Text(where), new Text(findingType.ToWire(), Style(findingType)), new Text(issueCode), new Text(details));
             }
 
             console.Write(table);
         }
 
-        var counts = Enum.GetValues<FindingType>().Select(t => Count(all.Count(a => a.Finding.FindingType == t), Noun(t)));
-        var fileCount = results.Count == 1 ? "1 file" : $"{results.Count} files";
+        var counts = Enum.GetValues<FindingType>().Select(t => Count(all.Count(a => a.FindingType == t), Noun(t)));
+        var fileCount = (results.Count == 1 ? "1 file" : $"{results.Count} files") + (accountFindings is null ? string.Empty : " and the account");
         console.WriteLine(all.Count == 0 ? $"No findings in {fileCount}" : $"{Count(all.Count, "finding")} in {fileCount}: {string.Join(", ", counts)}");
     }
 
