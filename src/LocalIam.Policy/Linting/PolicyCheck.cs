@@ -2,8 +2,8 @@ using System.Text;
 
 namespace LocalIam.Policy.Linting;
 
-/// <summary>One check of AWS's reference: its finding type, the anchor of its section and its message with placeholders.</summary>
-public sealed record PolicyCheck(FindingType FindingType, string Anchor, string Template)
+/// <summary>One check of AWS's reference: its finding type, the anchor of its section, its title (the console's "Invalid action") and its message with placeholders.</summary>
+public sealed record PolicyCheck(FindingType FindingType, string Anchor, string Title, string Template)
 {
     public string LearnMoreLink => $"{AwsPolicyChecks.ReferenceUrl}#{Anchor}";
 
