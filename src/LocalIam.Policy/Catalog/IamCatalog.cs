@@ -53,6 +53,9 @@ public sealed class IamCatalog
     /// <summary>The catalogue embedded in LocalIam.Policy.</summary>
     public static IamCatalog Current => Embedded.Value;
 
+    /// <summary>Reads a catalogue in the format scripts/iam-catalog.mjs writes (Brotli-compressed JSON).</summary>
+    public static IamCatalog Load(Stream compressed) => IamCatalogData.Read(compressed);
+
     public IamCatalogSource Source { get; }
 
     public IEnumerable<IamService> Services => _services.Values;
