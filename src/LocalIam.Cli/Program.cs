@@ -1,10 +1,13 @@
 using System.CommandLine;
 using LocalIam.Cli.Commands;
 
-var root = new RootCommand("LocalIam: AWS Identity and Access Management on your own machine")
+var root = HelpExamples.Install(new RootCommand("LocalIam: AWS Identity and Access Management on your own machine")
 {
     ServeCommand.Create(),
     BillingCommand.Create(),
+    WhoCanCommand.Create(),
+    ExplainCommand.Create(),
+    LabCommand.Create(),
     LintCommand.Create(),
-};
+});
 return await root.Parse(args).InvokeAsync();

@@ -45,7 +45,8 @@ public sealed class IamCore(
     PolicySimulator simulator,
     RoleSessions roleSessions,
     Billing.CostExplorer.CostExplorerService costExplorer,
-    Billing.Budgets.BudgetService budgets)
+    Billing.Budgets.BudgetService budgets,
+    Analysis.AccountAnalysis analysis)
 {
     public AccountService Accounts { get; } = accounts;
 
@@ -94,4 +95,7 @@ public sealed class IamCore(
 
     /// <summary>AWS Budgets on the billing store.</summary>
     public Billing.Budgets.BudgetService Budgets { get; } = budgets;
+
+    /// <summary>Who-can and explain (LocalIam's own API and the CLI).</summary>
+    public Analysis.AccountAnalysis Analysis { get; } = analysis;
 }

@@ -43,6 +43,7 @@ public static class LocalIamCore
         // The decisions every front end shares, all from the account snapshot of the store's current revision.
         services.AddSingleton<AccountSnapshots>();
         services.AddSingleton<AccessQuery>();
+        services.AddSingleton<Analysis.AccountAnalysis>();
         services.AddSingleton<PrincipalPolicyLoader>();
         services.AddSingleton<IamAuthorizer>();
         services.AddSingleton<ResourceResolver>();

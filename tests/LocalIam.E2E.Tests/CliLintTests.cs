@@ -84,7 +84,6 @@ public sealed class CliLintTests : IDisposable
     [InlineData("lint")]
     [InlineData("lint", "/nonexistent/policy.json")]
     [InlineData("lint", "--type", "group", "POLICY")]
-    [InlineData("lint", "--output", "yaml", "POLICY")]
     [InlineData("lint", "--resource-type", "AWS::S3::Bucket", "POLICY")]
     public async Task Lint_UsageOrInputError_ExitTwoWithOneLine(params string[] arguments)
     {

@@ -1,17 +1,15 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using LocalIam.Iam;
 using LocalIam.Iam.Billing;
 using LocalIam.Iam.Billing.Import;
+using LocalIam.Cli.Accounts;
 using LocalIam.Server.Hosting;
 using LocalIam.Storage;
 using LocalIam.Storage.Billing;
 using LocalIam.Storage.Secrets;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace LocalIam.Cli.Commands;
 
@@ -75,18 +73,13 @@ internal static class BillingImportCommand
 
     private static async Task<int> RunAsync(string path, string? dataOption, string? databaseOption, string? accountOption, CancellationToken cancellationToken)
     {
-        if (dataOption is not null && databaseOption is not null)
-        {
-            throw new CommandInputException("give `--data` or `--database`, not both");
-        }
-
         if (!File.Exists(path))
         {
             throw new CommandInputException($"no file `{path}`");
         }
 
-        var location = Locate(dataOption, databaseOption);
-        var accountId = await ChooseAccountAsync(location, accountOption, cancellationToken);
+        var location = StoreAccounts.Locate(dataOption, databaseOption);
+        var accountId = await StoreAccounts.ChooseAsync(location, accountOption, cancellationToken);
         var iam = new IamStore(location);
 
         // The import encrypts and decrypts nothing: a throwaway key completes the core's services.
@@ -100,61 +93,6 @@ internal static class BillingImportCommand
         var result = await ImportProgress.RunAsync(path, progress => importer.ImportAsync(path, accountId, progress, cancellationToken));
         await Console.Out.WriteLineAsync(Summary(result, accountId));
         return Imported;
-    }
-
-    /// <summary>As <c>serve</c> finds its store: <c>--database</c> (or LOCALIAM_DATABASE unless <c>--data</c> is given), else SQLite in the data folder.</summary>
-    internal static StoreLocation Locate(string? dataOption, string? databaseOption)
-    {
-        var database = databaseOption ?? (dataOption is null ? Environment.GetEnvironmentVariable("LOCALIAM_DATABASE") : null);
-        if (database is { Length: > 0 })
-        {
-            return StoreLocation.Postgres(database);
-        }
-
-        var folder = Path.GetFullPath(dataOption ?? LocalIamOptions.DefaultDataFolder());
-        if (!File.Exists(Path.Combine(folder, StoreLocation.SqliteFileName)))
-        {
-            throw new CommandInputException($"no LocalIam store in `{folder}`: start `localiam serve --data {folder}` once to create it, or give `--data` or `--database`");
-        }
-
-        return StoreLocation.SqliteIn(folder);
-    }
-
-    internal static async Task<string> ChooseAccountAsync(StoreLocation location, string? accountOption, CancellationToken cancellationToken)
-    {
-        var accounts = await AccountIdsAsync(location, cancellationToken);
-        if (accountOption is not null)
-        {
-            return accounts.Contains(accountOption, StringComparer.Ordinal)
-                ? accountOption
-                : throw new CommandInputException($"the store has no account `{accountOption}`" + (accounts.Count > 0 ? $" (its accounts: {string.Join(", ", accounts)})" : string.Empty));
-        }
-
-        return accounts.Count switch
-        {
-            1 => accounts[0],
-            0 => throw new CommandInputException("the store has no account yet: start `localiam serve` once to create it"),
-            _ => throw new CommandInputException($"the store has {accounts.Count} accounts: choose one with `--account` ({string.Join(", ", accounts)})"),
-        };
-    }
-
-    /// <summary>The store's account ids, by one plain query: building IAM's whole EF model for it would cost seconds.</summary>
-    private static async Task<List<string>> AccountIdsAsync(StoreLocation location, CancellationToken cancellationToken)
-    {
-        await using DbConnection connection = location.Provider == StoreProvider.Sqlite
-            ? new SqliteConnection(location.ConnectionString)
-            : new NpgsqlConnection(location.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM accounts ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
     }
 
     private static string Summary(CostImportResult result, string accountId)

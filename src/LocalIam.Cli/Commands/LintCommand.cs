@@ -1,15 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
-using LocalIam.Iam;
-using LocalIam.Iam.Accounts;
+using LocalIam.Cli.Accounts;
+using LocalIam.Cli.Output;
 using LocalIam.Iam.Linting;
 using LocalIam.Policy.Linting;
-using LocalIam.Server.Hosting;
-using LocalIam.Storage;
-using LocalIam.Storage.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace LocalIam.Cli.Commands;
@@ -17,17 +12,13 @@ namespace LocalIam.Cli.Commands;
 /// <summary>
 /// <c>localiam lint FILE... [--type identity|resource|trust|scp|rcp] [--resource-type TYPE] [--output table|json]</c>:
 /// IAM Access Analyzer's policy validation offline, the engine behind LocalIam's ValidatePolicy;
-/// with <c>--account-checks [--data DIR | --database CONNECTION] [--account ID]</c> also LocalIam's
+/// with <c>--account-checks [--data DIR | --database CONNECTION] [--account-id ID]</c> also LocalIam's
 /// own checks of a store's account (<see cref="AccountLint"/>).
 /// Exit codes: 0 no ERROR or SECURITY_WARNING finding, 1 at least one, 2 a usage or input error.
 /// </summary>
 internal static class LintCommand
 {
-    public const int Passed = 0;
-    public const int Failed = 1;
-    public const int InputError = 2;
-
-    private const string CommandLine = "localiam lint";
+    private const string VerbName = "lint";
 
     private static readonly string[] Types = ["identity", "resource", "trust", "scp", "rcp"];
 
@@ -36,59 +27,44 @@ internal static class LintCommand
         var files = new Argument<string[]>("FILE") { Description = "Policy documents (JSON) to check", Arity = ArgumentArity.ZeroOrMore };
         var type = new Option<string>("--type") { Description = "identity (default), resource, trust (a role's trust policy), scp or rcp", HelpName = "TYPE", DefaultValueFactory = _ => "identity" };
         var resourceType = new Option<string?>("--resource-type") { Description = $"For resource policies: {string.Join(", ", LintRequest.ResourceTypes)}", HelpName = "TYPE" };
-        var output = new Option<string>("--output") { Description = "table (default) or json (ValidatePolicy's findings)", HelpName = "FORMAT", DefaultValueFactory = _ => "table" };
-        var accountChecks = new Option<bool>("--account-checks") { Description = "Also check the account of a store: AdministratorAccess attached to a user instead of an admin group (LOCALIAM_ADMIN_ACCESS_ON_USER)" };
-        var data = new Option<string?>("--data") { Description = $"With --account-checks: data folder of the SQLite store, as `localiam serve --data` [default: {LocalIamOptions.DefaultDataFolder()}]", HelpName = "DIR" };
-        var database = new Option<string?>("--database") { Description = "With --account-checks: PostgreSQL connection string of the store (default: LOCALIAM_DATABASE when set)", HelpName = "CONNECTION" };
-        var account = new Option<string?>("--account") { Description = "With --account-checks: the account to check (default: the store's only account)", HelpName = "ACCOUNT_ID" };
-        var command = new Command(
-            "lint",
-            "Check IAM policies as IAM Access Analyzer's policy validation does: errors, security warnings, warnings and suggestions with AWS's issue codes.\n"
-            + "Exit code 0 when no file has an ERROR or SECURITY_WARNING finding, 1 when one does, 2 for a usage or input error.\n"
-            + "Examples: localiam lint policy.json\n"
-            + "          localiam lint --type trust trust-policy.json --output json\n"
-            + "          localiam lint --account-checks --data ~/.local/share/localiam")
+        var output = CliOutput.CreateOption();
+        var accountChecks = new Option<bool>("--account-checks") { Description = "Also check an account: AdministratorAccess attached to a user instead of an admin group (LOCALIAM_ADMIN_ACCESS_ON_USER)" };
+        var accounts = new AccountOptions();
+        var command = new Command("lint", "Check IAM policies as IAM Access Analyzer's policy validation does")
         {
-            files, type, resourceType, output, accountChecks, data, database, account,
+            files, type, resourceType, output, accountChecks,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        accounts.AddTo(command);
+        command.WithDetails(
+            "Findings are errors, security warnings, warnings and suggestions with AWS's issue codes, each at its line and column.\n"
+            + "Exit code: 0 when no ERROR or SECURITY_WARNING finding, 1 when there is one, 2 when the command line or a file is refused.",
+            "localiam lint policy.json",
+            "localiam lint --type trust trust-policy.json --output json",
+            "localiam lint --type resource --resource-type AWS::S3::Bucket bucket-policy.json",
+            "localiam lint --account-checks --data ~/.local/share/localiam");
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync(VerbName, async () =>
         {
-            try
-            {
-                var store = parse.GetValue(accountChecks) ? new StoreChoice(parse.GetValue(data), parse.GetValue(database), parse.GetValue(account)) : null;
-                return await RunAsync(parse.GetValue(files) ?? [], parse.GetValue(type)!, parse.GetValue(resourceType), parse.GetValue(output)!, store, cancellationToken);
-            }
-            catch (CommandInputException ex)
-            {
-                await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
-                return InputError;
-            }
-        });
+            var target = parse.GetValue(accountChecks) ? accounts.Target(parse) : null;
+            return await RunAsync(parse.GetValue(files) ?? [], parse.GetValue(type)!, parse.GetValue(resourceType), CliOutput.Create(parse.GetValue(output)), target, cancellationToken);
+        }));
         return command;
     }
 
-    private sealed record StoreChoice(string? Data, string? Database, string? Account);
-
-    private static async Task<int> RunAsync(string[] files, string type, string? resourceType, string output, StoreChoice? store, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] files, string type, string? resourceType, CliOutput output, AccountTarget? target, CancellationToken cancellationToken)
     {
-        if (files.Length == 0 && store is null)
+        if (files.Length == 0 && target is null)
         {
             throw new CommandInputException("give at least one policy file, as in `localiam lint policy.json`, or `--account-checks`");
         }
 
-        if (store is { Data: not null, Database: not null })
+        if (target is { IsRemote: true })
         {
-            throw new CommandInputException("give `--data` or `--database`, not both");
+            throw new CommandInputException("`--account-checks` reads a store (`--data` or `--database`), not a server");
         }
 
         if (!Types.Contains(type, StringComparer.Ordinal))
         {
             throw new CommandInputException($"`--type {type}` is not a policy type: use {string.Join(", ", Types)}");
-        }
-
-        if (output is not ("table" or "json"))
-        {
-            throw new CommandInputException($"`--output {output}` is not an output format: use table or json");
         }
 
         if (resourceType is not null && (type != "resource" || !LintRequest.ResourceTypes.Contains(resourceType, StringComparer.Ordinal)))
@@ -99,32 +75,25 @@ internal static class LintCommand
         }
 
         var results = files.Select(file => (File: file, Findings: PolicyLinter.Lint(Request(Read(file), type, resourceType)))).ToList();
-        var accountFindings = store is null ? null : await AccountFindingsAsync(store, cancellationToken);
-        if (output == "json")
+        var accountFindings = target is null ? null : await AccountFindingsAsync(target, cancellationToken);
+        if (output.IsJson)
         {
-            WriteJson(results, accountFindings);
+            WriteJson(output, results, accountFindings);
         }
         else
         {
-            WriteTable(results, accountFindings);
+            WriteTable(output.Console, results, accountFindings);
         }
 
         return results.Any(r => r.Findings.Any(f => f.IsBlocking))
-            || accountFindings?.Any(f => f.FindingType is FindingType.Error or FindingType.SecurityWarning) == true ? Failed : Passed;
+            || accountFindings?.Any(f => f.FindingType is FindingType.Error or FindingType.SecurityWarning) == true ? ExitCodes.DeniedOrFailed : ExitCodes.Ok;
     }
 
-    /// <summary>The account's snapshot from the store, read as `serve` reads it, and LocalIam's account checks over it.</summary>
-    private static async Task<IReadOnlyList<AccountFinding>> AccountFindingsAsync(StoreChoice choice, CancellationToken cancellationToken)
+    /// <summary>The account's snapshot from its store, and LocalIam's account checks over it.</summary>
+    private static async Task<IReadOnlyList<AccountFinding>> AccountFindingsAsync(AccountTarget target, CancellationToken cancellationToken)
     {
-        var location = BillingImportCommand.Locate(choice.Data, choice.Database);
-        var accountId = await BillingImportCommand.ChooseAccountAsync(location, choice.Account, cancellationToken);
-
-        // The checks decrypt nothing: a throwaway key completes the core's services.
-        await using var services = new ServiceCollection()
-            .AddLocalIamCore(new IamStore(location), new SecretProtector(RandomNumberGenerator.GetBytes(32)), TimeProvider.System)
-            .BuildServiceProvider();
-        var snapshot = await services.GetRequiredService<AccountSnapshots>().CurrentAsync(accountId, cancellationToken);
-        return AccountLint.Check(snapshot);
+        await using var account = await LocalAccount.OpenAsync(target, cancellationToken);
+        return AccountLint.Check(await account.SnapshotAsync(cancellationToken));
     }
 
     private static string Read(string file)
@@ -159,10 +128,10 @@ internal static class LintCommand
     };
 
     /// <summary>One file: ValidatePolicy's response as it is. Several: <c>{"files": [{"file", "findings"}]}</c>.</summary>
-    private static void WriteJson(List<(string File, IReadOnlyList<LintFinding> Findings)> results, IReadOnlyList<AccountFinding>? accountFindings)
+    private static void WriteJson(CliOutput output, List<(string File, IReadOnlyList<LintFinding> Findings)> results, IReadOnlyList<AccountFinding>? accountFindings)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             if (results.Count == 1)
@@ -191,7 +160,7 @@ internal static class LintCommand
             json.WriteEndObject();
         }
 
-        stdout.WriteByte((byte)'\n');
+        output.Console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
     /// <summary><c>accountFindings</c>: ValidatePolicy's finding members, with the principal and policy in place of locations.</summary>
@@ -213,9 +182,8 @@ internal static class LintCommand
         json.WriteEndArray();
     }
 
-    private static void WriteTable(List<(string File, IReadOnlyList<LintFinding> Findings)> results, IReadOnlyList<AccountFinding>? accountFindings)
+    private static void WriteTable(IAnsiConsole console, List<(string File, IReadOnlyList<LintFinding> Findings)> results, IReadOnlyList<AccountFinding>? accountFindings)
     {
-        var console = LintConsole.Create();
         var all = results.SelectMany(r => r.Findings.Select(f => (Where: Where(r.File, f), f.FindingType, f.IssueCode, f.FindingDetails)))
             .Concat(accountFindings?.Select(f => (Where: f.PrincipalArn, f.FindingType, f.IssueCode, f.FindingDetails)) ?? [])
             .ToList();
@@ -259,25 +227,4 @@ internal static class LintCommand
     };
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count.ToString(CultureInfo.InvariantCulture)} {noun}s";
-}
-
-/// <summary>Spectre's console for lint's table: colours only on a terminal and never under NO_COLOR; wide when redirected, so lines are not wrapped.</summary>
-internal static class LintConsole
-{
-    public static IAnsiConsole Create()
-    {
-        var plain = Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        if (Console.IsOutputRedirected)
-        {
-            console.Profile.Width = 240;
-        }
-
-        return console;
-    }
 }

@@ -247,17 +247,7 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
                 return context;
             }
 
-            context = _baseContext.Copy();
-            context.Set("aws:userid", who is SnapshotRole ? $"{who.Id}:{SessionName}" : who.Id);
-            foreach (var (key, value) in who is SnapshotUser user ? user.Tags : ((SnapshotRole)who).Tags)
-            {
-                if (!context.Contains($"aws:PrincipalTag/{key}"))
-                {
-                    context.Set($"aws:PrincipalTag/{key}", value);
-                }
-            }
-
-            PrincipalContextKeys.AddTo(context, principal);
+            context = WithPrincipalKeys(_baseContext.Copy(), who, principal);
             _contexts[who] = context;
             return context;
         }
@@ -277,21 +267,37 @@ public sealed class AccessQuery(AccountSnapshots snapshots, TimeProvider clock)
 
         private static AccessPrincipal Named(SnapshotIdentity who) =>
             new(who is SnapshotUser ? AccessPrincipalKind.User : AccessPrincipalKind.Role, who.Name, who.Arn);
+    }
 
-        private static RequestContext BaseContext(RequestContext? given, DateTimeOffset now)
+    /// <summary>The question's keys and the current time, as every principal's request carries them.</summary>
+    internal static RequestContext BaseContext(RequestContext? given, DateTimeOffset now)
+    {
+        var context = given?.Copy() ?? new RequestContext();
+        if (!context.Contains("aws:CurrentTime"))
         {
-            var context = given?.Copy() ?? new RequestContext();
-            if (!context.Contains("aws:CurrentTime"))
-            {
-                context.Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            }
-
-            if (!context.Contains("aws:EpochTime"))
-            {
-                context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-            }
-
-            return context;
+            context.Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
+
+        if (!context.Contains("aws:EpochTime"))
+        {
+            context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        return context;
+    }
+
+    /// <summary>The principal's own keys, as a request it signed would carry them (aws:userid, its tags, aws:PrincipalArn...).</summary>
+    internal static RequestContext WithPrincipalKeys(RequestContext context, SnapshotIdentity who, Principal principal)
+    {
+        context.Set("aws:userid", who is SnapshotRole ? $"{who.Id}:{SessionName}" : who.Id);
+        foreach (var (key, value) in who is SnapshotUser user ? user.Tags : ((SnapshotRole)who).Tags)
+        {
+            if (!context.Contains($"aws:PrincipalTag/{key}"))
+            {
+                context.Set($"aws:PrincipalTag/{key}", value);
+            }
+        }
+
+        return PrincipalContextKeys.AddTo(context, principal);
     }
 }

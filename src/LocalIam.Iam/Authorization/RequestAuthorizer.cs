@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
 
@@ -11,6 +12,17 @@ namespace LocalIam.Iam.Authorization;
 /// </summary>
 public sealed class RequestAuthorizer(IamAuthorizer authorizer, ResourceResolver resolver)
 {
+    /// <summary>
+    /// The actions whose <c>iam:PermissionsBoundary</c> is the boundary the user or role already has
+    /// (AWS's service authorization reference; CreateUser, CreateRole and Put*PermissionsBoundary
+    /// carry the boundary the request sets). AWS's delegated-admin example relies on them.
+    /// </summary>
+    private static readonly FrozenSet<string> ExistingBoundaryActions = new[]
+    {
+        "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPolicy", "iam:DeleteUserPermissionsBoundary",
+        "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:DeleteRolePermissionsBoundary",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Null when every check is allowed; otherwise the decision that denied, whose message names the resource as the request did.</summary>
     public async Task<AuthorizationResult?> FirstDenialAsync(
         AuthenticatedPrincipal who, IEnumerable<AuthorizationCheck> checks, RequestContext context, CancellationToken cancellationToken = default)
@@ -40,9 +52,15 @@ public sealed class RequestAuthorizer(IamAuthorizer authorizer, ResourceResolver
         }
 
         var keys = context;
-        if (resource.Tags.Count > 0 || check.Context is { Count: > 0 })
+        var boundary = resource.PermissionsBoundary is { } arn && ExistingBoundaryActions.Contains(check.IamAction) && !context.Contains("iam:PermissionsBoundary") ? arn : null;
+        if (resource.Tags.Count > 0 || check.Context is { Count: > 0 } || boundary is not null)
         {
             keys = context.Copy();
+            if (boundary is not null)
+            {
+                keys.Set("iam:PermissionsBoundary", boundary);
+            }
+
             foreach (var (key, value) in check.Context ?? [])
             {
                 keys.Set(key, value);

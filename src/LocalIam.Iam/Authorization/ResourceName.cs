@@ -39,4 +39,7 @@ public sealed record AuthorizationCheck(string IamAction, ResourceName Resource,
 public sealed record ResolvedResource(string Arn, string AsNamed)
 {
     public IReadOnlyList<Tags.TagInput> Tags { get; init; } = [];
+
+    /// <summary>The stored user's or role's permissions boundary: <c>iam:PermissionsBoundary</c> of a request that changes its policies.</summary>
+    public string? PermissionsBoundary { get; init; }
 }

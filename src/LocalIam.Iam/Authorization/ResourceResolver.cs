@@ -26,13 +26,13 @@ public sealed class ResourceResolver(
             case ResourceName.Entity(var type, var name):
                 var asNamed = AsNamed(caller, type, name);
                 return await StoredAsync(caller, type, name) is { } stored
-                    ? new ResolvedResource(stored.Arn.ToString(), asNamed) { Tags = stored.Tags }
+                    ? new ResolvedResource(stored.Arn.ToString(), asNamed) { Tags = stored.Tags, PermissionsBoundary = stored.Boundary }
                     : new ResolvedResource(Arn(caller, type, name), asNamed);
 
             case ResourceName.EntityArn(var arn):
                 return EntityArns.Parse(arn) is { } named && named.AccountId == caller.AccountId
                     && await StoredAsync(caller, named.Type, named.Name) is { } found && found.Arn.Path == named.Path
-                    ? new ResolvedResource(found.Arn.ToString(), arn) { Tags = found.Tags }
+                    ? new ResolvedResource(found.Arn.ToString(), arn) { Tags = found.Tags, PermissionsBoundary = found.Boundary }
                     : new ResolvedResource(arn, arn);
 
             case ResourceName.RenameTarget(var type, var name, var newName, var newPath):
@@ -70,12 +70,12 @@ public sealed class ResourceResolver(
     /// The stored entity's ARN (its own name and path) and its tags (the <c>aws:ResourceTag/*</c> of
     /// a request on it), or null when there is none by that name.
     /// </summary>
-    private async Task<(EntityArn Arn, IReadOnlyList<TagInput> Tags)?> StoredAsync(IamCaller caller, string type, string name)
+    private async Task<(EntityArn Arn, IReadOnlyList<TagInput> Tags, string? Boundary)?> StoredAsync(IamCaller caller, string type, string name)
     {
         if (type is "user" or "group" or "role")
         {
             return await SnapshotEntityAsync(caller, type, name) is { } identity
-                ? (new EntityArn(caller.AccountId, type, identity.Path, identity.Name), TagsOf(identity))
+                ? (new EntityArn(caller.AccountId, type, identity.Path, identity.Name), TagsOf(identity), BoundaryOf(identity))
                 : null;
         }
 
@@ -87,7 +87,7 @@ public sealed class ResourceResolver(
                 "server-certificate" => Of(await serverCertificates.GetAsync(caller, name)),
                 _ => throw new InvalidOperationException($"`{type}` is not an entity type"),
             };
-            return (new EntityArn(caller.AccountId, type, path, storedName), tags);
+            return (new EntityArn(caller.AccountId, type, path, storedName), tags, null);
         }
         catch (IamException)
         {
@@ -118,6 +118,13 @@ public sealed class ResourceResolver(
             _ => snapshot.RoleNamed(name),
         };
     }
+
+    private static string? BoundaryOf(SnapshotIdentity identity) => identity switch
+    {
+        SnapshotUser user => user.PermissionsBoundaryArn,
+        SnapshotRole role => role.PermissionsBoundaryArn,
+        _ => null,
+    };
 
     private static IReadOnlyList<TagInput> TagsOf(SnapshotIdentity identity)
     {

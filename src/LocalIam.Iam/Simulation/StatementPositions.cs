@@ -25,7 +25,7 @@ internal sealed class StatementPositions(IReadOnlyDictionary<string, PolicySourc
     }
 
     /// <summary>1-based line and column of a UTF-8 byte offset in a document.</summary>
-    private static (int Line, int Column) EndPosition(string text, int byteOffset)
+    internal static (int Line, int Column) EndPosition(string text, int byteOffset)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         int line = 1, column = 1;

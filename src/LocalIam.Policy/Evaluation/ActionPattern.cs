@@ -1,7 +1,7 @@
 namespace LocalIam.Policy.Evaluation;
 
 /// <summary>One entry of <c>Action</c>/<c>NotAction</c>, compiled: service prefix and name pattern, both case-insensitive.</summary>
-internal sealed class ActionPattern
+public sealed class ActionPattern
 {
     private readonly string _name;
     private readonly bool _nameHasWildcards;

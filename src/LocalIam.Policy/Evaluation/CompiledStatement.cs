@@ -85,6 +85,39 @@ public sealed class CompiledStatement
     }
 
     /// <summary>
+    /// Which part of the statement keeps it from applying to the request, for explanations ("its
+    /// Resource does not match", "its condition on aws:MultiFactorAuthPresent fails"); checked in the
+    /// order <see cref="Applies(RequestAction, string, Principal, RequestContext)"/> checks them.
+    /// </summary>
+    public StatementCheck Check(RequestAction action, string resource, Principal principal, RequestContext context)
+    {
+        if (MatchesAnyAction(action, null) == NotAction)
+        {
+            return new StatementCheck(StatementPart.Action, null);
+        }
+
+        if (_resources is not null && MatchesAnyResource(resource, context) == NotResource)
+        {
+            return new StatementCheck(StatementPart.Resource, null);
+        }
+
+        if (_principal is not null && _principal.Match(principal, callerHasBoundary: false) == PrincipalMatch.None)
+        {
+            return new StatementCheck(StatementPart.Principal, null);
+        }
+
+        foreach (var condition in _conditions)
+        {
+            if (!condition.Holds(context))
+            {
+                return new StatementCheck(StatementPart.Condition, condition.Clause);
+            }
+        }
+
+        return new StatementCheck(StatementPart.None, null);
+    }
+
+    /// <summary>
     /// Could the statement apply to <paramref name="action"/> for some resource, principal and
     /// context? False means it never applies to that action, whatever else the request holds.
     /// </summary>
@@ -124,4 +157,20 @@ public sealed class CompiledStatement
 
         return false;
     }
+}
+
+/// <summary>The part of a statement that does not match a request; <see cref="StatementPart.None"/> when the statement applies.</summary>
+public enum StatementPart
+{
+    None,
+    Action,
+    Resource,
+    Principal,
+    Condition,
+}
+
+/// <summary>What <see cref="CompiledStatement.Check"/> found: the failing part, and for a condition the clause that fails.</summary>
+public readonly record struct StatementCheck(StatementPart FailingPart, ConditionClause? FailedCondition)
+{
+    public bool Applies => FailingPart == StatementPart.None;
 }

@@ -26,5 +26,5 @@ internal sealed class JsonTable : OperationTable<object>;
 internal static class JsonServices
 {
     public static IReadOnlyDictionary<string, JsonService> All { get; } =
-        new[] { Billing.BillingOperations.Service, Billing.CostExplorerOperations.Service, Billing.BudgetOperations.Service }.ToDictionary(s => s.TargetPrefix, StringComparer.Ordinal);
+        new[] { Billing.BillingOperations.Service, Billing.CostExplorerOperations.Service, Billing.BudgetOperations.Service, Analysis.AnalysisOperations.Service }.ToDictionary(s => s.TargetPrefix, StringComparer.Ordinal);
 }
