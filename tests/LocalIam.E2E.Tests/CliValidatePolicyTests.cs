@@ -138,9 +138,9 @@ public sealed class CliValidatePolicyTests(LocalIamServer server) : IClassFixtur
     [InlineData("", """{"policyDocument":"{}","policyType":["IDENTITY_POLICY"]}""", "SerializationException")]
     [InlineData("", """{"policyType":"IDENTITY_POLICY"}""", "ValidationException")]
     [InlineData("", """{"policyDocument":"{}"}""", "ValidationException")]
-    [InlineData("maxResults=abc", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "ValidationException")]
+    [InlineData("maxResults=abc", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "SerializationException")]
     [InlineData("maxResults=0", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "ValidationException")]
-    [InlineData("maxResults=99999999999999", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "ValidationException")]
+    [InlineData("maxResults=99999999999999", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "SerializationException")]
     [InlineData("nextToken=forged", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "ValidationException")]
     [InlineData("nextToken=MTAwLjAwMDAwMDAwMDAwMDAwMDAwMDAw", """{"policyDocument":"{}","policyType":"IDENTITY_POLICY"}""", "ValidationException")]
     public async Task Raw_BadRequests_AwsErrorNeverServerError(string query, string body, string errorType)

@@ -22,6 +22,10 @@ internal sealed record AccessAnalyzerError(string Code, int Status, string Messa
     /// <summary>A body that is not the operation's JSON (LocalIam's words; AWS's SDKs never send one).</summary>
     public static AccessAnalyzerError CannotParse(string message) => new("ValidationException", 400, message, "cannotParse");
 
+    /// <summary>A nextToken this request did not produce (LocalIam's words).</summary>
+    public static AccessAnalyzerError InvalidPaginationToken() =>
+        new("ValidationException", 400, "Invalid pagination token", "fieldValidationFailed", [new("nextToken", "Invalid pagination token")]);
+
     /// <summary>What AWS answers a validatePolicyResourceType given with a policy type other than RESOURCE_POLICY.</summary>
     public static AccessAnalyzerError InvalidInput() => new("ValidationException", 400, "InvalidInput", "other");
 

@@ -34,7 +34,7 @@ internal sealed record ValidatePolicyRequest(LintRequest Lint, string? Locale, i
         }
         catch (JsonException)
         {
-            throw new AccessAnalyzerException(AccessAnalyzerError.CannotParse("The request body is not valid JSON."));
+            throw new AccessAnalyzerException(AccessAnalyzerError.CannotParse(AwsErrors.BodyNotJson().Message));
         }
 
         if (root.ValueKind != JsonValueKind.Object)
@@ -64,7 +64,7 @@ internal sealed record ValidatePolicyRequest(LintRequest Lint, string? Locale, i
         Enum(fields, "policyType", policyType, PolicyTypes);
         Enum(fields, "locale", locale, Locales);
         Enum(fields, "validatePolicyResourceType", resourceType, LintRequest.ResourceTypes);
-        var maxResults = Integer(fields, query, "maxResults") ?? DefaultMaxResults;
+        var maxResults = Integer(query, "maxResults") ?? DefaultMaxResults;
         if (maxResults < 1)
         {
             fields.Add(new("maxResults", AwsErrors.Violation("maxResults", AwsErrors.MinValueConstraint(1))));
@@ -111,7 +111,7 @@ internal sealed record ValidatePolicyRequest(LintRequest Lint, string? Locale, i
         }
     }
 
-    private static int? Integer(List<ValidationField> fields, IReadOnlyDictionary<string, string> query, string name)
+    private static int? Integer(IReadOnlyDictionary<string, string> query, string name)
     {
         if (!query.TryGetValue(name, out var text))
         {
@@ -123,8 +123,8 @@ internal sealed record ValidatePolicyRequest(LintRequest Lint, string? Locale, i
             return value;
         }
 
-        fields.Add(new(name, $"Value '{text}' at '{name}' failed to satisfy constraint: Member must be an integer"));
-        return null;
+        // A query parameter that is not an integer cannot be read at all, as a body member of the wrong type.
+        throw new AccessAnalyzerException(new AccessAnalyzerError("SerializationException", 400, AwsErrors.MemberNotOfType(name).Message));
     }
 }
 
@@ -154,7 +154,7 @@ internal static class PageToken
             // Not base64: refused below like any other token that is not ours.
         }
 
-        throw new AccessAnalyzerException(AccessAnalyzerError.Validation([new("nextToken", "Invalid pagination token")]) with { Message = "Invalid pagination token" });
+        throw new AccessAnalyzerException(AccessAnalyzerError.InvalidPaginationToken());
     }
 
     private static string Digest(int offset, LintRequest request)
