@@ -12,5 +12,6 @@ var root = HelpExamples.Install(new RootCommand("LocalIam: AWS Identity and Acce
     ImportCommand.Create(),
     ExportCommand.Create(),
     StatusCommand.Create(),
+    LintCommand.Create(),
 });
 return await root.Parse(args).InvokeAsync();

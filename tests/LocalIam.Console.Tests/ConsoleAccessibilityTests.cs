@@ -93,6 +93,9 @@ public sealed class ConsoleAccessibilityTests(ConsoleFixture console) : IClassFi
         await CheckAsync(page, $"/console/iam/policies/{arn}?tab=versions&version=v1", failures);
         await CheckAsync(page, $"/console/iam/policies/{arn}?edit=true", failures);
         await CheckAsync(page, $"/console/iam/policies/{arn}?delete=true", failures);
+        var findings = await console.Core.Policies.CreateAsync(ConsoleFixture.Root, "WithFindings",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObjekt","iam:PassRole"],"Resource":"*"}]}""");
+        await CheckAsync(page, $"/console/iam/policies/{Uri.EscapeDataString(findings.Arn)}?done=created", failures);
         await page.GotoAsync("/console/iam/policies/create");
         await page.GetByLabel("Policy editor").FillAsync("{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}");
         await Assertions.Expect(page.Locator("#policy-diagnostics")).ToContainTextAsync("Line 3");

@@ -11,5 +11,8 @@ public sealed record Diagnostic(string Id, DiagnosticSeverity Severity, string M
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>The document's own words the finding is about (an element name, a value), for tools that word it their own way.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public override string ToString() => $"{Id} {Severity} at {Span}: {Message} ({Help})";
 }

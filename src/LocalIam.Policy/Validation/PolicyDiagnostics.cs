@@ -30,37 +30,37 @@ public static class PolicyDiagnostics
         Error("LIP002", awsMessage, SourceSpan.None, $"the document is larger than {JsonSyntaxLimits.MaxDocumentBytes} bytes");
 
     public static Diagnostic UnexpectedShape(string awsMessage, SourceSpan span, string what, string expected, string found) =>
-        Error("LIP003", awsMessage, span, $"`{what}` must be {expected}, not {found}");
+        Error("LIP003", awsMessage, span, $"`{what}` must be {expected}, not {found}") with { Arguments = [what, expected, found] };
 
     public static Diagnostic UnknownElement(string awsMessage, SourceSpan span, string name, string where) =>
-        Error("LIP004", awsMessage, span, $"`{name}` is not an element of {where}; names are case-sensitive");
+        Error("LIP004", awsMessage, span, $"`{name}` is not an element of {where}; names are case-sensitive") with { Arguments = [name] };
 
     public static Diagnostic MissingStatement(string awsMessage, SourceSpan span) =>
         Error("LIP005", awsMessage, span, "a policy needs a `Statement` with at least one statement");
 
     public static Diagnostic InvalidEffect(string awsMessage, SourceSpan span, string? effect) =>
         Error(effect is null ? "LIP006" : "LIP007", awsMessage, span,
-            effect is null ? "every statement needs `Effect`: `Allow` or `Deny`" : $"`Effect` is `{effect}`; it must be `Allow` or `Deny`, written exactly so");
+            effect is null ? "every statement needs `Effect`: `Allow` or `Deny`" : $"`Effect` is `{effect}`; it must be `Allow` or `Deny`, written exactly so") with { Arguments = effect is null ? [] : [effect] };
 
     public static Diagnostic BothElements(string awsMessage, SourceSpan span, string first, string second) =>
-        Error("LIP008", awsMessage, span, $"a statement may have `{first}` or `{second}`, not both");
+        Error("LIP008", awsMessage, span, $"a statement may have `{first}` or `{second}`, not both") with { Arguments = [first, second] };
 
     public static Diagnostic PrincipalNotAllowed(SourceSpan span, string element, PolicyKind kind) =>
-        Error("LIP009", AwsPolicyMessages.PrincipalNotAllowed, span, $"`{element}` belongs in trust and resource-based policies, not in a {Describe(kind)}");
+        Error("LIP009", AwsPolicyMessages.PrincipalNotAllowed, span, $"`{element}` belongs in trust and resource-based policies, not in a {Describe(kind)}") with { Arguments = [element] };
 
     public static Diagnostic UnknownConditionOperator(string awsMessage, SourceSpan span, string op) =>
-        Error("LIP010", awsMessage, span, $"`{op}` is not a condition operator");
+        Error("LIP010", awsMessage, span, $"`{op}` is not a condition operator") with { Arguments = [op] };
 
     public static Diagnostic InvalidVersion(string awsMessage, SourceSpan span, string? version) =>
         Error("LIP011", awsMessage, span, version is null
             ? "this kind of policy needs `\"Version\": \"2012-10-17\"`"
-            : $"`Version` is `{version}`; use `2012-10-17` (or the older `2008-10-17`)");
+            : $"`Version` is `{version}`; use `2012-10-17` (or the older `2008-10-17`)") with { Arguments = version is null ? [] : [version] };
 
     public static Diagnostic EffectCase(SourceSpan span, string effect) =>
-        Error("LIP012", AwsPolicyMessages.LegacyParsing, span, $"`Effect` is `{effect}`; write `Allow` or `Deny` with that exact case");
+        Error("LIP012", AwsPolicyMessages.LegacyParsing, span, $"`Effect` is `{effect}`; write `Allow` or `Deny` with that exact case") with { Arguments = [effect] };
 
     public static Diagnostic InvalidDate(SourceSpan span, string value) =>
-        Error("LIP013", AwsPolicyMessages.LegacyParsing, span, $"`{value}` is not an ISO 8601 date or a number of seconds since 1970");
+        Error("LIP013", AwsPolicyMessages.LegacyParsing, span, $"`{value}` is not an ISO 8601 date or a number of seconds since 1970") with { Arguments = [value] };
 
     public static Diagnostic ArnShape(SourceSpan span, string value) =>
         Error("LIP014", AwsPolicyMessages.LegacyParsing, span, $"`{value}` does not have the six parts of an ARN (arn:partition:service:region:account:resource)");
@@ -81,7 +81,7 @@ public static class PolicyDiagnostics
         Error("LIP019", AwsPolicyMessages.ResourceNotArn(value), span, $"`{value}` is neither `*` nor an ARN");
 
     public static Diagnostic PartitionNotValid(SourceSpan span, string value, string partition, string[] parts) =>
-        Error("LIP020", AwsPolicyMessages.PartitionNotValid(partition, parts), span, $"`{partition}` in `{value}` is not an AWS partition such as `aws`");
+        Error("LIP020", AwsPolicyMessages.PartitionNotValid(partition, parts), span, $"`{partition}` in `{value}` is not an AWS partition such as `aws`") with { Arguments = [value, partition, parts[2]] };
 
     public static Diagnostic ResourceVendor(SourceSpan span, string value) =>
         Error("LIP021", AwsPolicyMessages.ResourceVendorNotQualified, span, $"the service part of `{value}` must be a plain service name such as `iam` or `s3`");
@@ -96,7 +96,7 @@ public static class PolicyDiagnostics
         Error("LIP024", AwsPolicyMessages.ActionTooManyColons, span, $"`{value}` has more than one colon");
 
     public static Diagnostic VendorNotValid(SourceSpan span, string vendor) =>
-        Error("LIP025", AwsPolicyMessages.VendorNotValid(vendor), span, $"`{vendor}` is not a service prefix: use letters, digits, `-` and `.` only");
+        Error("LIP025", AwsPolicyMessages.VendorNotValid(vendor), span, $"`{vendor}` is not a service prefix: use letters, digits, `-` and `.` only") with { Arguments = [vendor] };
 
     public static Diagnostic MissingPrincipal(SourceSpan span, PolicyKind kind) =>
         Error("LIP026", kind == PolicyKind.Trust ? AwsPolicyMessages.TrustMissingPrincipal : AwsPolicyMessages.ResourceMissingPrincipal, span,
@@ -104,7 +104,7 @@ public static class PolicyDiagnostics
 
     public static Diagnostic InvalidPrincipal(SourceSpan span, string type, string value) =>
         Error("LIP027", AwsPolicyMessages.InvalidPrincipal(type, value), span,
-            $"`{value}` is not a valid `{type}` principal: use `*`, a 12-digit account id or an IAM ARN");
+            $"`{value}` is not a valid `{type}` principal: use `*`, a 12-digit account id or an IAM ARN") with { Arguments = [type, value] };
 
     public static Diagnostic TrustStarPrincipal(SourceSpan span) =>
         Error("LIP028", AwsPolicyMessages.TrustStarPrincipal, span, "a trust policy may not say `\"Principal\": \"*\"`; name who may assume the role");
@@ -116,7 +116,7 @@ public static class PolicyDiagnostics
         Error("LIP030", AwsPolicyMessages.TrustResourceProhibited, span, "a trust policy applies to its role: remove `Resource`");
 
     public static Diagnostic UnknownPrincipalType(string awsMessage, SourceSpan span, string type) =>
-        Error("LIP031", awsMessage, span, $"`{type}` is not a principal type: use `AWS`, `Service`, `Federated` or `CanonicalUser`");
+        Error("LIP031", awsMessage, span, $"`{type}` is not a principal type: use `AWS`, `Service`, `Federated` or `CanonicalUser`") with { Arguments = [type] };
 
     // Warnings: AWS accepts these, but they rarely do what the author meant.
     public static Diagnostic DuplicateKey(string name, SourceSpan span) =>
@@ -126,14 +126,14 @@ public static class PolicyDiagnostics
         Warning("LIW002", $"Policy variables in `{value}` are read as plain text without Version 2012-10-17", span, "add `\"Version\": \"2012-10-17\"` to use policy variables");
 
     public static Diagnostic UnusableConditionValue(SourceSpan span, string op, string value, string expected) =>
-        Warning("LIW003", $"Condition value `{value}` can never match with `{op}`", span, $"`{op}` compares {expected}");
+        Warning("LIW003", $"Condition value `{value}` can never match with `{op}`", span, $"`{op}` compares {expected}") with { Arguments = [op, value] };
 
     public static Diagnostic ForAllValuesWithAllow(SourceSpan span, string op) =>
         Warning("LIW004", $"`{op}` in an Allow statement also matches a request without the key", span,
             "ForAllValues is true when the key is missing or empty; add a `Null` condition on the key, or use ForAnyValue");
 
     public static Diagnostic EmptyUnknownOperator(SourceSpan span, string op) =>
-        Warning("LIW005", $"`{op}` is not a condition operator; its block is empty, so it has no effect", span, "remove the block or correct the operator name");
+        Warning("LIW005", $"`{op}` is not a condition operator; its block is empty, so it has no effect", span, "remove the block or correct the operator name") with { Arguments = [op] };
 
     internal static string Describe(PolicyKind kind) => kind switch
     {

@@ -19,11 +19,15 @@ public sealed record PolicyParseOptions
 /// </summary>
 public static class PolicyParser
 {
-    public static PolicyParseResult Parse(string text, PolicyKind kind, PolicyParseOptions? options = null)
+    public static PolicyParseResult Parse(string text, PolicyKind kind, PolicyParseOptions? options = null) =>
+        Parse(text, kind, options, out _);
+
+    /// <summary>As above, and the JSON syntax with its spans, for tools that report paths through it (the linter).</summary>
+    public static PolicyParseResult Parse(string text, PolicyKind kind, PolicyParseOptions? options, out JsonSyntax? syntax)
     {
         var diagnostics = new List<Diagnostic>();
         var syntaxErrorMessage = kind == PolicyKind.Trust ? AwsPolicyMessages.TrustInvalidJson : AwsPolicyMessages.SyntaxErrors;
-        var syntax = JsonSyntaxReader.Read(text, diagnostics, () => syntaxErrorMessage);
+        syntax = JsonSyntaxReader.Read(text, diagnostics, () => syntaxErrorMessage);
         if (syntax is null)
         {
             return new PolicyParseResult(null, diagnostics);

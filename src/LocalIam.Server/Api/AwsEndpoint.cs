@@ -45,6 +45,12 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         {
             LogUnexpected(logger, ex);
             var error = AwsErrors.InternalFailure();
+            if (IsRestJson(http.Request))
+            {
+                await WriteRestJsonErrorAsync(http, AccessAnalyzer.AccessAnalyzerError.Of(error));
+                return;
+            }
+
             await (http.Request.Headers["X-Amz-Target"].Count > 0
                 ? WriteJsonAsync(http, error.Status, JsonProtocol.ContentType10, JsonProtocol.Error(error))
                 : WriteXmlAsync(http, error.Status, QueryXml.Error(QueryXml.Iam, error, http.Response.Headers["x-amzn-RequestId"].ToString())));
@@ -62,6 +68,11 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         {
             body = await ReadBodyAsync(http.Request);
         }
+        catch (BadHttpRequestException bad) when (IsRestJson(http.Request))
+        {
+            await WriteRestJsonErrorAsync(http, AccessAnalyzer.AccessAnalyzerError.Of(AwsErrors.RequestTooLarge(bad.StatusCode)));
+            return;
+        }
         catch (BadHttpRequestException bad)
         {
             // Kestrel's body limit: answer in AWS's envelope, as AWS does for an oversized request.
@@ -71,6 +82,12 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
 
         var signed = new SignedRequest(http.Request.Method, http.Request.Path.Value ?? "/", http.Request.QueryString.Value ?? string.Empty,
             [.. http.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))], body);
+        if (IsRestJson(http.Request))
+        {
+            await HandleRestJsonAsync(http, signed, body);
+            return;
+        }
+
         if (http.Request.Headers["X-Amz-Target"].ToString() is { Length: > 0 } target)
         {
             await HandleJsonAsync(http, signed, target, body);

@@ -79,6 +79,7 @@ public static class LocalIamApp
             return Results.Json(new { status = "reset", account = state.Bootstrap.AccountId });
         });
         app.Map("/", (HttpContext http, AwsEndpoint endpoint) => endpoint.HandleAsync(http));
+        app.Map(AwsEndpoint.ValidatePolicyPath, (HttpContext http, AwsEndpoint endpoint) => endpoint.HandleAsync(http));
         return app;
     }
 

@@ -69,6 +69,33 @@ public static class SignedPost
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
+    /// <summary>A REST-JSON request (Access Analyzer's <c>POST /policy/validation</c>) signed for <paramref name="service"/>: for bodies and queries no SDK sends.</summary>
+    public static async Task<(HttpStatusCode Status, string? ErrorType, string Body)> SendRestJsonAsync(
+        string endpoint, string method, string path, string query, string json, string service = "access-analyzer", string region = "us-east-1",
+        CancellationToken cancellationToken = default)
+    {
+        const string JsonType = "application/json";
+        var when = DateTimeOffset.UtcNow.UtcDateTime;
+        var amzDate = when.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var uri = new Uri(endpoint + path + (query.Length > 0 ? "?" + query : string.Empty));
+        var body = Encoding.UTF8.GetBytes(json);
+        var credential = new SigV4Credential(LocalIamServer.RootAccessKeyId, when.ToString("yyyyMMdd", CultureInfo.InvariantCulture), region, service, "aws4_request",
+            ["content-type", "host", "x-amz-date"], string.Empty, amzDate, null, Presigned: false, ExpiresSeconds: null);
+        var unsigned = new SignedRequest(method, path, query.Length > 0 ? "?" + query : string.Empty,
+            [new("Host", uri.Authority), new("Content-Type", JsonType), new("x-amz-date", amzDate)], body);
+        var signature = SigV4Verifier.Sign(SigV4Verifier.CanonicalRequest(unsigned, credential), credential, amzDate, LocalIamServer.RootSecret);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        using var request = new HttpRequestMessage(new HttpMethod(method), uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonType);
+        request.Headers.TryAddWithoutValidation("x-amz-date", amzDate);
+        request.Headers.TryAddWithoutValidation("Authorization",
+            $"{SigV4Parser.Algorithm} Credential={LocalIamServer.RootAccessKeyId}/{credential.Scope}, SignedHeaders={string.Join(';', credential.SignedHeaders)}, Signature={signature}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.First() : null;
+        return (response.StatusCode, errorType, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     /// <summary><c>name=value&amp;...</c> with RFC 3986 encoding.</summary>
     public static string Form(params (string Name, string Value)[] parameters) =>
         string.Join('&', parameters.Select(p => $"{LocalIam.Aws.FormEncoding.Encode(p.Name)}={LocalIam.Aws.FormEncoding.Encode(p.Value)}"));

@@ -29,7 +29,7 @@ public sealed class CreatePolicyModel(IamCore core, ConsoleAuthorizer authorizer
     [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string? Document { get; set; }
 
-    public PolicyEditor Editor { get; private set; } = new(PolicyEditor.NewDocument, []);
+    public PolicyEditor Editor { get; private set; } = PolicyEditor.Opened(PolicyEditor.NewDocument);
 
     /// <summary>AWS's error code and message when the core refused the policy.</summary>
     public IamException? Failure { get; private set; }

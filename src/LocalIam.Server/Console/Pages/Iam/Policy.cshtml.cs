@@ -84,6 +84,9 @@ public sealed class PolicyModel(IamCore core, ConsoleAuthorizer authorizer) : Co
 
     public PolicyEditor? Editor { get; private set; }
 
+    /// <summary>After a create or an edit: Access Analyzer's findings for the version just saved, as warnings.</summary>
+    public IReadOnlyList<LocalIam.Policy.Linting.LintFinding>? SavedFindings { get; private set; }
+
     /// <summary>The core refused: AWS's code and message.</summary>
     public IamException? Failure { get; private set; }
 
@@ -272,7 +275,8 @@ public sealed class PolicyModel(IamCore core, ConsoleAuthorizer authorizer) : Co
                 if (PartDenial is null)
                 {
                     ShownVersion = await Core.Policies.GetVersionAsync(caller, Arn, policy.DefaultVersionId);
-                    Editor = Editing ? new PolicyEditor(Document ?? PolicyJson.Pretty(ShownVersion.Document), []) : null;
+                    Editor = Editing ? PolicyEditor.Opened(Document ?? PolicyJson.Pretty(ShownVersion.Document)) : null;
+                    SavedFindings = Done is "created" or "edited" ? PolicyEditor.Validate(ShownVersion.Document) : null;
                 }
             }
             else if (CurrentTab == "entities")
