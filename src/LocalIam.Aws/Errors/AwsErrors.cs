@@ -147,6 +147,14 @@ public static class AwsErrors
 
     // The JSON protocol.
 
+    /// <summary>LocalIam's WhoCan/Explain API: the principal asked about is not a user or role of the account.</summary>
+    public static AwsError NoSuchPrincipal(string name) =>
+        new("NoSuchEntityException", 404, $"the account has no user or role `{name}`: give root, a user's name, role/NAME, or an ARN");
+
+    /// <summary>LocalIam's WhoCan/Explain API: <c>Action</c> is not an IAM action.</summary>
+    public static AwsError ActionNotAnIamAction() =>
+        new("ValidationException", 400, "Action must be an IAM action as service:Action, at most 128 characters");
+
     /// <summary>AWS's JSON services call a missing member <c>ValidationException</c>.</summary>
     public static AwsError MissingMember(string name) => new("ValidationException", 400, MemberNullMessage(name));
 

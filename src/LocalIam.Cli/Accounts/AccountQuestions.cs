@@ -47,7 +47,7 @@ internal static class AccountQuestions
         }
         catch (UnknownPrincipalException ex)
         {
-            throw new Commands.CommandInputException(ex.Message);
+            throw new Commands.CommandInputException(LocalIam.Aws.Errors.AwsErrors.NoSuchPrincipal(ex.Name).Message);
         }
     }
 }

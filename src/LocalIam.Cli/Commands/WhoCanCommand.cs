@@ -68,8 +68,8 @@ internal static class WhoCanCommand
         if (report.Billing.GatesAction)
         {
             console.MarkupLine(report.Billing.Enabled
-                ? $"The account setting \"{Markup.Escape(report.Billing.Setting)}\" is [green]on[/]: policies decide for IAM users and roles."
-                : $"The account setting \"{Markup.Escape(report.Billing.Setting)}\" is [red]off[/]: only the root user can, whatever IAM policies say.");
+                ? $"Billing setting \"{Markup.Escape(report.Billing.Setting)}\": [green]on[/], so policies decide for IAM users and roles."
+                : $"Billing setting \"{Markup.Escape(report.Billing.Setting)}\": [red]off[/], so only the root user can, whatever IAM policies say.");
         }
 
         var table = new Table().Border(TableBorder.Rounded);

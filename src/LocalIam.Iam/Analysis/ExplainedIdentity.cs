@@ -29,7 +29,7 @@ internal sealed record ExplainedIdentity(string Name, string Kind, Principal Pri
         {
             SnapshotUser user => new(user.Name, "user", user.Principal, user),
             SnapshotRole role => new(role.Name, "role", role.SessionPrincipal, role),
-            _ => throw new UnknownPrincipalException($"the account has no user or role `{name}`: give root, a user's name, role/NAME, or an ARN"),
+            _ => throw new UnknownPrincipalException(name),
         };
     }
 
@@ -42,4 +42,7 @@ internal sealed record ExplainedIdentity(string Name, string Kind, Principal Pri
 }
 
 /// <summary>A question named a principal the account does not have.</summary>
-public sealed class UnknownPrincipalException(string message) : Exception(message);
+public sealed class UnknownPrincipalException(string name) : Exception($"no user or role `{name}`")
+{
+    public string Name { get; } = name;
+}

@@ -30,7 +30,7 @@ internal static class AnalysisOperations
             }
             catch (UnknownPrincipalException ex)
             {
-                throw new AwsException(new AwsError("NoSuchEntityException", 404, ex.Message));
+                throw new AwsException(AwsErrors.NoSuchPrincipal(ex.Name));
             }
         })
         .Operations);
@@ -62,7 +62,7 @@ internal static class AnalysisOperations
         var colon = action.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && colon < action.Length - 1 && action.Length <= 128 && !action.Any(char.IsControl)
             ? action
-            : throw new AwsException(new AwsError("ValidationException", 400, "Action must be an IAM action as service:Action, at most 128 characters"));
+            : throw new AwsException(AwsErrors.ActionNotAnIamAction());
     }
 
     /// <summary><c>Context</c>: each key with its values; one value is a single-valued key.</summary>
