@@ -60,8 +60,10 @@ public sealed class IamAreasTests
     public void IamCore_Properties_AreTheAreasServicesAndTheSharedDecisions()
     {
         // The services IamCore offers beyond the areas: the decisions every front end shares, and
-        // the billing services the Cost Explorer and Budgets APIs and the billing pages share.
-        Type[] decisions = [typeof(PolicySimulator), typeof(RoleSessions), typeof(LocalIam.Iam.Billing.CostExplorer.CostExplorerService), typeof(LocalIam.Iam.Billing.Budgets.BudgetService)];
+        // the billing services the Cost Explorer and Budgets APIs and the billing pages share, and
+        // who-can / explain (LocalIam's own API and the CLI).
+        Type[] decisions = [typeof(PolicySimulator), typeof(RoleSessions), typeof(LocalIam.Iam.Billing.CostExplorer.CostExplorerService), typeof(LocalIam.Iam.Billing.Budgets.BudgetService),
+            typeof(LocalIam.Iam.Analysis.AccountAnalysis)];
         var properties = typeof(IamCore).GetProperties().Select(p => p.PropertyType).ToHashSet();
         var areaServices = IamAreas.All.Where(a => a.Service is not null).Select(a => a.Service!)
             .Where(s => s != typeof(SessionService)); // read through RoleSessions, never by a front end
