@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using LocalIam.E2E.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalIam.E2E.Tests;
@@ -96,23 +96,7 @@ public sealed class CliLintTests : IDisposable
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
-    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "localiam.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    internal static Task<CliResult> RunAsync(params string[] arguments) => LocalIamCli.RunAsync(arguments);
 }
 
 /// <summary><c>localiam lint --account-checks</c> on a store as <c>localiam serve</c> leaves it: LocalIam's own account check.</summary>

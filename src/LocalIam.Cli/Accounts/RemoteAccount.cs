@@ -22,26 +22,16 @@ internal static class RemoteAccount
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public static Task<WhoCanReport> WhoCanAsync(AccountTarget target, AccessQuestion question, bool includeDenied, CancellationToken cancellationToken, AwsCredentials? keys = null) =>
-        CallAsync<WhoCanReport>(target, keys, "WhoCan", new Dictionary<string, object?>
-        {
-            ["Action"] = question.Action,
-            ["Resource"] = question.Resource,
-            ["Context"] = Context(question.Context),
-            ["FollowRoleTrust"] = question.FollowRoleTrust,
-            ["IncludeDenied"] = includeDenied,
-        }, cancellationToken);
+        CallAsync<WhoCanReport>(target, keys, "WhoCan", JsonSerializer.SerializeToUtf8Bytes(
+            new WhoCanRequest(question.Action, question.Resource, Context(question.Context), question.FollowRoleTrust, includeDenied),
+            RemoteRequestJson.Default.WhoCanRequest), cancellationToken);
 
     public static Task<ExplainReport> ExplainAsync(AccountTarget target, ExplainQuestion question, CancellationToken cancellationToken, AwsCredentials? keys = null) =>
-        CallAsync<ExplainReport>(target, keys, "Explain", new Dictionary<string, object?>
-        {
-            ["Principal"] = question.Principal,
-            ["Action"] = question.Action,
-            ["Resource"] = question.Resource,
-            ["Context"] = Context(question.Context),
-            ["ViaBillingConsole"] = question.ViaBillingConsole,
-        }, cancellationToken);
+        CallAsync<ExplainReport>(target, keys, "Explain", JsonSerializer.SerializeToUtf8Bytes(
+            new ExplainRequest(question.Principal, question.Action, question.Resource, Context(question.Context), question.ViaBillingConsole),
+            RemoteRequestJson.Default.ExplainRequest), cancellationToken);
 
-    private static async Task<T> CallAsync<T>(AccountTarget target, AwsCredentials? keys, string operation, Dictionary<string, object?> body, CancellationToken cancellationToken)
+    private static async Task<T> CallAsync<T>(AccountTarget target, AwsCredentials? keys, string operation, byte[] payload, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(target.Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
@@ -49,7 +39,6 @@ internal static class RemoteAccount
         }
 
         var credentials = keys ?? AwsCredentials.Resolve(target.Profile);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body);
         var headers = new List<KeyValuePair<string, string>>
         {
             new("content-type", "application/x-amz-json-1.0"),

@@ -47,5 +47,5 @@ internal static class Verb
 
     /// <summary>User input shown back in a message: control characters as \uXXXX, so a terminal is never driven by it.</summary>
     public static string Printable(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : text;
 }

@@ -46,8 +46,14 @@ internal static class WhoCanCommand
                 FollowRoleTrust = !parse.GetValue(noTrust),
             };
             var target = accounts.Target(parse);
-            var report = await AccountQuestions.WhoCanAsync(target, question, parse.GetValue(denied), cancellationToken);
+            var includeDenied = parse.GetValue(denied);
+
+            // Asked on another core while this one readies the console and the report's serializer:
+            // through a server most of a who-can is the process's first use of its own code.
+            var asking = Task.Run(() => AccountQuestions.WhoCanAsync(target, question, includeDenied, cancellationToken), cancellationToken);
             var printer = CliOutput.Create(parse.GetValue(output));
+            CliOutput.WarmUp(Sample);
+            var report = await asking;
             if (printer.IsJson)
             {
                 printer.WriteJson(report);
@@ -62,6 +68,17 @@ internal static class WhoCanCommand
         return command;
     }
 
+    /// <summary>A report of one path, for <see cref="CliOutput.WarmUp{T}"/>.</summary>
+    private static readonly WhoCanReport Sample = new(
+        "111122223333", 1, "aws-portal:ViewBilling", "*", new BillingSettingFacts("setting", true, true), ["root", "user"],
+        [new AccessPathReport("user", "user", "arn:aws:iam::111122223333:user/user", ["role"], "Allowed", "AllowedByIdentityPolicy", "allowed")
+        {
+            Policy = new PolicyReference("policy", "id", "inline", ["attached to user user"]),
+            Statement = "statement 1",
+            Line = 1,
+        }],
+        [new DenialCount("BillingAccessDisabled", 1)]);
+
     private static void Print(IAnsiConsole console, WhoCanReport report, bool explain)
     {
         console.MarkupLine($"Who can [bold]{Markup.Escape(report.Action)}[/] on [bold]{Markup.Escape(report.Resource)}[/] in account {report.AccountId}?");
@@ -72,36 +89,32 @@ internal static class WhoCanCommand
                 : $"Billing setting \"{Markup.Escape(report.Billing.Setting)}\": [red]off[/], so only the root user can, whatever IAM policies say.");
         }
 
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("Principal");
-        table.AddColumn("Type");
-        table.AddColumn("Through");
-        table.AddColumn("Policy");
+        List<string> headings = ["Principal", "Type", "Through", "Policy"];
         if (explain)
         {
-            table.AddColumn("Statement");
-            table.AddColumn("Why");
+            headings.AddRange(["Statement", "Why"]);
         }
 
+        var table = new TextTable([.. headings]);
         foreach (var path in report.Allowed)
         {
             List<string> row =
             [
-                path.Principal,
+                Verb.Printable(path.Principal),
                 path.Kind,
                 Through(path),
-                path.Policy is { } policy ? $"{policy.Name} ({policy.Kind})" : "-",
+                path.Policy is { } policy ? Verb.Printable($"{policy.Name} ({policy.Kind})") : "-",
             ];
             if (explain)
             {
-                row.Add(path.Statement is null ? "-" : $"{path.Statement} (line {path.Line})");
-                row.Add(path.Explanation);
+                row.Add(path.Statement is null ? "-" : Verb.Printable($"{path.Statement} (line {path.Line})"));
+                row.Add(Verb.Printable(path.Explanation));
             }
 
-            table.AddRow([.. row.Select(Markup.Escape)]);
+            table.AddRow([.. row]);
         }
 
-        console.Write(table);
+        table.Write(console.Profile.Out.Writer, console.Profile.Width);
         var others = report.Principals.Count(p => p != "root");
         console.MarkupLine($"{report.Principals.Count} principal(s) can ({others} IAM user(s) and role(s) besides root).");
         if (report.DeniedByReason.Count > 0)
@@ -111,13 +124,13 @@ internal static class WhoCanCommand
 
         if (report.Denied is { Count: > 0 } denied)
         {
-            var refused = new Table().Border(TableBorder.Rounded).AddColumns("Principal", "Type", "Reason", "Why");
+            var refused = new TextTable("Principal", "Type", "Reason", "Why");
             foreach (var path in denied)
             {
-                refused.AddRow(Markup.Escape(path.Principal), path.Kind, Markup.Escape(Reason(path.Reason)), Markup.Escape(path.Explanation));
+                refused.AddRow(Verb.Printable(path.Principal), path.Kind, Reason(path.Reason), Verb.Printable(path.Explanation));
             }
 
-            console.Write(refused);
+            refused.Write(console.Profile.Out.Writer, console.Profile.Width);
         }
     }
 
@@ -139,7 +152,8 @@ internal static class WhoCanCommand
             parts.Add("the account's root user");
         }
 
-        return parts.Count == 0 ? "-" : string.Join("\n", parts);
+        // One line a part: the parts are escaped one by one, the line breaks between them kept.
+        return parts.Count == 0 ? "-" : string.Join("\n", parts.Select(Verb.Printable));
     }
 
     /// <summary>A reason as a person reads it.</summary>

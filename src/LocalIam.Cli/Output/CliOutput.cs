@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 
 namespace LocalIam.Cli.Output;
@@ -29,6 +30,7 @@ internal sealed class CliOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ReportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     private CliOutput(OutputFormat format, IAnsiConsole console, bool interactive)
@@ -76,6 +78,14 @@ internal sealed class CliOutput
 
     /// <summary>Writes <paramref name="value"/> as indented JSON with its members' own names.</summary>
     public void WriteJson<T>(T value) => Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>
+    /// Runs the serializer once each way over <paramref name="sample"/>, a small value of the
+    /// type about to be read and printed: a short-lived process pays the first use of the
+    /// serializer's code for a type once, and this pays it on one core while the other waits for
+    /// the server's answer.
+    /// </summary>
+    public static void WarmUp<T>(T sample) => ReadJson<T>(JsonSerializer.Serialize(sample, Json));
 
     /// <summary>Reads JSON written by <see cref="WriteJson{T}"/> (a server's answer, a saved report).</summary>
     public static T? ReadJson<T>(string json) => JsonSerializer.Deserialize<T>(json, Json);

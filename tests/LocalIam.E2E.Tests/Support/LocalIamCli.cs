@@ -33,14 +33,20 @@ public static class LocalIamCli
             start.Environment[name] = value;
         }
 
+        return await RunProcessAsync(start, TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>Runs <paramref name="start"/> to its end, killed with its children after <paramref name="timeout"/>.</summary>
+    public static async Task<CliResult> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        expiry.CancelAfter(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(expiry.Token);
         }
         catch (OperationCanceledException)
         {

@@ -52,16 +52,5 @@ public static class NodeScripts
         return JsonDocument.Parse(output).RootElement;
     }
 
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LocalIam.slnx")))
-            {
-                return Path.Combine(dir.FullName, "tests", "e2e", "js");
-            }
-        }
-
-        throw new InvalidOperationException("LocalIam.slnx not found above the test binaries");
-    }
+    private static string FindFolder() => Path.Combine(RepositoryRoot.Folder, "tests", "e2e", "js");
 }
