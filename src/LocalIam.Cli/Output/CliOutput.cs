@@ -56,6 +56,17 @@ internal sealed class CliOutput
         Description = "How to print the answer: a table for people, or json for scripts",
         DefaultValueFactory = _ => OutputFormat.Table,
         HelpName = "table|json",
+        CustomParser = result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (value.All(char.IsAsciiLetter) && Enum.TryParse<OutputFormat>(value, ignoreCase: true, out var format))
+            {
+                return format;
+            }
+
+            result.AddError($"`--output {value}` is not an output format: give table or json");
+            return OutputFormat.Table;
+        },
     };
 
     public static CliOutput Create(OutputFormat format)
