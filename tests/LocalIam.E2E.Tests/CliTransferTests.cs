@@ -99,7 +99,7 @@ public sealed class CliTransferTests(LocalIamServer server) : IClassFixture<Loca
         var replaced = await LocalIamAsync("import", file, "--data", Path.Combine(_folder, "same"), "--replace");
 
         Assert.Equal(
-            (2, $"localiam import: the store `Data Source={data}/localiam.db` is for account 999988887777, and `server.json` is account {Account}: import into a new data folder with `--data DIR`\n"),
+            (2, $"localiam import: the store `Data Source={data}/localiam.db` is for account 999988887777, and `server.json` is account {Account}: import into a new data folder with `--data DIR`; nothing was imported\n"),
             (other.ExitCode, other.Error.ReplaceLineEndings("\n")));
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Equal(2, again.ExitCode);

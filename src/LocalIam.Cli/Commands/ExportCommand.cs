@@ -16,7 +16,6 @@ namespace LocalIam.Cli.Commands;
 /// </summary>
 internal static class ExportCommand
 {
-    private const string CommandLine = "localiam export";
 
     public static Command Create()
     {
@@ -32,28 +31,17 @@ internal static class ExportCommand
         {
             data, database, account, file,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync("export", async () =>
         {
             try
             {
                 return await RunAsync(parse.GetValue(data), parse.GetValue(database), parse.GetValue(account), parse.GetValue(file), cancellationToken);
             }
-            catch (Exception ex) when (ex is ImportTargetException or CommandInputException)
+            catch (ImportTargetException ex)
             {
-                await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
-                return ExitCodes.InputError;
+                throw new CommandInputException(ex.Message);
             }
-            catch (OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync($"{CommandLine}: cancelled");
-                return ExitCodes.DeniedOrFailed;
-            }
-            catch (Exception ex)
-            {
-                await Console.Error.WriteLineAsync($"{CommandLine}: the export failed: {ex.Message}");
-                return ExitCodes.DeniedOrFailed;
-            }
-        });
+        }));
         return command;
     }
 

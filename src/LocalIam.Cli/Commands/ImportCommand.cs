@@ -35,35 +35,22 @@ internal static class ImportCommand
         {
             file, data, database, replace, skipUnknown,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync("import", async () =>
         {
+            var options = new AuthorizationDetailsImportOptions { Replace = parse.GetValue(replace), SkipUnknownAwsPolicies = parse.GetValue(skipUnknown) };
             try
             {
-                var options = new AuthorizationDetailsImportOptions { Replace = parse.GetValue(replace), SkipUnknownAwsPolicies = parse.GetValue(skipUnknown) };
                 return await RunAsync(parse.GetValue(file)!, parse.GetValue(data), parse.GetValue(database), options, cancellationToken);
             }
             catch (AuthorizationDetailsException ex)
             {
-                await Console.Error.WriteLineAsync($"{CommandLine}: `{Path.GetFileName(parse.GetValue(file))}` {ex.Message}; nothing was imported");
-                return ExitCodes.InputError;
+                throw new CommandInputException($"`{Path.GetFileName(parse.GetValue(file))}` {ex.Message}");
             }
-            catch (Exception ex) when (ex is ImportTargetException or CommandInputException)
+            catch (ImportTargetException ex)
             {
-                await Console.Error.WriteLineAsync($"{CommandLine}: {ex.Message}");
-                return ExitCodes.InputError;
+                throw new CommandInputException(ex.Message);
             }
-            catch (OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync($"{CommandLine}: cancelled; nothing was imported");
-                return ExitCodes.DeniedOrFailed;
-            }
-            catch (Exception ex)
-            {
-                // The store or the file system failed: one line, no stack trace; the write was rolled back.
-                await Console.Error.WriteLineAsync($"{CommandLine}: the import failed and nothing was imported: {ex.Message}");
-                return ExitCodes.DeniedOrFailed;
-            }
-        });
+        }, untouched: "nothing was imported"));
         return command;
     }
 

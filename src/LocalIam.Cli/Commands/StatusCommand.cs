@@ -30,7 +30,7 @@ internal static class StatusCommand
         {
             endpoint, data, output,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync("status", async () =>
         {
             var url = parse.GetValue(endpoint)!.TrimEnd('/');
             var server = await ServerAsync(url, cancellationToken);
@@ -48,7 +48,7 @@ internal static class StatusCommand
             }
 
             return server.Running || store?.Exists == true ? ExitCodes.Ok : ExitCodes.DeniedOrFailed;
-        });
+        }));
         return command;
     }
 

@@ -9,29 +9,37 @@ namespace LocalIam.Cli.Commands;
 /// </summary>
 internal static class Verb
 {
-    public static async Task<int> RunAsync(string name, Func<Task<int>> body)
+    /// <summary>
+    /// Runs <paramref name="body"/>; <paramref name="untouched"/>, when given, ends every failure's
+    /// line with what was left as it was (import: "nothing was imported"), so the person knows
+    /// there is nothing to clean up.
+    /// </summary>
+    public static async Task<int> RunAsync(string name, Func<Task<int>> body, string? untouched = null)
     {
+        var after = untouched is null ? string.Empty : $"; {untouched}";
         try
         {
             return await body();
         }
         catch (CommandInputException ex)
         {
-            return CliOutput.Refuse(name, ex.Message);
+            return CliOutput.Refuse(name, ex.Message + after);
         }
         catch (RemoteCallException ex)
         {
-            await Console.Error.WriteLineAsync($"localiam {name}: {ex.Message}");
+            await Console.Error.WriteLineAsync($"localiam {name}: {ex.Message}{after}");
             return ex.IsInputError ? ExitCodes.InputError : ExitCodes.DeniedOrFailed;
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"localiam {name}: cancelled");
+            await Console.Error.WriteLineAsync($"localiam {name}: cancelled{after}");
             return ExitCodes.DeniedOrFailed;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"localiam {name}: {ex.Message}");
+            // The store, the file system, the network or LocalIam itself failed: one line, never a
+            // stack trace (writes roll back, so there is nothing half done to report).
+            await Console.Error.WriteLineAsync($"localiam {name}: {ex.Message}{after}");
             return ExitCodes.DeniedOrFailed;
         }
     }
