@@ -78,6 +78,9 @@ public sealed class CliAccountInfoTests(LocalIamServer server) : IClassFixture<L
         await _root.OkAsync("iam", "create-role", "--role-name", "app-role", "--assume-role-policy-document", Trust, "--tags", "Key=tier,Value=web");
         await _root.OkAsync("iam", "put-role-policy", "--role-name", "app-role", "--policy-name", "role-queue", "--policy-document", Allow("sqs:SendMessage", "*"));
         await _root.OkAsync("iam", "attach-role-policy", "--role-name", "app-role", "--policy-arn", $"{PolicyArns}/app/app-read");
+        await _root.OkAsync("iam", "create-role", "--role-name", "web-role", "--path", "/web/", "--assume-role-policy-document", Trust);
+        await _root.OkAsync("iam", "create-instance-profile", "--instance-profile-name", "web-profile", "--path", "/web/", "--tags", "Key=tier,Value=web");
+        await _root.OkAsync("iam", "add-role-to-instance-profile", "--instance-profile-name", "web-profile", "--role-name", "web-role");
 
         var details = await _root.OkAsync("iam", "get-account-authorization-details");
 
@@ -100,6 +103,12 @@ public sealed class CliAccountInfoTests(LocalIamServer server) : IClassFixture<L
         Assert.Equal(0, role.GetProperty("InstanceProfileList").GetArrayLength());
         Assert.Equal(["role-queue"], Values(role.GetProperty("RolePolicyList"), "PolicyName"));
         Assert.Equal("web", Single(role.GetProperty("Tags"), "Key", "tier").GetProperty("Value").GetString());
+        var web = Single(details.GetProperty("RoleDetailList"), "RoleName", "web-role");
+        var profile = Assert.Single(web.GetProperty("InstanceProfileList").EnumerateArray());
+        Assert.Equal("web-profile", profile.GetProperty("InstanceProfileName").GetString());
+        Assert.Equal($"arn:aws:iam::{Account}:instance-profile/web/web-profile", profile.GetProperty("Arn").GetString());
+        Assert.Equal(["web-role"], Values(profile.GetProperty("Roles"), "RoleName"));
+        Assert.Equal("web", Single(profile.GetProperty("Tags"), "Key", "tier").GetProperty("Value").GetString());
 
         // Customer managed policies, and of the AWS managed ones only those in use.
         var policies = details.GetProperty("Policies");

@@ -10,8 +10,11 @@ public sealed record UserDetail(User User, IReadOnlyList<InlinePolicy> Policies,
 /// <summary>A group with its inline and attached managed policies (GroupDetail).</summary>
 public sealed record GroupDetail(Group Group, IReadOnlyList<InlinePolicy> Policies, IReadOnlyList<ManagedPolicy> AttachedPolicies);
 
-/// <summary>A role with its inline and attached managed policies and tags (RoleDetail).</summary>
-public sealed record RoleDetail(Role Role, IReadOnlyList<InlinePolicy> Policies, IReadOnlyList<ManagedPolicy> AttachedPolicies, IReadOnlyList<TagInput> Tags);
+/// <summary>A role with its inline and attached managed policies, tags and the instance profiles that hold it (RoleDetail).</summary>
+public sealed record RoleDetail(Role Role, IReadOnlyList<InlinePolicy> Policies, IReadOnlyList<ManagedPolicy> AttachedPolicies, IReadOnlyList<TagInput> Tags)
+{
+    public IReadOnlyList<InstanceProfiles.InstanceProfileView> InstanceProfiles { get; init; } = [];
+}
 
 /// <summary>A managed policy with its use in the account and every version, newest first (ManagedPolicyDetail).</summary>
 public sealed record ManagedPolicyDetail(ManagedPolicy Policy, int AttachmentCount, int PermissionsBoundaryUsageCount, IReadOnlyList<PolicyVersion> Versions);

@@ -169,6 +169,24 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
     public static async Task<bool> HasRolesAsync(IamDbContext db, string accountId, string name) =>
         (await Profiles.FindAsync(db, accountId, Key(name)))?.RoleIds.Count > 0;
 
+    /// <summary>
+    /// For GetAccountAuthorizationDetails's RoleDetail.InstanceProfileList: the profiles that hold
+    /// each of <paramref name="roleIds"/>, by name, each with all its roles.
+    /// </summary>
+    public static async Task<ILookup<string, InstanceProfileView>> ByRoleAsync(IamDbContext db, string accountId, IReadOnlyCollection<string> roleIds)
+    {
+        var holding = (await Profiles.ListAsync(db, accountId)).Where(p => p.RoleIds.Any(roleIds.Contains)).ToList();
+        if (holding.Count == 0)
+        {
+            return Array.Empty<InstanceProfileView>().ToLookup(_ => string.Empty);
+        }
+
+        var views = (await ViewsAsync(db, new Page<InstanceProfile>(holding, false, null))).Items;
+        return views.SelectMany(v => v.Roles.Select(r => (RoleId: r.Id, View: v)))
+            .OrderBy(p => p.View.Profile.Name, StringComparer.OrdinalIgnoreCase)
+            .ToLookup(p => p.RoleId, p => p.View, StringComparer.Ordinal);
+    }
+
     private static async Task<InstanceProfile> ProfileAsync(IamDbContext db, string accountId, string name) =>
         await Profiles.FindAsync(db, accountId, Key(name)) ?? throw IamErrors.InstanceProfileNotFound(name);
 

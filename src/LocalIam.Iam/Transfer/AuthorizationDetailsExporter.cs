@@ -33,7 +33,6 @@ public static class AuthorizationDetailsExporter
     {
         var account = await store.ReadAsync(db => db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken))
             ?? throw new ImportTargetException($"the store has no account `{accountId}`");
-        var profiles = await ProfilesByRoleAsync(store, accountId);
         var info = new AccountInfoService(store);
         var caller = IamCaller.Root(accountId);
         await using var writer = new Utf8JsonWriter(output, WriterOptions);
@@ -59,7 +58,7 @@ public static class AuthorizationDetailsExporter
             Section(writer, ref open, "RoleDetailList", page.Roles.Count);
             foreach (var role in page.Roles)
             {
-                Role(writer, role, profiles.GetValueOrDefault(role.Role.Id) ?? []);
+                Role(writer, role);
             }
 
             Section(writer, ref open, "Policies", page.Policies.Count);
@@ -152,13 +151,13 @@ public static class AuthorizationDetailsExporter
         w.WriteEndObject();
     }
 
-    private static void Role(Utf8JsonWriter w, RoleDetail detail, IReadOnlyList<(InstanceProfile Profile, IReadOnlyList<Role> Roles)> profiles)
+    private static void Role(Utf8JsonWriter w, RoleDetail detail)
     {
         var role = detail.Role;
         w.WriteStartObject();
         RoleHead(w, role);
         w.WriteStartArray("InstanceProfileList");
-        foreach (var (profile, roles) in profiles)
+        foreach (var (profile, roles) in detail.InstanceProfiles)
         {
             w.WriteStartObject();
             w.WriteString("Path", profile.Path);
@@ -325,35 +324,6 @@ public static class AuthorizationDetailsExporter
     /// <summary>As the AWS CLI v2 prints times: to the second (as IAM answers), UTC offset spelled out.</summary>
     public static string Time(DateTime time) =>
         DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
-
-    private static async Task<Dictionary<string, List<(InstanceProfile Profile, IReadOnlyList<Role> Roles)>>> ProfilesByRoleAsync(IamStore store, string accountId) =>
-        await store.ReadAsync(async db =>
-        {
-            var profiles = await InstanceProfileService.Profiles.ListAsync(db, accountId);
-            var byRole = new Dictionary<string, List<(InstanceProfile, IReadOnlyList<Role>)>>(StringComparer.Ordinal);
-            var roleIds = profiles.SelectMany(p => p.RoleIds).Distinct().ToList();
-            if (roleIds.Count == 0)
-            {
-                return byRole;
-            }
-
-            var roles = await db.Roles.Where(r => roleIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id);
-            foreach (var profile in profiles)
-            {
-                IReadOnlyList<Role> members = [.. profile.RoleIds.Where(roles.ContainsKey).Select(id => roles[id])];
-                foreach (var role in members)
-                {
-                    if (!byRole.TryGetValue(role.Id, out var list))
-                    {
-                        byRole[role.Id] = list = [];
-                    }
-
-                    list.Add((profile, members));
-                }
-            }
-
-            return byRole;
-        });
 }
 
 /// <summary>What an export wrote.</summary>

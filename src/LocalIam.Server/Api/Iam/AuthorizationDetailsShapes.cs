@@ -34,7 +34,7 @@ internal static class AuthorizationDetailsShapes
         .. IamShapes.Group(detail.Group), Inline("GroupPolicyList", detail.Policies), Attached(detail.AttachedPolicies),
     ];
 
-    /// <summary>LocalIam has no instance profiles: the list is always empty.</summary>
+    /// <summary>A role with the instance profiles that hold it, each as GetInstanceProfile shows it (tags when it has any).</summary>
     private static IEnumerable<object?> Role(RoleDetail detail)
     {
         var role = detail.Role;
@@ -42,7 +42,8 @@ internal static class AuthorizationDetailsShapes
         [
             El("Path", role.Path), El("RoleName", role.Name), El("RoleId", role.Id),
             El("Arn", $"arn:aws:iam::{role.AccountId}:role{role.Path}{role.Name}"), El("CreateDate", role.CreatedAt),
-            El("AssumeRolePolicyDocument", Uri.EscapeDataString(role.TrustPolicy)), new XElement("InstanceProfileList"),
+            El("AssumeRolePolicyDocument", Uri.EscapeDataString(role.TrustPolicy)),
+            Members("InstanceProfileList", detail.InstanceProfiles, p => InstanceProfileOperations.Shape(role.AccountId, p, IamShapes.Tags(p.Profile.Tags))),
             Inline("RolePolicyList", detail.Policies), Attached(detail.AttachedPolicies),
             IamShapes.Boundary(role.PermissionsBoundaryArn), IamShapes.Tags(detail.Tags),
             role.LastUsedAt is { } used ? new XElement("RoleLastUsed", El("LastUsedDate", used)) : new XElement("RoleLastUsed"),

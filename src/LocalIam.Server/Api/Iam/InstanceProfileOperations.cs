@@ -16,24 +16,24 @@ internal static class InstanceProfileOperations
             async (r, c) =>
             {
                 var view = await c.Core.InstanceProfiles.CreateAsync(c.Caller, r.Name, r.Path, r.Tags);
-                return [new XElement("InstanceProfile", Shape(c, view, IamShapes.Tags(view.Profile.Tags)))];
+                return [new XElement("InstanceProfile", Shape(c.AccountId, view, IamShapes.Tags(view.Profile.Tags)))];
             },
             (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .Add("GetInstanceProfile", "iam:GetInstanceProfile", Name, Resource, async (name, c) =>
         {
             // GetInstanceProfile always lists Tags, empty or not (AWS's recorded answers).
             var view = await c.Core.InstanceProfiles.GetAsync(c.Caller, name);
-            return [new XElement("InstanceProfile", Shape(c, view, TagMembers(view.Profile.Tags)))];
+            return [new XElement("InstanceProfile", Shape(c.AccountId, view, TagMembers(view.Profile.Tags)))];
         })
         .AddVoid("DeleteInstanceProfile", "iam:DeleteInstanceProfile", Name, Resource, (name, c) => c.Core.InstanceProfiles.DeleteAsync(c.Caller, name))
         .Add("ListInstanceProfiles", "iam:ListInstanceProfiles",
             q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
             (r, c) => $"arn:aws:iam::{c.AccountId}:instance-profile{r.PathPrefix ?? "/"}",
-            async (r, c) => IamShapes.Page("InstanceProfiles", await c.Core.InstanceProfiles.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), v => Shape(c, v)))
+            async (r, c) => IamShapes.Page("InstanceProfiles", await c.Core.InstanceProfiles.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), v => Shape(c.AccountId, v)))
         .Add("ListInstanceProfilesForRole", "iam:ListInstanceProfilesForRole",
             q => (Role: q.Required("RoleName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
             (r, _) => ResourceName.Named("role", r.Role),
-            async (r, c) => IamShapes.Page("InstanceProfiles", await c.Core.InstanceProfiles.ListForRoleAsync(c.Caller, r.Role, r.Marker, r.MaxItems), v => Shape(c, v)))
+            async (r, c) => IamShapes.Page("InstanceProfiles", await c.Core.InstanceProfiles.ListForRoleAsync(c.Caller, r.Role, r.Marker, r.MaxItems), v => Shape(c.AccountId, v)))
         .AddVoid("AddRoleToInstanceProfile", "iam:AddRoleToInstanceProfile",
             q => (Profile: q.Required("InstanceProfileName"), Role: q.Required("RoleName")),
             (r, c) => Resource(r.Profile, c),
@@ -58,13 +58,14 @@ internal static class InstanceProfileOperations
 
     private static ResourceName Resource(string profileName, IamCall call) => ResourceName.Named("instance-profile", profileName);
 
-    private static IEnumerable<object?> Shape(IamCall call, InstanceProfileView view, XElement? tags = null)
+    /// <summary>An InstanceProfile: GetInstanceProfile, the list operations and GetAccountAuthorizationDetails's RoleDetail.</summary>
+    public static IEnumerable<object?> Shape(string accountId, InstanceProfileView view, XElement? tags = null)
     {
         var profile = view.Profile;
         return
         [
             El("Path", profile.Path), El("InstanceProfileName", profile.Name), El("InstanceProfileId", profile.Id),
-            El("Arn", $"arn:aws:iam::{call.AccountId}:instance-profile{profile.Path}{profile.Name}"), El("CreateDate", profile.CreatedAt),
+            El("Arn", $"arn:aws:iam::{accountId}:instance-profile{profile.Path}{profile.Name}"), El("CreateDate", profile.CreatedAt),
             Members("Roles", view.Roles, RoleInProfile), tags,
         ];
     }
