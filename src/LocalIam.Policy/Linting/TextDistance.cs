@@ -7,7 +7,7 @@ internal static class TextDistance
     /// Edit-distance table cells one lint may fill: each misspelt action costs up to its service's
     /// actions times 128 squared, so a document of thousands of them is cut off here (a fraction of a second).
     /// </summary>
-    public const long CellsPerLint = 100_000_000;
+    public const long CellsPerLint = 20_000_000;
 
     private const int MaxLength = 128;
 
