@@ -10,7 +10,9 @@ namespace LocalIam.Hostile.Tests.AccessAnalyzer;
 /// <summary>
 /// Access Analyzer's ValidatePolicy (POST /policy/validation) under hostile bodies: strings that are
 /// not text are Access Analyzer's ValidationException, not a 500; documents at LocalIam's bound of
-/// 131,072 characters built to be the linter's worst case answer in well under two seconds.
+/// 131,072 characters built to be the linter's worst case answer in a bounded time (about 0.6 s for
+/// the worst on an idle core; the bound of 4 s leaves room for the shared machine, and before the
+/// allowances the worst took tens of seconds).
 /// </summary>
 [Collection(nameof(TimedAlone))]
 public sealed class ValidatePolicyHostileTests(LocalIamServer server) : IClassFixture<LocalIamServer>
@@ -60,7 +62,7 @@ public sealed class ValidatePolicyHostileTests(LocalIamServer server) : IClassFi
 
     [Theory]
     [MemberData(nameof(WorstCases))]
-    public async Task ValidatePolicy_WorstCaseAtTheBound_UnderTwoSeconds(string name, string document)
+    public async Task ValidatePolicy_WorstCaseAtTheBound_UnderFourSeconds(string name, string document)
     {
         Assert.True(document.Length <= MaxDocument, $"{name}: {document.Length}");
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { policyDocument = document, policyType = "IDENTITY_POLICY" }));
@@ -72,7 +74,7 @@ public sealed class ValidatePolicyHostileTests(LocalIamServer server) : IClassFi
 
         Assert.True(answer.Status == HttpStatusCode.OK, $"{name}: HTTP {(int)answer.Status} {answer.Body[..Math.Min(300, answer.Body.Length)]}");
         TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {document.Length} characters, {watch.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{name}: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"{name}: {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
