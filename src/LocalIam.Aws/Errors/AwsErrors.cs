@@ -155,6 +155,15 @@ public static class AwsErrors
     public static AwsError ActionNotAnIamAction() =>
         new("ValidationException", 400, "Action must be an IAM action as service:Action, at most 128 characters");
 
+    /// <summary>LocalIam's WhoCan/Explain API: a principal or resource longer than IAM's ARNs.</summary>
+    public static AwsError AnalysisMemberTooLong(string member, int max) =>
+        new("ValidationException", 400, string.Create(CultureInfo.InvariantCulture, $"{member} must have at most {max} characters"));
+
+    /// <summary>LocalIam's WhoCan/Explain API: a context beyond the bounds that keep one question's work small.</summary>
+    public static AwsError AnalysisContextTooLarge(int keys, int values, int keyLength, int valueLength) =>
+        new("ValidationException", 400, string.Create(CultureInfo.InvariantCulture,
+            $"Context may have at most {keys} keys and {values} values in all, each key 1 to {keyLength} characters and each value at most {valueLength}"));
+
     /// <summary>AWS's JSON services call a missing member <c>ValidationException</c>.</summary>
     public static AwsError MissingMember(string name) => new("ValidationException", 400, MemberNullMessage(name));
 

@@ -28,7 +28,7 @@ internal static class LabReader
     {
         if (File.Exists(nameOrPath))
         {
-            return Parse(File.ReadAllText(nameOrPath), nameOrPath);
+            return Parse(LabYamlLimits.Read(nameOrPath), nameOrPath);
         }
 
         using var stream = typeof(LabReader).Assembly.GetManifestResourceStream($"{ResourcePrefix}{nameOrPath}.yaml");
@@ -51,6 +51,7 @@ internal static class LabReader
 
     public static Lab Parse(string text, string source)
     {
+        LabYamlLimits.Check(text, source);
         var yaml = new YamlStream();
         try
         {
@@ -68,6 +69,11 @@ internal static class LabReader
 
         var file = new Reading(source);
         var steps = file.Sequence(root, "steps") ?? throw file.Error(root, "a lab needs `steps`, a list");
+        if (steps.Children.Count > LabYamlLimits.MaxSteps)
+        {
+            throw file.Error(steps, $"a lab has at most {LabYamlLimits.MaxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)} steps");
+        }
+
         var parsed = new List<LabStep>();
         foreach (var node in steps.Children)
         {
@@ -209,15 +215,33 @@ internal static class LabReader
             }
 
             return node is YamlMappingNode entries
-                ? entries.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value ?? string.Empty, e => (e.Value as YamlScalarNode)?.Value ?? throw Error(e.Value, $"`{key}` values are single values"))
+                ? Entries(entries, key, StringComparer.Ordinal, e => (e as YamlScalarNode)?.Value ?? throw Error(e, $"`{key}` values are single values"))
                 : throw Error(node, $"`{key}` must be a mapping of condition keys to values");
         }
 
-        /// <summary>A YAML mapping as plain values: strings, lists and nested mappings.</summary>
-        private static Dictionary<string, object?> Values(YamlMappingNode map) =>
-            map.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value ?? string.Empty, e => Value(e.Value), StringComparer.Ordinal);
+        /// <summary>A mapping's entries by name; a name given twice (YAML tells `!a k` from `!b k`) is refused, not a crash.</summary>
+        private Dictionary<string, T> Entries<T>(YamlMappingNode map, string mapping, StringComparer comparer, Func<YamlNode, T> value)
+        {
+            var entries = new Dictionary<string, T>(comparer);
+            foreach (var (key, node) in map.Children)
+            {
+                if (!entries.TryAdd(KeyOf(key, mapping), value(node)))
+                {
+                    throw Error(key, $"`{mapping}` gives `{KeyOf(key, mapping)}` twice");
+                }
+            }
 
-        private static object? Value(YamlNode node) => node switch
+            return entries;
+        }
+
+        /// <summary>A mapping's key, which a lab always writes as a name (YAML also allows a list or a mapping there).</summary>
+        private string KeyOf(YamlNode key, string mapping) =>
+            key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : throw Error(key, $"the keys of `{mapping}` are names, not lists or mappings");
+
+        /// <summary>A YAML mapping as plain values: strings, lists and nested mappings.</summary>
+        private Dictionary<string, object?> Values(YamlMappingNode map) => Entries(map, "with", StringComparer.Ordinal, Value);
+
+        private object? Value(YamlNode node) => node switch
         {
             // Unquoted true/false and whole numbers are JSON's booleans and numbers (Enabled: true); quoted, text.
             YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } flag => flag.Value == "true",

@@ -123,7 +123,15 @@ internal sealed class JsonMemberStream(Stream stream)
                         return Step.End;
                     }
 
-                    _member = reader.GetString()!;
+                    try
+                    {
+                        _member = reader.GetString()!;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw new AuthorizationDetailsException("$", "a member name is not valid text (invalid UTF-8 or an unpaired surrogate)");
+                    }
+
                     _position = Position.MemberValue;
                     break;
                 case Position.MemberValue when reader.TokenType == JsonTokenType.StartArray:
@@ -149,6 +157,7 @@ internal sealed class JsonMemberStream(Stream stream)
                     var bytes = _buffer.AsSpan(_start + start, (int)reader.BytesConsumed - start).ToArray();
                     var inArray = _position == Position.ArrayElement;
                     _index = inArray ? _index + 1 : -1;
+                    JsonTextCheck.Check(bytes, inArray ? $"$.{_member}[{_index.ToString(CultureInfo.InvariantCulture)}]" : $"$.{_member}");
                     value = new JsonMemberValue(_member, _index, JsonDocument.Parse(bytes), _consumedBefore + _start + reader.BytesConsumed);
                     if (!inArray)
                     {

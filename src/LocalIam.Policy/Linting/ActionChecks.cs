@@ -48,7 +48,9 @@ internal static class ActionChecks
         if (Wildcard.HasWildcards(service))
         {
             context.Report("WILDCARD_IN_SERVICE_NAME", action.Span);
-            if (!Catalog.MatchesAnyAction(value))
+
+            // Past the lint's allowance of catalogue scans the action is not looked up: no finding rather than a guess.
+            if (context.ServiceScans.TrySpend(Catalog.Services.Count()) && !Catalog.MatchesAnyAction(value))
             {
                 ReportInvalidAction(context, action.Span, value);
             }
@@ -78,7 +80,7 @@ internal static class ActionChecks
     {
         var colon = action.IndexOf(':', StringComparison.Ordinal);
         var suggestion = colon > 0 && !Wildcard.HasWildcards(action) && Catalog.FindService(action[..colon]) is { } service
-            ? TextDistance.Closest(action[(colon + 1)..], service.Actions.Keys) is { } name ? $"{service.Prefix}:{name}" : null
+            ? TextDistance.Closest(action[(colon + 1)..], service.Actions.Keys, context.Suggestions) is { } name ? $"{service.Prefix}:{name}" : null
             : null;
         context.ReportWithDetails("INVALID_ACTION", span, suggestion is null
             ? $"The action {action} does not exist."
@@ -88,7 +90,7 @@ internal static class ActionChecks
     /// <summary>Access Analyzer's INVALID_SERVICE_IN_ACTION; "Did you mean ...?" only when a known prefix is close.</summary>
     public static void ReportUnknownService(LintContext context, SourceSpan span, string service)
     {
-        var closest = TextDistance.Closest(service, Catalog.Services.Select(s => s.Prefix));
+        var closest = TextDistance.Closest(service, Catalog.Services.Select(s => s.Prefix), context.Suggestions);
         context.ReportWithDetails("INVALID_SERVICE_IN_ACTION", span, closest is null
             ? $"The service {service} specified in the action does not exist."
             : $"The service {service} specified in the action does not exist. Did you mean {closest}?");

@@ -167,12 +167,7 @@ internal static class DiagnosticFindings
                 return node;
             }
 
-            node = node switch
-            {
-                JsonObjectSyntax obj => obj.Properties.Select(p => p.Value).FirstOrDefault(v => Within(v.Span, span)),
-                JsonArraySyntax array => array.Items.FirstOrDefault(i => Within(i.Span, span)),
-                _ => null,
-            };
+            node = SyntaxLocator.ChildHolding(node, span, Within);
         }
 
         return null;

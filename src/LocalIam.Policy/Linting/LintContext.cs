@@ -7,6 +7,9 @@ namespace LocalIam.Policy.Linting;
 /// <summary>What every check reads (the document as syntax and as model, its type) and where it reports.</summary>
 internal sealed class LintContext(JsonSyntax? root, PolicyDocument? document, PositionMap positions, LintRequest request)
 {
+    /// <summary>About 1,000 actions with a wildcard in their service part (AWS's managed policies have none): some tens of milliseconds.</summary>
+    public const long ServiceScansPerLint = 400_000;
+
     private readonly List<LintFinding> _findings = [];
 
     public JsonSyntax? Root { get; } = root;
@@ -18,6 +21,15 @@ internal sealed class LintContext(JsonSyntax? root, PolicyDocument? document, Po
     public bool IsTrustPolicy => Request.IsTrustPolicy;
 
     public IReadOnlyList<LintFinding> Findings => _findings;
+
+    /// <summary>The work "Did you mean ...?" may still do in this lint.</summary>
+    public LintBudget Suggestions { get; } = new(TextDistance.CellsPerLint);
+
+    /// <summary>
+    /// Services an action with a wildcard in its service part may still be looked up in: each such
+    /// action is matched against every service of the catalogue (about 400), so thousands of them are cut off.
+    /// </summary>
+    public LintBudget ServiceScans { get; } = new(ServiceScansPerLint);
 
     /// <summary>A finding at a span of the document, its path found through the syntax.</summary>
     public void Report(string issueCode, SourceSpan span, params (string Name, string Value)[] values) =>

@@ -14,10 +14,24 @@ internal sealed class PositionMap
     private readonly List<int> _charsBeforeLine = [0];
     private readonly bool _ascii;
 
+    /// <summary>For text that is not ASCII: UTF-16 characters before each byte offset, so a position costs no scan of its line.</summary>
+    private readonly int[]? _charsBefore;
+
     public PositionMap(string text)
     {
         _utf8 = Encoding.UTF8.GetBytes(text);
         _ascii = _utf8.Length == text.Length;
+        if (!_ascii)
+        {
+            _charsBefore = new int[_utf8.Length + 1];
+            for (var i = 0; i < _utf8.Length; i++)
+            {
+                // A lead byte starts a character; four-byte sequences are two UTF-16 characters.
+                var b = _utf8[i];
+                _charsBefore[i + 1] = _charsBefore[i] + ((b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1);
+            }
+        }
+
         for (var i = 0; i < _utf8.Length; i++)
         {
             if (_utf8[i] == (byte)'\n')
@@ -45,5 +59,5 @@ internal sealed class PositionMap
         return new LintPosition(line + 1, column, _charsBeforeLine[line] + column);
     }
 
-    private int Chars(int from, int to) => _ascii ? to - from : Encoding.UTF8.GetCharCount(_utf8, from, to - from);
+    private int Chars(int from, int to) => _charsBefore is null ? to - from : _charsBefore[to] - _charsBefore[from];
 }

@@ -8,10 +8,21 @@ namespace LocalIam.Policy.Linting;
 /// REDUNDANT_ACTION and REDUNDANT_RESOURCE: an entry another entry of the same statement already
 /// covers (a repeat, or a pattern such as <c>s3:*</c> over <c>s3:GetObject</c>). Entries are
 /// compared within their service only (a service wildcard against all), so AWS's largest managed
-/// policies, thousands of actions in one statement, stay fast.
+/// policies, thousands of actions in one statement, stay fast. Entries whose service has a wildcard
+/// are compared with every entry, so a statement of thousands of them would cost their square: the
+/// comparisons of one statement are bounded by <see cref="ComparisonAllowance"/>, past which the
+/// rest of its entries are not examined (a suggestion left out, never a wrong finding).
 /// </summary>
 internal static class Redundancy
 {
+    /// <summary>
+    /// Work per statement and element, in characters compared plus <see cref="ComparisonCost"/> a
+    /// comparison: several times what AWS's largest managed policies need, some tens of milliseconds.
+    /// </summary>
+    public const long ComparisonAllowance = 8_000_000;
+
+    private const int ComparisonCost = 32;
+
     public static void ReportActions(LintContext context, IReadOnlyList<SpannedString> actions) =>
         Report(context, "REDUNDANT_ACTION", "redundantActionCount", "redundantAction", actions, ignoreCase: true, GroupOfAction);
 
@@ -29,9 +40,15 @@ internal static class Redundancy
         var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         var redundant = new List<SpannedString>();
         var seen = new HashSet<string>(comparer);
-        var groups = entries.Select((e, i) => (Entry: e, Index: i)).ToLookup(e => groupOf(e.Entry.Value), comparer);
+
+        // Only a pattern covers another entry (a repeat is found by `seen`), so the rivals of an
+        // entry are the patterns of its group and of the wildcard group, or every pattern for an
+        // entry of the wildcard group.
+        var patterns = entries.Select((e, i) => (Entry: e, Index: i)).Where(e => Wildcard.HasWildcards(e.Entry.Value)).ToList();
+        var groups = patterns.ToLookup(e => groupOf(e.Entry.Value), comparer);
         var wildcardGroup = groups[Star];
-        for (var i = 0; i < entries.Count; i++)
+        var allowance = ComparisonAllowance;
+        for (var i = 0; i < entries.Count && allowance > 0; i++)
         {
             var entry = entries[i];
             if (!seen.Add(entry.Value))
@@ -41,10 +58,24 @@ internal static class Redundancy
             }
 
             var group = groupOf(entry.Value);
-            var rivals = group == Star ? entries.Select((e, j) => (Entry: e, Index: j)) : groups[group].Concat(wildcardGroup);
-            if (rivals.Any(r => r.Index != i && Covers(r.Entry.Value, entry.Value, ignoreCase) && !(Covers(entry.Value, r.Entry.Value, ignoreCase) && r.Index > i)))
+            foreach (var (rival, j) in group == Star ? patterns : groups[group].Concat(wildcardGroup))
             {
-                redundant.Add(entry);
+                if (j == i)
+                {
+                    continue;
+                }
+
+                allowance -= ComparisonCost + rival.Value.Length + entry.Value.Length;
+                if (allowance <= 0)
+                {
+                    break;
+                }
+
+                if (Covers(rival.Value, entry.Value, ignoreCase) && !(Covers(entry.Value, rival.Value, ignoreCase) && j > i))
+                {
+                    redundant.Add(entry);
+                    break;
+                }
             }
         }
 

@@ -3,10 +3,19 @@ namespace LocalIam.Policy.Linting;
 /// <summary>The nearest known name to a misspelt one, for Access Analyzer's "Did you mean ...?".</summary>
 internal static class TextDistance
 {
+    /// <summary>
+    /// Edit-distance table cells one lint may fill: each misspelt action costs up to its service's
+    /// actions times 128 squared, so a document of thousands of them is cut off here (a fraction of a second).
+    /// </summary>
+    public const long CellsPerLint = 20_000_000;
+
     private const int MaxLength = 128;
 
-    /// <summary>The candidate with the fewest edits (ignoring case), if it is close enough to be a likely meaning.</summary>
-    public static string? Closest(string text, IEnumerable<string> candidates)
+    /// <summary>
+    /// The candidate with the fewest edits (ignoring case), if it is close enough to be a likely
+    /// meaning; null also when <paramref name="budget"/> runs out, rather than a suggestion that may not be the closest.
+    /// </summary>
+    public static string? Closest(string text, IEnumerable<string> candidates, LintBudget budget)
     {
         if (text.Length is 0 or > MaxLength)
         {
@@ -20,6 +29,11 @@ internal static class TextDistance
             if (Math.Abs(candidate.Length - text.Length) >= bestDistance || candidate.Length > MaxLength)
             {
                 continue;
+            }
+
+            if (!budget.TrySpend((long)text.Length * candidate.Length))
+            {
+                return null;
             }
 
             var distance = Distance(text, candidate);
@@ -54,5 +68,23 @@ internal static class TextDistance
         }
 
         return previous[b.Length];
+    }
+}
+
+/// <summary>What one lint may still spend on a costly check (suggestions, catalogue scans); once spent, the check is left out.</summary>
+internal sealed class LintBudget(long units)
+{
+    public long Remaining { get; private set; } = units;
+
+    public bool TrySpend(long units)
+    {
+        if (units > Remaining)
+        {
+            Remaining = 0;
+            return false;
+        }
+
+        Remaining -= units;
+        return true;
     }
 }

@@ -73,6 +73,16 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             await WriteRestJsonErrorAsync(http, AccessAnalyzer.AccessAnalyzerError.Of(AwsErrors.RequestTooLarge(bad.StatusCode)));
             return;
         }
+        catch (BadHttpRequestException bad) when (http.Request.Headers["X-Amz-Target"].Count > 0)
+        {
+            // A JSON-protocol client reads only the JSON envelope.
+            var error = AwsErrors.RequestTooLarge(bad.StatusCode);
+            var contentType = JsonServices.All.TryGetValue(JsonProtocol.SplitTarget(http.Request.Headers["X-Amz-Target"].ToString()).Prefix, out var service)
+                ? service.ContentType
+                : JsonProtocol.ContentType10;
+            await WriteJsonAsync(http, error.Status, contentType, JsonProtocol.Error(error));
+            return;
+        }
         catch (BadHttpRequestException bad)
         {
             // Kestrel's body limit: answer in AWS's envelope, as AWS does for an oversized request.
@@ -166,6 +176,12 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             if (who is null)
             {
                 throw new AwsException(authError!);
+            }
+
+            // Strings that are not text (invalid UTF-8, a lone surrogate) are refused like a body that is not JSON.
+            if (body.Length > 0 && !JsonText.IsValid(body))
+            {
+                throw new JsonException();
             }
 
             using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);

@@ -14,8 +14,11 @@ namespace LocalIam.Server.Api.AccessAnalyzer;
 /// </summary>
 internal sealed record ValidatePolicyRequest(LintRequest Lint, string? Locale, int MaxResults, int Offset)
 {
-    /// <summary>LocalIam's bound on one document: far above any quota AWS has for a policy (docs/lint.md).</summary>
-    public const int MaxDocumentLength = 1024 * 1024;
+    /// <summary>
+    /// LocalIam's bound on one document: IAM's own largest (its model's policyDocumentType), far above
+    /// any quota AWS has for a policy, and small enough that one request's lint stays well under a second (docs/lint.md).
+    /// </summary>
+    public const int MaxDocumentLength = 131_072;
 
     /// <summary>Findings per page when maxResults is not given (LocalIam's choice; AWS does not document its own).</summary>
     public const int DefaultMaxResults = 100;
@@ -29,6 +32,11 @@ internal sealed record ValidatePolicyRequest(LintRequest Lint, string? Locale, i
         JsonElement root;
         try
         {
+            if (body.Length > 0 && !LocalIam.Aws.Json.JsonText.IsValid(body, maxDepth: 16))
+            {
+                throw new AccessAnalyzerException(AccessAnalyzerError.CannotParse(AwsErrors.BodyNotJson().Message));
+            }
+
             using var parsed = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, new JsonDocumentOptions { MaxDepth = 16 });
             root = parsed.RootElement.Clone();
         }

@@ -19,6 +19,19 @@ internal static class AnalysisOperations
 
     private const string ReadAccount = "iam:GetAccountAuthorizationDetails";
 
+    /// <summary>As IAM bounds a simulation's PolicySourceArn and ResourceArns.</summary>
+    public const int MaxArnLength = 2048;
+
+    /// <summary>
+    /// Every context value is matched against every condition of every principal's policies, so the
+    /// context is bounded: well above a real request (50 request tags and aws:TagKeys are 100 values).
+    /// </summary>
+    public const int MaxContextKeys = 100;
+
+    public const int MaxContextValues = 200;
+
+    public const int MaxContextKeyLength = 256;
+
     public static JsonService Service { get; } = new(TargetPrefix, "iam", JsonProtocol.ContentType10, new JsonTable()
         .Add("WhoCan", ReadAccount, BindWhoCan, (_, _) => "*", async (input, c) =>
             (object)await c.Core.Analysis.WhoCanAsync(c.AccountId, input.Question, input.IncludeDenied, c.Aborted))
@@ -38,7 +51,7 @@ internal static class AnalysisOperations
     private static (AccessQuestion Question, bool IncludeDenied) BindWhoCan(LocalIam.Aws.IRequestParameters parameters)
     {
         var json = JsonRequest.Of(parameters);
-        var question = new AccessQuestion(Action(json), json.Get("Resource") ?? "*")
+        var question = new AccessQuestion(Action(json), Bounded(json, "Resource") ?? "*")
         {
             Context = Context(json),
             FollowRoleTrust = json.GetBool("FollowRoleTrust") ?? true,
@@ -49,7 +62,8 @@ internal static class AnalysisOperations
     private static ExplainQuestion BindExplain(LocalIam.Aws.IRequestParameters parameters)
     {
         var json = JsonRequest.Of(parameters);
-        return new ExplainQuestion(json.Required("Principal"), Action(json), json.Get("Resource") ?? "*")
+        var principal = Bounded(json, "Principal") ?? throw new AwsException(AwsErrors.MissingMember(json.MessagePath("Principal")));
+        return new ExplainQuestion(principal, Action(json), Bounded(json, "Resource") ?? "*")
         {
             Context = Context(json),
             ViaBillingConsole = json.GetBool("ViaBillingConsole") ?? false,
@@ -65,6 +79,11 @@ internal static class AnalysisOperations
             : throw new AwsException(AwsErrors.ActionNotAnIamAction());
     }
 
+    /// <summary>A principal or resource: at most <see cref="MaxArnLength"/> characters.</summary>
+    private static string? Bounded(JsonRequest json, string name) => json.Get(name) is { } value
+        ? value.Length <= MaxArnLength ? value : throw new AwsException(AwsErrors.AnalysisMemberTooLong(name, MaxArnLength))
+        : null;
+
     /// <summary><c>Context</c>: each key with its values; one value is a single-valued key.</summary>
     private static RequestContext? Context(JsonRequest json)
     {
@@ -72,6 +91,12 @@ internal static class AnalysisOperations
         if (map.Count == 0)
         {
             return null;
+        }
+
+        if (map.Count > MaxContextKeys || map.Sum(e => e.Value.Count) > MaxContextValues
+            || map.Any(e => e.Key.Length is 0 or > MaxContextKeyLength || e.Value.Any(v => v.Length > MaxArnLength)))
+        {
+            throw new AwsException(AwsErrors.AnalysisContextTooLarge(MaxContextKeys, MaxContextValues, MaxContextKeyLength, MaxArnLength));
         }
 
         var context = new RequestContext();
