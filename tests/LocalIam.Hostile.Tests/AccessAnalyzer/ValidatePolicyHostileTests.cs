@@ -62,7 +62,7 @@ public sealed class ValidatePolicyHostileTests(LocalIamServer server) : IClassFi
 
     [Theory]
     [MemberData(nameof(WorstCases))]
-    public async Task ValidatePolicy_WorstCaseAtTheBound_UnderFourSeconds(string name, string document)
+    public async Task ValidatePolicy_WorstCaseAtTheBound_AnsweredWithinTenSeconds(string name, string document)
     {
         Assert.True(document.Length <= MaxDocument, $"{name}: {document.Length}");
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { policyDocument = document, policyType = "IDENTITY_POLICY" }));
@@ -74,7 +74,9 @@ public sealed class ValidatePolicyHostileTests(LocalIamServer server) : IClassFi
 
         Assert.True(answer.Status == HttpStatusCode.OK, $"{name}: HTTP {(int)answer.Status} {answer.Body[..Math.Min(300, answer.Body.Length)]}");
         TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {document.Length} characters, {watch.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"{name}: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        // Not a benchmark (docs/benchmarks.md has those): about 0.6 s on an idle core, tens of
+        // seconds before the linter's work was bounded; the margin absorbs a loaded CI machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{name}: {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [Fact]

@@ -101,7 +101,8 @@ public sealed class AnalysisApiHostileTests(LocalIamServer server) : IClassFixtu
         watch.Stop();
 
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Body);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed.TotalMilliseconds:F0} ms");
+        // A guard against unbounded work, not a benchmark: a fraction of a second alone; the margin absorbs a loaded CI machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed.TotalMilliseconds:F0} ms");
         var tooMany = Json(new { Action = "s3:GetObject", Context = new Dictionary<string, string[]> { ["aws:TagKeys"] = [.. Enumerable.Range(0, 14_000).Select(_ => new string('a', 120))] } });
         AssertError(await SignedBytes.JsonAsync(server.Endpoint, WhoCan, Encoding.UTF8.GetBytes(tooMany)), HttpStatusCode.BadRequest, "ValidationException", ContextMessage);
     }
