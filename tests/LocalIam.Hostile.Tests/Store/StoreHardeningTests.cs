@@ -59,8 +59,9 @@ public sealed class StoreHardeningTests
         await using var second = await Serve.StartAsync(folder, shared, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), waitForHealth: false);
         try
         {
-            // Start-up takes a second or two; a node still running after 30 s has started.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            // Start-up takes a second or two alone; on a machine loaded with other builds it has
+            // taken over 30 s, so only a node still running after 120 s counts as started.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await second.Process.WaitForExitAsync(timeout.Token);
 
             Assert.NotEqual(0, second.Process.ExitCode);
