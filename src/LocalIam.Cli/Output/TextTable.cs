@@ -18,8 +18,6 @@ internal sealed class TextTable
 
     public TextTable(params string[] headings) => _headings = headings;
 
-    public int RowCount => _rows.Count;
-
     public void AddRow(params string[] cells)
     {
         if (cells.Length != _headings.Length)
