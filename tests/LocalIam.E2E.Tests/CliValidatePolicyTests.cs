@@ -171,14 +171,41 @@ public sealed class CliValidatePolicyTests(LocalIamServer server) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("ValidationException", type);
 
-        // The largest document allowed, thousands of actions: answered, and quickly.
-        var actions = string.Join(",", Enumerable.Range(0, 40_000).Select(i => $"\"s3:Get{i}*\""));
-        var large = JsonSerializer.Serialize(new { policyDocument = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[{{actions}}],"Resource":"*"}]}""", policyType = "IDENTITY_POLICY" });
+        // A document of the largest length allowed (131,072 characters, docs/lint.md), thousands of
+        // actions: answered, and quickly; one character more is refused.
+        var document = LargestDocument(131_072);
+        var (overStatus, overType, _) = await SignedPost.SendRestJsonAsync(server.Endpoint, "POST", "/policy/validation", "",
+            JsonSerializer.Serialize(new { policyDocument = document + " ", policyType = "IDENTITY_POLICY" }), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, overStatus);
+        Assert.Equal("ValidationException", overType);
+
+        var large = JsonSerializer.Serialize(new { policyDocument = document, policyType = "IDENTITY_POLICY" });
         var started = System.Diagnostics.Stopwatch.StartNew();
         var (okStatus, _, body) = await SignedPost.SendRestJsonAsync(server.Endpoint, "POST", "/policy/validation", "maxResults=5", large, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, okStatus);
         Assert.Equal(5, JsonDocument.Parse(body).RootElement.GetProperty("findings").GetArrayLength());
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+    }
+
+    /// <summary>An identity policy of exactly <paramref name="length"/> characters: one statement, as many actions as fit, padded with spaces.</summary>
+    private static string LargestDocument(int length)
+    {
+        const string head = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[""";
+        const string tail = """],"Resource":"*"}]}""";
+        var actions = new System.Text.StringBuilder();
+        for (var i = 0; ; i++)
+        {
+            var next = (i == 0 ? "" : ",") + $"\"s3:Get{i}*\"";
+            if (head.Length + actions.Length + next.Length + tail.Length > length)
+            {
+                break;
+            }
+
+            actions.Append(next);
+        }
+
+        var document = head + actions + tail;
+        return document + new string(' ', length - document.Length);
     }
 
     [Fact]
