@@ -15,13 +15,13 @@ internal static class PolicyOperations
             async (r, c) =>
             {
                 var policy = await c.Core.Policies.CreateAsync(c.Caller, r.Name, r.Document, r.Path, r.Description, r.Tags);
-                return [new XElement("Policy", IamShapes.Policy(policy, 0, r.Tags))];
+                return [new XElement("Policy", IamShapes.Policy(policy, 0, r.Tags, ShapeView.Created))];
             },
             (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .Add("GetPolicy", "iam:GetPolicy", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
         {
             var policy = await c.Core.Policies.GetAsync(c.Caller, arn);
-            return [new XElement("Policy", IamShapes.Policy(policy, await c.Core.Policies.AttachmentCountAsync(c.Caller, policy.Id)))];
+            return [new XElement("Policy", IamShapes.Policy(policy, await c.Core.Policies.AttachmentCountAsync(c.Caller, policy.Id), await c.Core.Policies.ListTagsAsync(c.Caller, policy.Arn)))];
         })
         .AddVoid("DeletePolicy", "iam:DeletePolicy", q => q.Required("PolicyArn"), (arn, _) => arn, (arn, c) => c.Core.Policies.DeleteAsync(c.Caller, arn))
         .Add("ListPolicies", "iam:ListPolicies",
@@ -32,7 +32,7 @@ internal static class PolicyOperations
                 var scope = r.Scope switch { "AWS" => PolicyScope.Aws, "Local" => PolicyScope.Local, _ => PolicyScope.All };
                 var page = await c.Core.Policies.ListAsync(c.Caller, scope, r.OnlyAttached ?? false, r.PathPrefix, r.Marker, r.MaxItems);
                 var counts = await c.Core.Policies.AttachmentCountsAsync(c.Caller, [.. page.Items.Select(p => p.Id)]);
-                return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id]));
+                return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id], view: ShapeView.Listed));
             })
         .Add("CreatePolicyVersion", "iam:CreatePolicyVersion",
             q => (Arn: q.Required("PolicyArn"), Document: q.Required("PolicyDocument"), SetAsDefault: q.GetBool("SetAsDefault") ?? false),

@@ -48,7 +48,7 @@ internal static class UserOperations
         .Add("ListUsers", "iam:ListUsers",
             q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
             (r, c) => $"arn:aws:iam::{c.AccountId}:user{r.PathPrefix ?? "/"}",
-            async (r, c) => IamShapes.Page("Users", await c.Core.Users.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), u => IamShapes.User(u)))
+            async (r, c) => IamShapes.Page("Users", await c.Core.Users.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), u => IamShapes.User(u, view: ShapeView.Listed)))
         .AddVoid("TagUser", "iam:TagUser", q => (Name: q.Required("UserName"), Tags: q.Tags()), (r, _) => ResourceName.Named("user", r.Name),
             (r, c) => c.Core.Users.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .AddVoid("UntagUser", "iam:UntagUser", q => (Name: q.Required("UserName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("user", r.Name),
