@@ -122,6 +122,20 @@ public sealed class CliResponseShapeTests(LocalIamServer server) : IClassFixture
         Assert.False(expiring.GetProperty("HardExpiry").GetBoolean());
     }
 
+    [Fact]
+    public async Task GenerateCredentialReport_FirstThenAgain_StartedThenComplete()
+    {
+        // The AWS CLI's example (awscli/examples/iam/generate-credential-report.rst) answers STARTED with this description.
+        var first = await _root.OkAsync("iam", "generate-credential-report");
+        var second = await _root.OkAsync("iam", "generate-credential-report");
+
+        Assert.Equal(("STARTED", "No report exists. Starting a new report generation task"),
+            (first.GetProperty("State").GetString(), first.GetProperty("Description").GetString()));
+        Assert.Equal(["State"], Names(second));
+        Assert.Equal("COMPLETE", second.GetProperty("State").GetString());
+        await _root.OkAsync("iam", "get-credential-report");
+    }
+
     private static string[] Sorted(string[] names) => [.. names.Order(StringComparer.Ordinal)];
 
     private static string[] Names(JsonElement shape) => [.. shape.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];

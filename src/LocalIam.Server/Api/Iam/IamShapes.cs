@@ -75,10 +75,6 @@ internal static class IamShapes
     public static XElement? Tags(IReadOnlyList<TagInput>? tags) =>
         tags is { Count: > 0 } ? Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]) : null;
 
-    /// <summary>A whole tag list: <c>Tags</c>, always present, and <c>IsTruncated</c>.</summary>
-    public static IEnumerable<object> TagList(IReadOnlyList<TagInput> tags) =>
-        [Members("Tags", tags, t => [El("Key", t.Key), El("Value", t.Value)]), El("IsTruncated", false)!];
-
     /// <summary>One page of a paged tag list.</summary>
     public static IEnumerable<object> TagPage(LocalIam.Iam.Page<TagInput> page) => Page("Tags", page, t => [El("Key", t.Key), El("Value", t.Value)]);
 

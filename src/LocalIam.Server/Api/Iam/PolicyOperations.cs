@@ -58,14 +58,17 @@ internal static class PolicyOperations
             (r, c) => c.Core.Policies.DeleteVersionAsync(c.Caller, r.Arn, r.VersionId))
         .AddVoid("SetDefaultPolicyVersion", "iam:SetDefaultPolicyVersion", q => (Arn: q.Required("PolicyArn"), VersionId: q.Required("VersionId")), (r, _) => r.Arn,
             (r, c) => c.Core.Policies.SetDefaultVersionAsync(c.Caller, r.Arn, r.VersionId))
-        .Add("ListEntitiesForPolicy", "iam:ListEntitiesForPolicy", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
+        .Add("ListEntitiesForPolicy", "iam:ListEntitiesForPolicy", q => (Arn: q.Required("PolicyArn"), Filter: q.Get("EntityFilter")), (r, _) => r.Arn, async (r, c) =>
         {
-            var entities = await c.Core.Attachments.ListEntitiesAsync(c.Caller, arn);
+            var entities = await c.Core.Attachments.ListEntitiesAsync(c.Caller, r.Arn);
+
+            // User, Group or Role keeps that kind; no filter, LocalManagedPolicy or AWSManagedPolicy keeps all (docs/api.md).
+            bool Kept(OwnerKind kind) => r.Filter is not ("User" or "Group" or "Role") || r.Filter == kind.ToString();
             return
             [
-                Members("PolicyGroups", entities.Where(e => e.Kind == OwnerKind.Group), e => [El("GroupName", e.Name), El("GroupId", e.Id)]),
-                Members("PolicyUsers", entities.Where(e => e.Kind == OwnerKind.User), e => [El("UserName", e.Name), El("UserId", e.Id)]),
-                Members("PolicyRoles", entities.Where(e => e.Kind == OwnerKind.Role), e => [El("RoleName", e.Name), El("RoleId", e.Id)]),
+                Members("PolicyGroups", entities.Where(e => e.Kind == OwnerKind.Group && Kept(e.Kind)), e => [El("GroupName", e.Name), El("GroupId", e.Id)]),
+                Members("PolicyUsers", entities.Where(e => e.Kind == OwnerKind.User && Kept(e.Kind)), e => [El("UserName", e.Name), El("UserId", e.Id)]),
+                Members("PolicyRoles", entities.Where(e => e.Kind == OwnerKind.Role && Kept(e.Kind)), e => [El("RoleName", e.Name), El("RoleId", e.Id)]),
                 El("IsTruncated", false)!,
             ];
         });

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using LocalIam.Iam.Tags;
 
 namespace LocalIam.Server.Api.Iam;
 
@@ -50,8 +51,9 @@ internal static class RoleOperations
             (r, c) => c.Core.Roles.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .AddVoid("UntagRole", "iam:UntagRole", q => (Name: q.Required("RoleName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("role", r.Name),
             (r, c) => c.Core.Roles.UntagAsync(c.Caller, r.Name, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
-        .Add("ListRoleTags", "iam:ListRoleTags", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name), async (name, c) =>
-            IamShapes.TagList(await c.Core.Roles.ListTagsAsync(c.Caller, name)))
+        .Add("ListRoleTags", "iam:ListRoleTags", q => (Name: q.Required("RoleName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, _) => ResourceName.Named("role", r.Name),
+            async (r, c) => IamShapes.TagPage(RecordTags.Page(await c.Core.Roles.ListTagsAsync(c.Caller, r.Name), r.Marker, r.MaxItems)))
         .AddVoid("PutRolePermissionsBoundary", "iam:PutRolePermissionsBoundary",
             q => (Name: q.Required("RoleName"), Boundary: q.Required("PermissionsBoundary")), (r, _) => ResourceName.Named("role", r.Name),
             (r, c) => c.Core.Roles.PutPermissionsBoundaryAsync(c.Caller, r.Name, r.Boundary), (r, context) => RequestParameters.AddBoundary(context, r.Boundary))

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using LocalIam.Iam.Tags;
 using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
 using static LocalIam.Aws.Query.QueryXml;
@@ -53,8 +54,9 @@ internal static class UserOperations
             (r, c) => c.Core.Users.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .AddVoid("UntagUser", "iam:UntagUser", q => (Name: q.Required("UserName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("user", r.Name),
             (r, c) => c.Core.Users.UntagAsync(c.Caller, r.Name, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
-        .Add("ListUserTags", "iam:ListUserTags", q => q.Required("UserName"), (name, _) => ResourceName.Named("user", name), async (name, c) =>
-            IamShapes.TagList(await c.Core.Users.ListTagsAsync(c.Caller, name)))
+        .Add("ListUserTags", "iam:ListUserTags", q => (Name: q.Required("UserName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, _) => ResourceName.Named("user", r.Name),
+            async (r, c) => IamShapes.TagPage(RecordTags.Page(await c.Core.Users.ListTagsAsync(c.Caller, r.Name), r.Marker, r.MaxItems)))
         .AddVoid("PutUserPermissionsBoundary", "iam:PutUserPermissionsBoundary",
             q => (Name: q.Required("UserName"), Boundary: q.Required("PermissionsBoundary")), (r, _) => ResourceName.Named("user", r.Name),
             (r, c) => c.Core.Users.PutPermissionsBoundaryAsync(c.Caller, r.Name, r.Boundary), (r, context) => RequestParameters.AddBoundary(context, r.Boundary))
