@@ -6,7 +6,9 @@ Every operation's input, flattened to the parameter names the Query protocol sen
 type, required, min, max, pattern, enum, sensitive. LocalIam embeds the files and refuses what
 they refuse before any handler runs; nothing at run time needs Python. Also the enumerations the
 operations answer with (`outputEnums`, e.g. summaryKeyType, every key of GetAccountSummary's
-SummaryMap), which tests hold LocalIam's answers to.
+SummaryMap), which tests hold LocalIam's answers to. And the result element each operation's
+answer carries (`results`: the output's resultWrapper, sent even when the output has no member, as
+UpdateRole's is).
 
 Usage (from the repository root):
   scripts/aws-model-constraints.py --botocore ~/src/botocore
@@ -105,6 +107,10 @@ def render(service, version, source, model):
     lines += ["  },", '  "outputEnums": {']
     lines.extend(f"    {json.dumps(name)}: {json.dumps(values, ensure_ascii=True)}{',' if i < len(enums) - 1 else ''}"
                  for i, (name, values) in enumerate(enums))
+    results = [(name, op["output"]["resultWrapper"]) for name, op in operations if "resultWrapper" in op.get("output", {})]
+    lines += ["  },", '  "results": {']
+    lines.extend(f"    {json.dumps(name)}: {json.dumps(wrapper)}{',' if i < len(results) - 1 else ''}"
+                 for i, (name, wrapper) in enumerate(results))
     lines += ["  }", "}", ""]
     return "\n".join(lines)
 

@@ -264,7 +264,7 @@ public sealed class CliAccountInfoTests(LocalIamServer server) : IClassFixture<L
         await _root.OkAsync("iam", "untag-policy", "--policy-arn", arn, "--tag-keys", "ENV");
         var untagged = await _root.OkAsync("iam", "list-policy-tags", "--policy-arn", arn);
 
-        Assert.Equal(["env=dev", "Owner=ana"], tagged.GetProperty("Tags").EnumerateArray().Select(t => $"{t.GetProperty("Key").GetString()}={t.GetProperty("Value").GetString()}"));
+        Assert.Equal(["Owner=ana", "env=dev"], tagged.GetProperty("Tags").EnumerateArray().Select(t => $"{t.GetProperty("Key").GetString()}={t.GetProperty("Value").GetString()}"));
         Assert.Equal(["Owner"], Values(untagged.GetProperty("Tags"), "Key"));
     }
 

@@ -215,7 +215,7 @@ public sealed class CliUserCredentialTests(LocalIamServer server) : IClassFixtur
         var generated = await _root.OkAsync("iam", "generate-credential-report");
         var report = await _root.OkAsync("iam", "get-credential-report");
 
-        Assert.Equal("COMPLETE", generated.GetProperty("State").GetString());
+        Assert.Equal("STARTED", generated.GetProperty("State").GetString());
         Assert.Equal("text/csv", report.GetProperty("ReportFormat").GetString());
         var lines = Encoding.UTF8.GetString(Convert.FromBase64String(report.GetProperty("Content").GetString()!)).Split('\n');
         Assert.Equal(

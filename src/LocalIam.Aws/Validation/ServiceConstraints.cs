@@ -18,10 +18,12 @@ public sealed class ServiceConstraints
 
     private readonly Dictionary<string, IReadOnlyList<ParameterRule>> _operations;
     private readonly Dictionary<string, IReadOnlyList<string>> _outputEnums;
+    private readonly Dictionary<string, string> _results;
 
     private ServiceConstraints(
         string service, string version, string source, ValidationStyle style,
-        Dictionary<string, IReadOnlyList<ParameterRule>> operations, Dictionary<string, IReadOnlyList<string>> outputEnums)
+        Dictionary<string, IReadOnlyList<ParameterRule>> operations, Dictionary<string, IReadOnlyList<string>> outputEnums,
+        Dictionary<string, string> results)
     {
         Service = service;
         Version = version;
@@ -29,6 +31,7 @@ public sealed class ServiceConstraints
         Style = style;
         _operations = operations;
         _outputEnums = outputEnums;
+        _results = results;
     }
 
     public static ServiceConstraints Iam => IamTable.Value;
@@ -52,6 +55,9 @@ public sealed class ServiceConstraints
     /// <summary>The values of an enumeration the operations answer with (<c>summaryKeyType</c>: every SummaryMap key), in the model's order.</summary>
     public IReadOnlyList<string> OutputEnum(string shape) =>
         _outputEnums.TryGetValue(shape, out var values) ? values : throw new KeyNotFoundException($"The model of {Service} answers with no enumeration `{shape}`");
+
+    /// <summary>The result element the operation's answer carries (its output's resultWrapper, present even when empty); null for an operation that answers with none.</summary>
+    public string? ResultWrapper(string operation) => _results.GetValueOrDefault(operation);
 
     /// <summary>Throws AWS's error for the first thing the model refuses in the request, as AWS reports it.</summary>
     public void Validate(string operation, QueryRequest query)
@@ -105,8 +111,17 @@ public sealed class ServiceConstraints
             }
         }
 
+        var results = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("results", out var wrappers))
+        {
+            foreach (var operation in wrappers.EnumerateObject())
+            {
+                results.Add(operation.Name, operation.Value.GetString()!);
+            }
+        }
+
         return new ServiceConstraints(root.GetProperty("service").GetString()!, root.GetProperty("version").GetString()!,
-            root.GetProperty("source").GetString()!, style, operations, outputEnums);
+            root.GetProperty("source").GetString()!, style, operations, outputEnums, results);
     }
 
     private static ServiceConstraints Load(string name, ValidationStyle style)

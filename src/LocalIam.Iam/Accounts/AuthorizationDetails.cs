@@ -44,7 +44,7 @@ public sealed record AuthorizationDetailsFilter(bool Users, bool Groups, bool Ro
 
         if (values.Any(v => !EntityTypes.Contains(v, StringComparer.Ordinal)))
         {
-            throw IamErrors.AuthorizationDetailsFilterInvalid(values, EntityTypes);
+            throw IamErrors.AuthorizationDetailsFilterInvalid();
         }
 
         return new(values.Contains("User"), values.Contains("Group"), values.Contains("Role"), values.Contains("LocalManagedPolicy"), values.Contains("AWSManagedPolicy"));

@@ -9,10 +9,14 @@ namespace LocalIam.Iam.CredentialReports;
 /// <summary>The account's last credential report: when it was generated and its CSV.</summary>
 public sealed record CredentialReport(DateTime GeneratedAt, string Csv);
 
+/// <summary>A GenerateCredentialReport: the report, and whether AWS would have started a new one (none, or none younger than four hours).</summary>
+public sealed record CredentialReportGeneration(CredentialReport Report, bool Started);
+
 /// <summary>
 /// The credential report: root and every user with their password, access keys and signing
 /// certificates. AWS builds it in the background and reuses it for four hours; LocalIam builds it
-/// at once on every GenerateCredentialReport, so it is complete on return and never stale.
+/// at once on every GenerateCredentialReport, so it is complete on return and never stale; the
+/// answer still says STARTED when AWS would have begun a new one, as scripts wait for COMPLETE.
 /// </summary>
 public sealed class CredentialReportService(IamStore store, TimeProvider clock) : IamService(store, clock)
 {
@@ -20,16 +24,20 @@ public sealed class CredentialReportService(IamStore store, TimeProvider clock) 
 
     private static readonly AccountObjects<CredentialReport> Reports = new("credential-report");
 
-    public Task<CredentialReport> GenerateAsync(IamCaller caller) =>
+    /// <summary>How long AWS reuses a report before GenerateCredentialReport starts a new one.</summary>
+    public static readonly TimeSpan ReuseFor = TimeSpan.FromHours(4);
+
+    public Task<CredentialReportGeneration> GenerateAsync(IamCaller caller) =>
         ChangeAsync(caller, "iam:GenerateCredentialReport", "credential-report", async db =>
         {
+            var previous = await Reports.FindAsync(db, caller.AccountId, ReportKey);
             var report = new CredentialReport(Now, await BuildAsync(db, caller.AccountId));
             if (!await Reports.UpdateAsync(db, caller.AccountId, ReportKey, report))
             {
                 Reports.Add(db, caller.AccountId, ReportKey, report, Now);
             }
 
-            return report;
+            return new CredentialReportGeneration(report, previous is null || Now - previous.GeneratedAt >= ReuseFor);
         });
 
     /// <summary>Before the first GenerateCredentialReport AWS answers ReportNotPresent (410), with no message.</summary>

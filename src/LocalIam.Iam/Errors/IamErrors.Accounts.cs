@@ -28,9 +28,8 @@ public static partial class IamErrors
     public static IamException BillingAccessRootOnly() =>
         new(IamErrorCode.AccessDenied, "Only the AWS account root user can change IAM user and role access to Billing information.");
 
-    /// <summary>GetAccountAuthorizationDetails' Filter, a list of entity types: AWS quotes the list and lists the types.</summary>
-    public static IamException AuthorizationDetailsFilterInvalid(IReadOnlyList<string> values, IReadOnlyList<string> entityTypes) =>
-        ValidationErrors([QuotedViolation("filter", $"[{string.Join(", ", values)}]", MembersConstraint(EnumConstraint(entityTypes)))]);
+    /// <summary>GetAccountAuthorizationDetails' Filter, a list of entity types: named, never quoted, as IAM's model validation answers.</summary>
+    public static IamException AuthorizationDetailsFilterInvalid() => ValidationErrors([Violation("filter", MembersConstraint(EnumConstraint()))]);
 
     /// <summary>LocalIam's words: AWS's text for a PolicySourceArn that names no user, group or role of the account is not recorded.</summary>
     public static IamException PolicySourceArnInvalid(string arn) =>

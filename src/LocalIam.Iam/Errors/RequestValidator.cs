@@ -95,12 +95,12 @@ public sealed partial class RequestValidator
         return this;
     }
 
-    /// <summary>An enum parameter; AWS quotes the rejected value.</summary>
+    /// <summary>An enum parameter; IAM quotes neither the rejected value nor the allowed ones (STS does).</summary>
     public RequestValidator OneOf(string? value, string field, params string[] allowed)
     {
         if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
         {
-            _violations.Add(IamErrors.QuotedViolation(field, value, IamErrors.EnumConstraint(allowed)));
+            Violation(field, IamErrors.EnumConstraint());
         }
 
         return this;

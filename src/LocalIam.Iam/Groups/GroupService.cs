@@ -125,8 +125,9 @@ public sealed class GroupService(IamStore store, TimeProvider clock) : IamServic
         new RequestValidator().Name(groupName, "groupName", 128).Name(userName, "userName", 128).ThrowIfInvalid();
         return ChangeAsync(caller, "iam:RemoveUserFromGroup", $"{groupName}/{userName}", async db =>
         {
-            var group = await db.GroupAsync(caller.AccountId, groupName);
+            // AWS looks the user up first: with neither, the answer names the user.
             var user = await db.UserAsync(caller.AccountId, userName);
+            var group = await db.GroupAsync(caller.AccountId, groupName);
             await db.GroupMemberships.Where(m => m.GroupId == group.Id && m.UserId == user.Id).ExecuteDeleteAsync();
         });
     }

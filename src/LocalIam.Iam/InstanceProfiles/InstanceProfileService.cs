@@ -146,6 +146,7 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
     public Task UntagAsync(IamCaller caller, string name, IReadOnlyList<string> tagKeys)
     {
         ValidateName(name);
+        TagRules.ValidateKeys(tagKeys);
         return ChangeAsync(caller, "iam:UntagInstanceProfile", name, async db =>
         {
             var profile = await ProfileAsync(db, caller.AccountId, name);
@@ -156,9 +157,11 @@ public sealed class InstanceProfileService(IamStore store, TimeProvider clock) :
     public Task<Page<TagInput>> ListTagsAsync(IamCaller caller, string name, string? marker = null, int? maxItems = null)
     {
         ValidateName(name);
-        var limit = Paging.Limit(maxItems);
-        var after = Paging.Decode(marker);
-        return Store.ReadAsync(async db => Paging.InMemory((await ProfileAsync(db, caller.AccountId, name)).Tags, t => Key(t.Key), after, limit));
+
+        // MaxItems and Marker are refused before the profile is looked up.
+        _ = Paging.Limit(maxItems);
+        _ = Paging.Decode(marker);
+        return Store.ReadAsync(async db => RecordTags.Page((await ProfileAsync(db, caller.AccountId, name)).Tags, marker, maxItems));
     }
 
     /// <summary>For DeleteRole (<see cref="Areas.IamAreas.Roles"/>): whether the role is still in an instance profile.</summary>

@@ -15,6 +15,15 @@ public static partial class PolicyArns
         }
     }
 
+    /// <summary>A permissions boundary names a managed policy: anything else is InvalidInput <c>ARN … is not valid.</c>, before any lookup.</summary>
+    public static void CheckBoundary(string arn)
+    {
+        if (!PolicyArn().IsMatch(arn))
+        {
+            throw IamErrors.InvalidArn(arn);
+        }
+    }
+
     [GeneratedRegex(@"^arn:aws:iam::([0-9]{12}|aws):policy/([\u0021-\u007E]+/)*[\w+=,.@-]+\z")]
     private static partial Regex PolicyArn();
 }

@@ -28,6 +28,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         {
             if (permissionsBoundary is not null)
             {
+                PolicyArns.CheckBoundary(permissionsBoundary);
                 _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
             }
 
@@ -117,6 +118,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         ChangeAsync(caller, "iam:PutRolePermissionsBoundary", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
+            PolicyArns.CheckBoundary(boundaryArn);
             _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
             role.PermissionsBoundaryArn = boundaryArn;
         });

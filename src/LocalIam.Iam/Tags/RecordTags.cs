@@ -34,10 +34,13 @@ public static class RecordTags
         return merged;
     }
 
-    public static List<TagInput> Remove(IReadOnlyList<TagInput> current, IReadOnlyList<string> keys) =>
-        [.. current.Where(t => !keys.Contains(t.Key, StringComparer.OrdinalIgnoreCase))];
+    public static List<TagInput> Remove(IReadOnlyList<TagInput> current, IReadOnlyList<string> keys)
+    {
+        TagRules.ValidateKeys(keys);
+        return [.. current.Where(t => !keys.Contains(t.Key, StringComparer.OrdinalIgnoreCase))];
+    }
 
-    /// <summary>One page of tags in IAM's order (by key, case-insensitively), as the List*Tags operations return them.</summary>
+    /// <summary>One page of tags in IAM's order (by key, ordinal and case-sensitive), as every List*Tags operation returns them.</summary>
     public static Page<TagInput> Page(IReadOnlyList<TagInput> tags, string? marker, int? maxItems) =>
-        Objects.ObjectPages.Of(tags, t => t.Key.ToUpperInvariant(), marker, maxItems);
+        Objects.ObjectPages.Of(tags, t => t.Key, marker, maxItems);
 }

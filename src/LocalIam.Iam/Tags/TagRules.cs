@@ -42,6 +42,23 @@ public static partial class TagRules
         }
     }
 
+    /// <summary>An Untag operation's TagKeys as the model constrains them: at most 50, each 1 to 128 characters of the key pattern.</summary>
+    public static void ValidateKeys(IReadOnlyList<string> keys)
+    {
+        var validator = new RequestValidator();
+        if (keys.Count > Quotas.TagsPerEntity.Limit)
+        {
+            validator.Length(new string('x', keys.Count), "tagKeys", 0, Quotas.TagsPerEntity.Limit);
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            validator.Length(keys[i], $"tagKeys.{i + 1}.member", 1, 128).Pattern(keys[i], $"tagKeys.{i + 1}.member", KeyRegex(), KeyPattern);
+        }
+
+        validator.ThrowIfInvalid();
+    }
+
     /// <summary>Adds or overwrites tags; the entity may end with at most 50.</summary>
     public static async Task ApplyAsync(IamDbContext db, OwnerKind kind, string ownerId, IReadOnlyList<TagInput> tags)
     {
@@ -71,12 +88,15 @@ public static partial class TagRules
 
     public static async Task RemoveAsync(IamDbContext db, OwnerKind kind, string ownerId, IReadOnlyList<string> keys)
     {
+        ValidateKeys(keys);
         var upper = keys.Select(k => k.ToUpperInvariant()).ToList();
         await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId && upper.Contains(t.KeyKey)).ExecuteDeleteAsync();
     }
 
+    /// <summary>An entity's tags in IAM's order: by key, ordinal and case-sensitive (sorted here, as a database's collation may not be ordinal).</summary>
     public static async Task<IReadOnlyList<TagInput>> ListAsync(IamDbContext db, OwnerKind kind, string ownerId) =>
-        await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId).OrderBy(t => t.KeyKey).Select(t => new TagInput(t.Key, t.Value)).ToListAsync();
+        [.. (await db.Tags.Where(t => t.OwnerKind == kind && t.OwnerId == ownerId).Select(t => new TagInput(t.Key, t.Value)).ToListAsync())
+            .OrderBy(t => t.Key, StringComparer.Ordinal)];
 
     [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+\z")]
     private static partial Regex KeyRegex();

@@ -1,5 +1,6 @@
 using LocalIam.Iam.Errors;
 using LocalIam.Iam.Identifiers;
+using LocalIam.Iam.Policies;
 using LocalIam.Iam.Tags;
 using LocalIam.Storage;
 using LocalIam.Storage.Entities;
@@ -22,6 +23,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
         {
             if (permissionsBoundary is not null)
             {
+                PolicyArns.CheckBoundary(permissionsBoundary);
                 _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, permissionsBoundary) ?? throw IamErrors.BoundaryNotFound(permissionsBoundary);
             }
 
@@ -118,6 +120,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
         ChangeAsync(caller, "iam:PutUserPermissionsBoundary", userName, async db =>
         {
             var user = await db.UserAsync(caller.AccountId, userName);
+            PolicyArns.CheckBoundary(boundaryArn);
             _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
             user.PermissionsBoundaryArn = boundaryArn;
         });

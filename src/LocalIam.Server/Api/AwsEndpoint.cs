@@ -135,13 +135,17 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
             }
 
             // What AWS's model refuses is refused here, before authorization and before any handler.
-            (isSts ? ServiceConstraints.Sts : ServiceConstraints.Iam).Validate(action, query);
+            var model = isSts ? ServiceConstraints.Sts : ServiceConstraints.Iam;
+            model.Validate(action, query);
 
             // STS is regional (the scope's region was checked to be one); IAM is global.
             var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
             var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDenied));
-            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, (IEnumerable<object>?)result, requestId));
+
+            // The result element is sent whenever the model has one, empty or not (UpdateRole's is always empty; boto3 requires it).
+            var content = (IEnumerable<object>?)result ?? (model.ResultWrapper(action) is null ? null : []);
+            await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, content, requestId));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {

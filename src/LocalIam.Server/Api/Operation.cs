@@ -18,6 +18,9 @@ internal interface IOperation
     /// <summary>False for the few operations AWS lets anyone call (GetCallerIdentity) or that decide themselves (AssumeRole).</summary>
     bool IsAuthorized { get; }
 
+    /// <summary>False for a row whose handler answers with nothing (AddVoid); AWS's model then has no output for the operation.</summary>
+    bool AnswersWithResult { get; }
+
     /// <summary>Binds, authorizes through <paramref name="authorize"/>, and handles; the result is the protocol's output (XML elements or a JSON object).</summary>
     Task<object?> RunAsync(IRequestParameters parameters, IamCall call, Authorize authorize);
 
@@ -43,6 +46,8 @@ internal sealed record Operation<TRequest, TOutput>(
     public Func<TRequest, IamCall, IEnumerable<AuthorizationCheck>>? AlsoAuthorize { get; init; }
 
     public bool IsAuthorized { get; init; } = true;
+
+    public bool AnswersWithResult { get; init; } = true;
 
     public object? BindOnly(IRequestParameters parameters) => Bind(parameters);
 
@@ -84,11 +89,12 @@ internal class OperationTable<TOutput>
         string name, string iamAction, Func<IRequestParameters, TRequest> bind, Func<TRequest, IamCall, ResourceName> resource,
         Func<TRequest, IamCall, Task> handle, Action<TRequest, RequestContext>? context = null,
         Func<TRequest, IamCall, IEnumerable<AuthorizationCheck>>? alsoAuthorize = null) =>
-        Add(name, iamAction, bind, resource, async (request, call) =>
+        Add(new Operation<TRequest, TOutput>(name, iamAction, bind, resource, async (request, call) =>
         {
             await handle(request, call);
             return default!;
-        }, context, alsoAuthorize);
+        })
+        { Context = context, AlsoAuthorize = alsoAuthorize, AnswersWithResult = false });
 }
 
 /// <summary>The Query protocol's rows (IAM, STS): handlers return the result element's content, null for none.</summary>

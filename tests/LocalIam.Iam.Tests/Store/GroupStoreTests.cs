@@ -251,6 +251,12 @@ public abstract class GroupStoreTests(Backend backend) : StoreTestBase(backend)
     }
 
     [Fact]
+    public async Task RemoveUser_NeitherGroupNorUser_TheUserIsNamed()
+    {
+        await AssertIamError(IamErrorCode.NoSuchEntity, "The user with name ghost cannot be found.", () => S.Groups.RemoveUserAsync(S.Root, "ghosts", "ghost"));
+    }
+
+    [Fact]
     public async Task RemoveUser_MissingGroupOrUser_NoSuchEntity()
     {
         await S.Groups.CreateAsync(S.Root, "devs");

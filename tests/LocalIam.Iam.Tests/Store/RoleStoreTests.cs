@@ -314,7 +314,8 @@ public abstract class RoleStoreTests(Backend backend) : StoreTestBase(backend)
         await S.Roles.UntagAsync(S.Root, "app", ["ENV"]);
 
         var tags = await S.Roles.ListTagsAsync(S.Root, "app");
-        Assert.Equal([new TagInput("owner", "ops"), new TagInput("Team", "red")], tags);
+        // Ordinal, case-sensitive key order: upper case first.
+        Assert.Equal([new TagInput("Team", "red"), new TagInput("owner", "ops")], tags);
     }
 
     [Fact]

@@ -26,6 +26,42 @@ public abstract class UserTagAndBoundaryStoreTests(Backend backend) : StoreTestB
     }
 
     [Fact]
+    public async Task Tags_MixedCaseKeys_ListedInOrdinalCaseSensitiveOrder()
+    {
+        await S.Users.CreateAsync(S.Root, "alice", tags: [new TagInput("b", "1"), new TagInput("A", "2"), new TagInput("a_", "3"), new TagInput("Z", "4")]);
+
+        var keys = (await S.Users.ListTagsAsync(S.Root, "alice")).Select(t => t.Key);
+
+        Assert.Equal(["A", "Z", "a_", "b"], keys);
+    }
+
+    [Fact]
+    public async Task Untag_KeyBreakingTheModel_ValidationErrorAndNothingRemoved()
+    {
+        await S.Users.CreateAsync(S.Root, "alice", tags: [new TagInput("team", "red")]);
+
+        await AssertIamError(IamErrorCode.ValidationError,
+            @"1 validation error detected: Value at 'tagKeys.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: [\p{L}\p{Z}\p{N}_.:/=+\-@]+",
+            () => S.Users.UntagAsync(S.Root, "alice", ["team", "a#b"]));
+        await AssertIamError(IamErrorCode.ValidationError,
+            "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50",
+            () => S.Users.UntagAsync(S.Root, "alice", [.. Enumerable.Range(0, 51).Select(i => $"k{i}")]));
+
+        Assert.Equal("red", Assert.Single(await S.Users.ListTagsAsync(S.Root, "alice")).Value);
+    }
+
+    [Fact]
+    public async Task Boundary_NotAPolicyArn_InvalidInputBeforeAnyLookup()
+    {
+        await S.Users.CreateAsync(S.Root, "alice");
+
+        await AssertIamError(IamErrorCode.InvalidInput, "ARN not-a-policy-arn-at-all is not valid.",
+            () => S.Users.PutPermissionsBoundaryAsync(S.Root, "alice", "not-a-policy-arn-at-all"));
+        await AssertIamError(IamErrorCode.InvalidInput, "ARN arn:aws:iam::123456789012:role/app is not valid.",
+            () => S.Users.CreateAsync(S.Root, "bob", permissionsBoundary: "arn:aws:iam::123456789012:role/app"));
+    }
+
+    [Fact]
     public async Task Tags_SameKeyOtherCase_OverwritesInsteadOfAdding()
     {
         await S.Users.CreateAsync(S.Root, "alice", tags: [new TagInput("Department", "finance")]);

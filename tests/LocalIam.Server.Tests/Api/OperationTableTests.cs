@@ -26,6 +26,25 @@ public sealed class OperationTableTests
     public void StsRow_AgainstTheModel_OperationActionAndEveryBoundParameterExist(string name) =>
         CheckRow(StsOperations.Table[name], ServiceConstraints.Sts, "sts");
 
+    [Theory]
+    [MemberData(nameof(IamRows))]
+    public void IamRow_AgainstTheModel_AnswersWithAResultExactlyWhenTheModelHasOne(string name) =>
+        CheckResult(IamOperations.Table[name], ServiceConstraints.Iam);
+
+    [Theory]
+    [MemberData(nameof(StsRows))]
+    public void StsRow_AgainstTheModel_AnswersWithAResultExactlyWhenTheModelHasOne(string name) =>
+        CheckResult(StsOperations.Table[name], ServiceConstraints.Sts);
+
+    [Fact]
+    public void IamModel_OutputWithoutMembers_StillHasItsResultElement()
+    {
+        // UpdateRoleResponse has no member, yet AWS sends <UpdateRoleResult/> and boto3 fails without it.
+        Assert.Equal("UpdateRoleResult", ServiceConstraints.Iam.ResultWrapper("UpdateRole"));
+        Assert.True(IamOperations.Table["UpdateRole"].AnswersWithResult);
+        Assert.Null(ServiceConstraints.Iam.ResultWrapper("DeleteRole"));
+    }
+
     [Fact]
     public void IamTable_EveryRow_KeyedByItsOwnLiteralName()
     {
@@ -55,6 +74,18 @@ public sealed class OperationTableTests
         Assert.Equal(13, budgets.Operations.Count);
         // The billing setting and LocalIam's own questions are signed as IAM's global endpoint is; ce and budgets at any region.
         Assert.All(JsonServices.All.Values, s => Assert.Equal(s.TargetPrefix is not ("AWSBilling" or "LocalIam_20261201"), s.AcceptsAnyRegion));
+    }
+
+    /// <summary>The Query writer names the element <c>{Name}Result</c>; a void row would drop the element AWS's model promises.</summary>
+    private static void CheckResult(IOperation row, ServiceConstraints model)
+    {
+        var wrapper = model.ResultWrapper(row.Name);
+        Assert.True(row.AnswersWithResult == wrapper is not null,
+            $"{row.Name}: the model's result element is `{wrapper ?? "none"}`, the row {(row.AnswersWithResult ? "answers with one" : "answers with none")}");
+        if (wrapper is not null)
+        {
+            Assert.Equal(row.Name + "Result", wrapper);
+        }
     }
 
     private static void CheckRow(IOperation row, ServiceConstraints model, string prefix)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using LocalIam.Iam.Tags;
 using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Simulation;
 using static LocalIam.Aws.Query.QueryXml;
@@ -33,6 +34,6 @@ internal static class AccountInfoOperations
             (r, c) => c.Core.Policies.TagAsync(c.Caller, r.Arn, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .AddVoid("UntagPolicy", "iam:UntagPolicy", q => (Arn: q.Required("PolicyArn"), Keys: q.GetList("TagKeys")), (r, _) => r.Arn,
             (r, c) => c.Core.Policies.UntagAsync(c.Caller, r.Arn, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
-        .Add("ListPolicyTags", "iam:ListPolicyTags", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
-            IamShapes.TagList(await c.Core.Policies.ListTagsAsync(c.Caller, arn)));
+        .Add("ListPolicyTags", "iam:ListPolicyTags", q => (Arn: q.Required("PolicyArn"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")), (r, _) => r.Arn,
+            async (r, c) => IamShapes.TagPage(RecordTags.Page(await c.Core.Policies.ListTagsAsync(c.Caller, r.Arn), r.Marker, r.MaxItems)));
 }

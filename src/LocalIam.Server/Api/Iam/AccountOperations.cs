@@ -23,11 +23,14 @@ internal static class AccountOperations
         .Add("GetAccountPasswordPolicy", "iam:GetAccountPasswordPolicy", NoParameters.Bind, (_, _) => "*", async (_, c) =>
         {
             var p = await c.Core.Accounts.GetPasswordPolicyAsync(c.Caller);
+
+            // Unset members are left out, as AWS's answers show: MaxPasswordAge and PasswordReusePrevention
+            // when never set; HardExpiry unless set or passwords expire (docs/api.md, "Responses as AWS records them").
             return [new XElement("PasswordPolicy",
                 El("MinimumPasswordLength", p.MinimumPasswordLength), El("RequireSymbols", p.RequireSymbols), El("RequireNumbers", p.RequireNumbers),
                 El("RequireUppercaseCharacters", p.RequireUppercaseCharacters), El("RequireLowercaseCharacters", p.RequireLowercaseCharacters),
                 El("AllowUsersToChangePassword", p.AllowUsersToChangePassword), El("ExpirePasswords", p.MaxPasswordAge is not null),
-                El("MaxPasswordAge", p.MaxPasswordAge), El("PasswordReusePrevention", p.PasswordReusePrevention), El("HardExpiry", p.HardExpiry))];
+                El("MaxPasswordAge", p.MaxPasswordAge), El("PasswordReusePrevention", p.PasswordReusePrevention), El("HardExpiry", (p.HardExpiry || p.MaxPasswordAge is not null) ? p.HardExpiry : null))];
         })
         .AddVoid("DeleteAccountPasswordPolicy", "iam:DeleteAccountPasswordPolicy", NoParameters.Bind, (_, _) => "*",
             (_, c) => c.Core.Accounts.DeletePasswordPolicyAsync(c.Caller));

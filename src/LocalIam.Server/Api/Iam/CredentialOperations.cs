@@ -32,7 +32,7 @@ internal static class CredentialOperations
                 {
                     "Active" => AccessKeyStatus.Active,
                     "Inactive" => AccessKeyStatus.Inactive,
-                    var other => throw IamErrors.EnumValueInvalid("status", other, "Active", "Inactive"),
+                    _ => throw IamErrors.EnumValueInvalid("status"),
                 };
                 return c.Core.AccessKeys.UpdateStatusAsync(c.Caller, CallerUser.NamedOrRoot(c, r.User), r.KeyId, status);
             })

@@ -9,9 +9,12 @@ internal static class CredentialReportOperations
     public static void Register(QueryTable table) => table
         .Add("GenerateCredentialReport", "iam:GenerateCredentialReport", NoParameters.Bind, (_, _) => "*", async (_, c) =>
         {
-            // Built at once, so it is COMPLETE on return; AWS says STARTED first and builds in the background.
-            await c.Core.CredentialReports.GenerateAsync(c.Caller);
-            return [El("State", "COMPLETE")!, El("Description", "The credential report has been generated.")!];
+            // Built at once, yet answered as AWS does: STARTED (with AWS's description) when it would begin a new
+            // report, COMPLETE without a description on the calls that follow (docs/api.md).
+            var generation = await c.Core.CredentialReports.GenerateAsync(c.Caller);
+            return generation.Started
+                ? [El("State", "STARTED")!, El("Description", "No report exists. Starting a new report generation task")!]
+                : [El("State", "COMPLETE")!];
         })
         .Add("GetCredentialReport", "iam:GetCredentialReport", NoParameters.Bind, (_, _) => "*", async (_, c) =>
         {

@@ -15,13 +15,13 @@ internal static class PolicyOperations
             async (r, c) =>
             {
                 var policy = await c.Core.Policies.CreateAsync(c.Caller, r.Name, r.Document, r.Path, r.Description, r.Tags);
-                return [new XElement("Policy", IamShapes.Policy(policy, 0, r.Tags))];
+                return [new XElement("Policy", IamShapes.Policy(policy, 0, r.Tags, ShapeView.Created))];
             },
             (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .Add("GetPolicy", "iam:GetPolicy", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
         {
             var policy = await c.Core.Policies.GetAsync(c.Caller, arn);
-            return [new XElement("Policy", IamShapes.Policy(policy, await c.Core.Policies.AttachmentCountAsync(c.Caller, policy.Id)))];
+            return [new XElement("Policy", IamShapes.Policy(policy, await c.Core.Policies.AttachmentCountAsync(c.Caller, policy.Id), await c.Core.Policies.ListTagsAsync(c.Caller, policy.Arn)))];
         })
         .AddVoid("DeletePolicy", "iam:DeletePolicy", q => q.Required("PolicyArn"), (arn, _) => arn, (arn, c) => c.Core.Policies.DeleteAsync(c.Caller, arn))
         .Add("ListPolicies", "iam:ListPolicies",
@@ -32,7 +32,7 @@ internal static class PolicyOperations
                 var scope = r.Scope switch { "AWS" => PolicyScope.Aws, "Local" => PolicyScope.Local, _ => PolicyScope.All };
                 var page = await c.Core.Policies.ListAsync(c.Caller, scope, r.OnlyAttached ?? false, r.PathPrefix, r.Marker, r.MaxItems);
                 var counts = await c.Core.Policies.AttachmentCountsAsync(c.Caller, [.. page.Items.Select(p => p.Id)]);
-                return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id]));
+                return IamShapes.Page("Policies", page, p => IamShapes.Policy(p, counts[p.Id], view: ShapeView.Listed));
             })
         .Add("CreatePolicyVersion", "iam:CreatePolicyVersion",
             q => (Arn: q.Required("PolicyArn"), Document: q.Required("PolicyDocument"), SetAsDefault: q.GetBool("SetAsDefault") ?? false),
@@ -58,14 +58,17 @@ internal static class PolicyOperations
             (r, c) => c.Core.Policies.DeleteVersionAsync(c.Caller, r.Arn, r.VersionId))
         .AddVoid("SetDefaultPolicyVersion", "iam:SetDefaultPolicyVersion", q => (Arn: q.Required("PolicyArn"), VersionId: q.Required("VersionId")), (r, _) => r.Arn,
             (r, c) => c.Core.Policies.SetDefaultVersionAsync(c.Caller, r.Arn, r.VersionId))
-        .Add("ListEntitiesForPolicy", "iam:ListEntitiesForPolicy", q => q.Required("PolicyArn"), (arn, _) => arn, async (arn, c) =>
+        .Add("ListEntitiesForPolicy", "iam:ListEntitiesForPolicy", q => (Arn: q.Required("PolicyArn"), Filter: q.Get("EntityFilter")), (r, _) => r.Arn, async (r, c) =>
         {
-            var entities = await c.Core.Attachments.ListEntitiesAsync(c.Caller, arn);
+            var entities = await c.Core.Attachments.ListEntitiesAsync(c.Caller, r.Arn);
+
+            // User, Group or Role keeps that kind; no filter, LocalManagedPolicy or AWSManagedPolicy keeps all (docs/api.md).
+            bool Kept(OwnerKind kind) => r.Filter is not ("User" or "Group" or "Role") || r.Filter == kind.ToString();
             return
             [
-                Members("PolicyGroups", entities.Where(e => e.Kind == OwnerKind.Group), e => [El("GroupName", e.Name), El("GroupId", e.Id)]),
-                Members("PolicyUsers", entities.Where(e => e.Kind == OwnerKind.User), e => [El("UserName", e.Name), El("UserId", e.Id)]),
-                Members("PolicyRoles", entities.Where(e => e.Kind == OwnerKind.Role), e => [El("RoleName", e.Name), El("RoleId", e.Id)]),
+                Members("PolicyGroups", entities.Where(e => e.Kind == OwnerKind.Group && Kept(e.Kind)), e => [El("GroupName", e.Name), El("GroupId", e.Id)]),
+                Members("PolicyUsers", entities.Where(e => e.Kind == OwnerKind.User && Kept(e.Kind)), e => [El("UserName", e.Name), El("UserId", e.Id)]),
+                Members("PolicyRoles", entities.Where(e => e.Kind == OwnerKind.Role && Kept(e.Kind)), e => [El("RoleName", e.Name), El("RoleId", e.Id)]),
                 El("IsTruncated", false)!,
             ];
         });

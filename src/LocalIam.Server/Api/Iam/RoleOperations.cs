@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using LocalIam.Iam.Tags;
 
 namespace LocalIam.Server.Api.Iam;
 
@@ -13,7 +14,7 @@ internal static class RoleOperations
             async (r, c) =>
             {
                 var role = await c.Core.Roles.CreateAsync(c.Caller, r.Name, r.Trust, r.Path, r.Description, r.MaxSession, r.Boundary, r.Tags);
-                return [new XElement("Role", IamShapes.Role(role, r.Tags))];
+                return [new XElement("Role", IamShapes.Role(role, r.Tags, ShapeView.Created))];
             },
             (r, context) =>
             {
@@ -45,13 +46,14 @@ internal static class RoleOperations
         .Add("ListRoles", "iam:ListRoles",
             q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
             (r, c) => $"arn:aws:iam::{c.AccountId}:role{r.PathPrefix ?? "/"}",
-            async (r, c) => IamShapes.Page("Roles", await c.Core.Roles.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), role => IamShapes.Role(role)))
+            async (r, c) => IamShapes.Page("Roles", await c.Core.Roles.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), role => IamShapes.Role(role, view: ShapeView.Listed)))
         .AddVoid("TagRole", "iam:TagRole", q => (Name: q.Required("RoleName"), Tags: q.Tags()), (r, _) => ResourceName.Named("role", r.Name),
             (r, c) => c.Core.Roles.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .AddVoid("UntagRole", "iam:UntagRole", q => (Name: q.Required("RoleName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("role", r.Name),
             (r, c) => c.Core.Roles.UntagAsync(c.Caller, r.Name, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
-        .Add("ListRoleTags", "iam:ListRoleTags", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name), async (name, c) =>
-            IamShapes.TagList(await c.Core.Roles.ListTagsAsync(c.Caller, name)))
+        .Add("ListRoleTags", "iam:ListRoleTags", q => (Name: q.Required("RoleName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, _) => ResourceName.Named("role", r.Name),
+            async (r, c) => IamShapes.TagPage(RecordTags.Page(await c.Core.Roles.ListTagsAsync(c.Caller, r.Name), r.Marker, r.MaxItems)))
         .AddVoid("PutRolePermissionsBoundary", "iam:PutRolePermissionsBoundary",
             q => (Name: q.Required("RoleName"), Boundary: q.Required("PermissionsBoundary")), (r, _) => ResourceName.Named("role", r.Name),
             (r, c) => c.Core.Roles.PutPermissionsBoundaryAsync(c.Caller, r.Name, r.Boundary), (r, context) => RequestParameters.AddBoundary(context, r.Boundary))

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using LocalIam.Iam.Tags;
 using LocalIam.Iam.Errors;
 using LocalIam.Policy.Authorization;
 using static LocalIam.Aws.Query.QueryXml;
@@ -48,13 +49,14 @@ internal static class UserOperations
         .Add("ListUsers", "iam:ListUsers",
             q => (PathPrefix: q.Get("PathPrefix"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
             (r, c) => $"arn:aws:iam::{c.AccountId}:user{r.PathPrefix ?? "/"}",
-            async (r, c) => IamShapes.Page("Users", await c.Core.Users.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), u => IamShapes.User(u)))
+            async (r, c) => IamShapes.Page("Users", await c.Core.Users.ListAsync(c.Caller, r.PathPrefix, r.Marker, r.MaxItems), u => IamShapes.User(u, view: ShapeView.Listed)))
         .AddVoid("TagUser", "iam:TagUser", q => (Name: q.Required("UserName"), Tags: q.Tags()), (r, _) => ResourceName.Named("user", r.Name),
             (r, c) => c.Core.Users.TagAsync(c.Caller, r.Name, r.Tags), (r, context) => RequestParameters.AddTagKeys(context, r.Tags))
         .AddVoid("UntagUser", "iam:UntagUser", q => (Name: q.Required("UserName"), Keys: q.GetList("TagKeys")), (r, _) => ResourceName.Named("user", r.Name),
             (r, c) => c.Core.Users.UntagAsync(c.Caller, r.Name, r.Keys), (r, context) => RequestParameters.AddUntagKeys(context, r.Keys))
-        .Add("ListUserTags", "iam:ListUserTags", q => q.Required("UserName"), (name, _) => ResourceName.Named("user", name), async (name, c) =>
-            IamShapes.TagList(await c.Core.Users.ListTagsAsync(c.Caller, name)))
+        .Add("ListUserTags", "iam:ListUserTags", q => (Name: q.Required("UserName"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
+            (r, _) => ResourceName.Named("user", r.Name),
+            async (r, c) => IamShapes.TagPage(RecordTags.Page(await c.Core.Users.ListTagsAsync(c.Caller, r.Name), r.Marker, r.MaxItems)))
         .AddVoid("PutUserPermissionsBoundary", "iam:PutUserPermissionsBoundary",
             q => (Name: q.Required("UserName"), Boundary: q.Required("PermissionsBoundary")), (r, _) => ResourceName.Named("user", r.Name),
             (r, c) => c.Core.Users.PutPermissionsBoundaryAsync(c.Caller, r.Name, r.Boundary), (r, context) => RequestParameters.AddBoundary(context, r.Boundary))
