@@ -46,7 +46,8 @@ public sealed class IamCore(
     RoleSessions roleSessions,
     Billing.CostExplorer.CostExplorerService costExplorer,
     Billing.Budgets.BudgetService budgets,
-    Analysis.AccountAnalysis analysis)
+    Analysis.AccountAnalysis analysis,
+    ServiceLinkedRoles.ServiceLinkedRoleService serviceLinkedRoles)
 {
     public AccountService Accounts { get; } = accounts;
 
@@ -98,4 +99,7 @@ public sealed class IamCore(
 
     /// <summary>Who-can and explain (LocalIam's own API and the CLI).</summary>
     public Analysis.AccountAnalysis Analysis { get; } = analysis;
+
+    /// <summary>CreateServiceLinkedRole, DeleteServiceLinkedRole and the deletion task's status.</summary>
+    public ServiceLinkedRoles.ServiceLinkedRoleService ServiceLinkedRoles { get; } = serviceLinkedRoles;
 }

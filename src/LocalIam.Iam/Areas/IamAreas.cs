@@ -11,6 +11,7 @@ using LocalIam.Iam.Roles;
 using LocalIam.Iam.Saml;
 using LocalIam.Iam.ServerCertificates;
 using LocalIam.Iam.ServiceCredentials;
+using LocalIam.Iam.ServiceLinkedRoles;
 using LocalIam.Iam.SigningCertificates;
 using LocalIam.Iam.SshPublicKeys;
 using LocalIam.Iam.Users;
@@ -175,11 +176,14 @@ public static class IamAreas
 
     public static readonly IamArea CredentialReports = new("credential-reports", typeof(CredentialReportService));
 
+    /// <summary>Service-linked roles: roles of the roles area, marked and protected by this one.</summary>
+    public static readonly IamArea ServiceLinkedRoles = new("service-linked-roles", typeof(ServiceLinkedRoleService));
+
     public static readonly IReadOnlyList<IamArea> All =
     [
         Account, AccountInfo, Users, Groups, Roles, Tags, ManagedPolicies, Attachments, InlinePolicies, AccessKeys, LoginProfiles,
         Sessions, SigningCertificates, SshPublicKeys, ServiceCredentials, MfaDevices, InstanceProfiles, ServerCertificates,
-        OidcProviders, SamlProviders, CredentialReports,
+        OidcProviders, SamlProviders, CredentialReports, ServiceLinkedRoles,
     ];
 
     /// <summary>GetAccountSummary's SummaryMap: every area's counts (added up by key), then every quota that has a key.</summary>

@@ -28,6 +28,7 @@ internal static class IamOperations
         OpenIdConnectOperations.Register(table);
         SamlOperations.Register(table);
         ServerCertificateOperations.Register(table);
+        ServiceLinkedRoleOperations.Register(table);
         return table.Operations;
     }
 }
