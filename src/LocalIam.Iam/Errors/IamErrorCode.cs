@@ -42,6 +42,9 @@ public enum IamErrorCode
     /// <summary>STS: DecodeAuthorizationMessage given a message this server did not encode, or one altered.</summary>
     InvalidAuthorizationMessageException,
 
+    /// <summary>STS: GetDelegatedAccessToken with a trade-in token that cannot be exchanged.</summary>
+    ExpiredTradeInTokenException,
+
     /// <summary>STS: a parameter value AWS refuses beyond its model constraints (session tags).</summary>
     InvalidParameterValue,
 

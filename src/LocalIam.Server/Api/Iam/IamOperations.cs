@@ -29,6 +29,8 @@ internal static class IamOperations
         SamlOperations.Register(table);
         ServerCertificateOperations.Register(table);
         ServiceLinkedRoleOperations.Register(table);
+        AccountFeatureOperations.Register(table);
+        ServiceAccessOperations.Register(table);
         return table.Operations;
     }
 }

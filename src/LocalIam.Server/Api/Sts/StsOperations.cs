@@ -15,7 +15,7 @@ internal static class StsOperations
 {
     public const string Version = "2011-06-15";
 
-    public static IReadOnlyDictionary<string, IOperation> Table { get; } = new QueryTable()
+    public static IReadOnlyDictionary<string, IOperation> Table { get; } = StsAccountOperations.Register(new QueryTable()
         // GetCallerIdentity needs no permission; AssumeRole and GetSessionToken decide in RoleSessions.
         .Add(new Operation<NoParameters, IEnumerable<object>?>("GetCallerIdentity", "sts:GetCallerIdentity", NoParameters.Bind, (_, _) => "*", (_, c) =>
             Task.FromResult<IEnumerable<object>?>([El("UserId", UserId(c.Who))!, El("Account", c.AccountId)!, El("Arn", c.Who.Principal.Arn)!]))
@@ -30,7 +30,7 @@ internal static class StsOperations
         .Add(new Operation<AssumeRoleInput, IEnumerable<object>?>("AssumeRole", "sts:AssumeRole", AssumeRoleBinding.Bind, (r, _) => r.RoleArn, AssumeRoleAsync)
         {
             IsAuthorized = false,
-        })
+        }))
         .Operations;
 
     /// <summary>
