@@ -24,4 +24,7 @@ public static partial class IamErrors
 
     /// <summary>LocalIam's words: a well-formed task id that no DeleteServiceLinkedRole of this account returned.</summary>
     public static IamException DeletionTaskNotFound(string taskId) => new(IamErrorCode.NoSuchEntity, $"The deletion task {taskId} cannot be found.");
+
+    /// <summary>LocalIam's words: a failed deletion task's reason when an instance profile still holds the role.</summary>
+    public const string ServiceLinkedRoleInUseReason = "The role is in use by an instance profile. Remove it from the instance profile, then delete the role again.";
 }

@@ -11,8 +11,8 @@ namespace LocalIam.Iam.ServiceLinkedRoles;
 /// <summary>What marks a role as service-linked: the service that owns it (stored beside the role, keyed by its id).</summary>
 public sealed record ServiceLinkedRoleRecord(string Service);
 
-/// <summary>A DeleteServiceLinkedRole task, kept so GetServiceLinkedRoleDeletionStatus can answer for it.</summary>
-public sealed record DeletionTaskRecord(string Status, string Service, string RoleName);
+/// <summary>A DeleteServiceLinkedRole task, kept so GetServiceLinkedRoleDeletionStatus can answer for it; a failed one says why.</summary>
+public sealed record DeletionTaskRecord(string Status, string Service, string RoleName, string? Reason = null);
 
 /// <summary>
 /// Service-linked roles: made for an AWS service with its name, path, trust policy and managed
@@ -81,7 +81,9 @@ public sealed class ServiceLinkedRoleService(IamStore store, TimeProvider clock)
 
     /// <summary>
     /// Deletes the role with its policies at once: LocalIam's services hold no resources that use
-    /// it, so the task has nothing to wait for and succeeds. Returns the task id AWS's form has.
+    /// it, so the task has nothing to wait for and succeeds, unless an instance profile still holds
+    /// the role (the one use of a role IAM itself keeps): then the role stays and the task FAILED.
+    /// Returns the task id AWS's form has.
     /// </summary>
     public Task<string> DeleteAsync(IamCaller caller, string roleName)
     {
@@ -90,13 +92,18 @@ public sealed class ServiceLinkedRoleService(IamStore store, TimeProvider clock)
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
             var linked = await Linked.FindAsync(db, caller.AccountId, role.Id) ?? throw IamErrors.NotServiceLinked(role.Name);
+            var taskId = $"task{role.Path}{role.Name}/{Guid.NewGuid()}";
+            if (await InstanceProfiles.InstanceProfileService.HoldsRoleAsync(db, caller.AccountId, role.Id))
+            {
+                Tasks.Add(db, caller.AccountId, taskId, new("FAILED", linked.Service, role.Name, IamErrors.ServiceLinkedRoleInUseReason), Now);
+                return taskId;
+            }
+
             await db.PolicyAttachments.Where(a => a.OwnerKind == OwnerKind.Role && a.OwnerId == role.Id).ExecuteDeleteAsync();
             await db.InlinePolicies.Where(p => p.OwnerKind == OwnerKind.Role && p.OwnerId == role.Id).ExecuteDeleteAsync();
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
             await Linked.RemoveAsync(db, caller.AccountId, role.Id);
             db.Roles.Remove(role);
-
-            var taskId = $"task{role.Path}{role.Name}/{Guid.NewGuid()}";
             Tasks.Add(db, caller.AccountId, taskId, new("SUCCEEDED", linked.Service, role.Name), Now);
             return taskId;
         });

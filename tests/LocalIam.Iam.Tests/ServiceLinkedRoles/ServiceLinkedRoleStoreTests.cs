@@ -108,6 +108,21 @@ public abstract class ServiceLinkedRoleStoreTests(Backend backend) : StoreTestBa
     }
 
     [Fact]
+    public async Task Delete_RoleInAnInstanceProfile_TaskFailedWithReasonAndRoleKept()
+    {
+        await Linked.CreateAsync(S.Root, Batch);
+        var profiles = S.Get<InstanceProfiles.InstanceProfileService>();
+        await profiles.CreateAsync(S.Root, "web");
+        await profiles.AddRoleAsync(S.Root, "web", "AWSServiceRoleForBatch");
+
+        var taskId = await Linked.DeleteAsync(S.Root, "AWSServiceRoleForBatch");
+
+        var task = await Linked.GetDeletionStatusAsync(S.Root, taskId);
+        Assert.Equal(("FAILED", IamErrors.ServiceLinkedRoleInUseReason), (task.Status, task.Reason));
+        Assert.Equal("AWSServiceRoleForBatch", (await S.Roles.GetAsync(S.Root, "AWSServiceRoleForBatch")).Name);
+    }
+
+    [Fact]
     public async Task Delete_OrdinaryRole_InvalidInputAndRoleKept()
     {
         await S.Roles.CreateAsync(S.Root, "app", PolicyDocs.Trust);

@@ -22,5 +22,9 @@ internal static class ServiceLinkedRoleOperations
             async (name, c) => [El("DeletionTaskId", await c.Core.ServiceLinkedRoles.DeleteAsync(c.Caller, name))!])
         .Add("GetServiceLinkedRoleDeletionStatus", "iam:GetServiceLinkedRoleDeletionStatus", q => q.Required("DeletionTaskId"),
             (id, c) => ServiceLinkedRoleService.ParseTaskId(id) is { } task ? c.Arn("role", task.RoleName, ServiceLinkedRoleService.RolePath(task.Service)) : "*",
-            async (id, c) => [El("Status", (await c.Core.ServiceLinkedRoles.GetDeletionStatusAsync(c.Caller, id)).Status)!]);
+            async (id, c) =>
+            {
+                var task = await c.Core.ServiceLinkedRoles.GetDeletionStatusAsync(c.Caller, id);
+                return [El("Status", task.Status)!, .. task.Reason is null ? Array.Empty<object>() : [new XElement("Reason", El("Reason", task.Reason))]];
+            });
 }
