@@ -97,6 +97,21 @@ public sealed class CliServiceLinkedRoleTests(LocalIamServer server) : IClassFix
     }
 
     [Fact]
+    public async Task DeleteServiceLinkedRole_RoleInInstanceProfile_StatusFailedWithReason()
+    {
+        await _root.OkAsync("iam", "create-service-linked-role", "--aws-service-name", "batch.amazonaws.com");
+        await _root.OkAsync("iam", "create-instance-profile", "--instance-profile-name", "web");
+        await _root.OkAsync("iam", "add-role-to-instance-profile", "--instance-profile-name", "web", "--role-name", "AWSServiceRoleForBatch");
+
+        var taskId = (await _root.OkAsync("iam", "delete-service-linked-role", "--role-name", "AWSServiceRoleForBatch")).GetProperty("DeletionTaskId").GetString()!;
+        var status = await _root.OkAsync("iam", "get-service-linked-role-deletion-status", "--deletion-task-id", taskId);
+
+        Assert.Equal("FAILED", status.GetProperty("Status").GetString());
+        Assert.Contains("instance profile", status.GetProperty("Reason").GetProperty("Reason").GetString(), StringComparison.Ordinal);
+        await _root.OkAsync("iam", "get-role", "--role-name", "AWSServiceRoleForBatch");
+    }
+
+    [Fact]
     public async Task CreateServiceLinkedRole_PolicyLimitedByAwsServiceName_OtherServiceDenied()
     {
         await _root.OkAsync("iam", "create-user", "--user-name", "ops");
