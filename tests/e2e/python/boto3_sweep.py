@@ -31,13 +31,9 @@ CONFIG = Config(retries={"max_attempts": 1}, parameter_validation=True)
 
 # Operations of this botocore's model that LocalIam does not serve yet (docs/api.md, Coverage).
 NOT_YET_SERVED = {
-    ("iam", "CreateServiceLinkedRole"), ("iam", "DeleteServiceLinkedRole"), ("iam", "GetServiceLinkedRoleDeletionStatus"),
     ("iam", "GenerateServiceLastAccessedDetails"), ("iam", "GetServiceLastAccessedDetails"),
-    ("iam", "GetServiceLastAccessedDetailsWithEntities"), ("iam", "GenerateOrganizationsAccessReport"),
-    ("iam", "GetOrganizationsAccessReport"), ("iam", "ListPoliciesGrantingServiceAccess"),
-    ("iam", "SetSecurityTokenServicePreferences"),
-    ("sts", "AssumeRoleWithSAML"), ("sts", "AssumeRoleWithWebIdentity"), ("sts", "DecodeAuthorizationMessage"),
-    ("sts", "GetAccessKeyInfo"), ("sts", "GetFederationToken"),
+    ("iam", "GetServiceLastAccessedDetailsWithEntities"),
+    ("sts", "AssumeRoleWithSAML"), ("sts", "AssumeRoleWithWebIdentity"), ("sts", "GetFederationToken"),
 }
 
 exercised = set()
@@ -381,6 +377,37 @@ def account(iam):
     call(iam, "DeleteAccountPasswordPolicy", "DeleteAccountPasswordPolicy none", error="NoSuchEntity")
 
 
+def remaining_operations(iam):
+    """Service-linked roles, policies granting service access, the token version, the Organizations reports, STS key info."""
+    created = call(iam, "CreateServiceLinkedRole", AWSServiceName="batch.amazonaws.com")
+    if created:
+        has(created, "CreateServiceLinkedRole path", "Role", "Path", kind=str)
+    call(iam, "CreateServiceLinkedRole", "CreateServiceLinkedRole suffix refused", error="InvalidInput",
+         AWSServiceName="ecs.amazonaws.com", CustomSuffix="b3")
+    call(iam, "DeleteRole", "DeleteRole service-linked", error="UnmodifiableEntity", status=400, RoleName="AWSServiceRoleForBatch")
+    deleted = call(iam, "DeleteServiceLinkedRole", RoleName="AWSServiceRoleForBatch")
+    if deleted:
+        status = call(iam, "GetServiceLinkedRoleDeletionStatus", DeletionTaskId=deleted["DeletionTaskId"])
+        if status and status["Status"] != "SUCCEEDED":
+            report("GetServiceLinkedRoleDeletionStatus status", "GetServiceLinkedRoleDeletionStatus", False, status["Status"])
+    call(iam, "DeleteServiceLinkedRole", "DeleteServiceLinkedRole missing", error="NoSuchEntity", RoleName="AWSServiceRoleForBatch")
+    granted = call(iam, "ListPoliciesGrantingServiceAccess", Arn=f"arn:aws:iam::{ACCOUNT}:user/b3/moved/b3-user", ServiceNamespaces=["s3", "iam"])
+    if granted:
+        has(granted, "ListPoliciesGrantingServiceAccess shape", "PoliciesGrantingServiceAccess", 0, "Policies", kind=list)
+    call(iam, "SetSecurityTokenServicePreferences", GlobalEndpointTokenVersion="v2Token")
+    summary = call(iam, "GetAccountSummary", "GetAccountSummary token version")
+    if summary and summary["SummaryMap"].get("GlobalEndpointTokenVersion") != 2:
+        report("GlobalEndpointTokenVersion", "SetSecurityTokenServicePreferences", False, str(summary["SummaryMap"]))
+    call(iam, "SetSecurityTokenServicePreferences", "SetSecurityTokenServicePreferences back", GlobalEndpointTokenVersion="v1Token")
+    call(iam, "GenerateOrganizationsAccessReport", error="OrganizationNotFoundException", EntityPath="o-a1b2c3d4e5/r-f6g7")
+    call(iam, "GetOrganizationsAccessReport", error="NoSuchEntity", JobId="0" * 8 + "-0000-0000-0000-" + "0" * 12)
+    sts = client("sts")
+    info = call(sts, "GetAccessKeyInfo", AccessKeyId="ASIAY34FZKBOKMUTVV7A")
+    if info and info["Account"] != "609629065308":
+        report("GetAccessKeyInfo account", "GetAccessKeyInfo", False, info["Account"])
+    call(sts, "DecodeAuthorizationMessage", error="InvalidAuthorizationMessageException", EncodedMessage="not-a-message")
+
+
 def sts_calls(iam):
     sts = client("sts")
     me = call(sts, "GetCallerIdentity")
@@ -442,7 +469,7 @@ def main():
     policy_arn = f"arn:aws:iam::{ACCOUNT}:policy/b3/b3-policy"
     sections = [
         lambda: users_and_groups(iam), lambda: managed_policies(iam), lambda: roles(iam, policy_arn),
-        lambda: credentials(iam, materials), lambda: providers_and_certificates(iam, materials), lambda: account(iam),
+        lambda: credentials(iam, materials), lambda: providers_and_certificates(iam, materials), lambda: account(iam), lambda: remaining_operations(iam),
         lambda: sts_calls(iam), lambda: teardown(iam, policy_arn), coverage,
     ]
     for section in sections:
