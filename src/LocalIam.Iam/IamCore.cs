@@ -46,7 +46,8 @@ public sealed class IamCore(
     RoleSessions roleSessions,
     Billing.CostExplorer.CostExplorerService costExplorer,
     Billing.Budgets.BudgetService budgets,
-    Analysis.AccountAnalysis analysis)
+    Analysis.AccountAnalysis analysis,
+    Federation.FederatedSessions federatedSessions)
 {
     public AccountService Accounts { get; } = accounts;
 
@@ -89,6 +90,9 @@ public sealed class IamCore(
     public PolicySimulator Simulator { get; } = simulator;
 
     public RoleSessions RoleSessions { get; } = roleSessions;
+
+    /// <summary>AssumeRoleWithWebIdentity and AssumeRoleWithSAML: sessions for an identity provider's token.</summary>
+    public Federation.FederatedSessions FederatedSessions { get; } = federatedSessions;
 
     /// <summary>Cost Explorer on the account's billing data (GetCostAndUsage, forecasts).</summary>
     public Billing.CostExplorer.CostExplorerService CostExplorer { get; } = costExplorer;

@@ -51,6 +51,7 @@ public static class LocalIamCore
         services.AddSingleton<Simulation.PolicySimulator>();
         services.AddSingleton<SessionMfa>();
         services.AddSingleton<RoleSessions>();
+        services.AddSingleton<Federation.FederatedSessions>();
         services.AddSingleton<IamCore>();
         return services;
     }

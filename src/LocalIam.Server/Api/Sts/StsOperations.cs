@@ -15,6 +15,11 @@ internal static class StsOperations
 {
     public const string Version = "2011-06-15";
 
+    /// <summary>The operations the endpoint runs without a signature (STS's model marks them noAuth).</summary>
+    public static IReadOnlySet<string> Unsigned => StsFederationOperations.Unsigned;
+
+    public static AuthenticatedPrincipal Unauthenticated => StsFederationOperations.Unauthenticated;
+
     public static IReadOnlyDictionary<string, IOperation> Table { get; } = new QueryTable()
         // GetCallerIdentity needs no permission; AssumeRole and GetSessionToken decide in RoleSessions.
         .Add(new Operation<NoParameters, IEnumerable<object>?>("GetCallerIdentity", "sts:GetCallerIdentity", NoParameters.Bind, (_, _) => "*", (_, c) =>
@@ -31,6 +36,8 @@ internal static class StsOperations
         {
             IsAuthorized = false,
         })
+        .Add(StsFederationOperations.WebIdentity)
+        .Add(StsFederationOperations.Saml)
         .Operations;
 
     /// <summary>
