@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
@@ -20,6 +21,9 @@ namespace LocalIam.Iam.Federation;
 /// </summary>
 public sealed class TestIdentityProvider : IDisposable
 {
+    // Base64 in x5c keeps its '+' and '/': the token stays short.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly RSA _key;
     private readonly X509Certificate2 _certificate;
 
@@ -122,7 +126,7 @@ public sealed class TestIdentityProvider : IDisposable
             payload[name] = value?.DeepClone();
         }
 
-        return Sign(header.ToJsonString(), payload.ToJsonString());
+        return Sign(header.ToJsonString(Compact), payload.ToJsonString(Compact));
     }
 
     /// <summary>A compact JWS of the given header and payload, signed RS256 with this provider's key.</summary>
