@@ -109,7 +109,9 @@ public static partial class SamlResponse
         }
 
         int? duration = attributes.GetValueOrDefault(SessionDurationAttribute)?.FirstOrDefault() is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : throw FederationErrors.SamlInvalid()
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 900 and <= 43_200
+                ? seconds
+                : throw FederationErrors.SamlInvalid()
             : null;
         var tags = attributes.Where(a => a.Key.StartsWith(PrincipalTagPrefix, StringComparison.Ordinal) && a.Value.Count > 0)
             .Select(a => new TagInput(a.Key[PrincipalTagPrefix.Length..], a.Value[0])).ToList();
@@ -145,10 +147,12 @@ public static partial class SamlResponse
         }
     }
 
-    /// <summary>The Assertion's own signature, or the Response's that covers it; exactly one of them, by a metadata certificate.</summary>
+    /// <summary>
+    /// The Assertion's own signature, the Response's that covers it, or both: at most one each, every
+    /// one present verified by a metadata certificate.
+    /// </summary>
     private static void VerifySignature(XmlDocument document, XmlElement response, XmlElement assertion, SamlProviderKeys keys)
     {
-        // IdPs sign the Assertion, the Response, or both: each signature a child of one of them, at most one each.
         var signatures = document.GetElementsByTagName("Signature", DSig).OfType<XmlElement>().ToList();
         if (signatures.Count is 0 or > 2 || signatures.Any(s => s.ParentNode != assertion && s.ParentNode != response)
             || signatures.Select(s => s.ParentNode).Distinct().Count() != signatures.Count)
@@ -156,12 +160,21 @@ public static partial class SamlResponse
             throw FederationErrors.SamlSignatureInvalid();
         }
 
-        var signature = signatures.FirstOrDefault(s => s.ParentNode == assertion) ?? signatures[0];
-        var signed = (XmlElement)signature.ParentNode!;
+        foreach (var signature in signatures)
+        {
+            if (!Verifies(document, signature, (XmlElement)signature.ParentNode!, keys))
+            {
+                throw FederationErrors.SamlSignatureInvalid();
+            }
+        }
+    }
+
+    private static bool Verifies(XmlDocument document, XmlElement signature, XmlElement signed, SamlProviderKeys keys)
+    {
         var id = signed.GetAttribute("ID");
         if (id.Length == 0 || CountIds(document, id) != 1)
         {
-            throw FederationErrors.SamlSignatureInvalid();
+            return false;
         }
 
         var xml = new TargetedSignedXml(document, signed, id);
@@ -170,7 +183,7 @@ public static partial class SamlResponse
             xml.LoadXml(signature);
             if (xml.SignedInfo is not { References.Count: 1 } info || info.References[0] is not Reference { Uri: var uri } || uri != "#" + id)
             {
-                throw FederationErrors.SamlSignatureInvalid();
+                return false;
             }
 
             foreach (var certificate in keys.Load())
@@ -179,7 +192,7 @@ public static partial class SamlResponse
                 {
                     if (xml.CheckSignature(certificate, verifySignatureOnly: true))
                     {
-                        return;
+                        return true;
                     }
                 }
             }
@@ -189,7 +202,7 @@ public static partial class SamlResponse
             // A signature that cannot be read is no signature.
         }
 
-        throw FederationErrors.SamlSignatureInvalid();
+        return false;
     }
 
     private static int CountIds(XmlDocument document, string id)

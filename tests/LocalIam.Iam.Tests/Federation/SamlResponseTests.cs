@@ -131,6 +131,29 @@ public sealed class SamlResponseTests : IDisposable
     }
 
     [Fact]
+    public void Verify_ResponseSignatureThatDoesNotVerifyBesideAGoodOne_ResponseSignatureInvalid()
+    {
+        // Every signature present must verify: the Assertion's copied onto the Response points at the wrong element.
+        var document = _idp.SamlResponseXml(Request());
+        var signature = document.GetElementsByTagName("Signature", "http://www.w3.org/2000/09/xmldsig#")[0]!;
+        document.DocumentElement!.InsertAfter(signature.CloneNode(deep: true), document.DocumentElement.FirstChild);
+
+        Assert.Equal("Response signature invalid", Refused(() => Verify(Encode(document))).Message);
+    }
+
+    [Theory]
+    [InlineData("899")]
+    [InlineData("43201")]
+    [InlineData("-1")]
+    [InlineData("an hour")]
+    public void Verify_SessionDurationOutsideStsRange_InvalidSamlResponse(string duration)
+    {
+        var request = Request() with { Attributes = [.. Request().Attributes, (SamlResponse.SessionDurationAttribute, [duration])] };
+
+        Assert.Equal("Invalid SAML response", Refused(() => Verify(_idp.IssueSamlResponse(request))).Message);
+    }
+
+    [Fact]
     public void Verify_DocumentTypeDeclaration_InvalidSamlResponse()
     {
         var xml = _idp.SamlResponseXml(Request()).OuterXml;
