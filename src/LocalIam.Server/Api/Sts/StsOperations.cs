@@ -36,6 +36,7 @@ internal static class StsOperations
         {
             IsAuthorized = false,
         })
+        .Add(StsFederationOperations.FederationToken)
         .Add(StsFederationOperations.WebIdentity)
         .Add(StsFederationOperations.Saml)
         .Operations;
@@ -80,6 +81,7 @@ internal static class StsOperations
     {
         PrincipalKind.Root => who.AccountId,
         PrincipalKind.RoleSession => $"{who.RoleId}:{who.Principal.Name}",
+        PrincipalKind.FederatedUser => $"{who.AccountId}:{who.Principal.Name}",
         _ => who.UserId ?? who.AccountId,
     };
 }
