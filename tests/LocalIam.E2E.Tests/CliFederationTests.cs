@@ -297,6 +297,28 @@ public sealed class CliFederationTests(LocalIamServer server) : IClassFixture<Lo
         Assert.Contains("webIdentityToken", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Idp_KeyFile_CreatedOnceOwnerOnlyAndKept()
+    {
+        var first = await IdpAsync("thumbprint");
+        var second = await IdpAsync("thumbprint");
+
+        Assert.Equal(first, second);
+        Assert.Matches("^[0-9a-f]{40}$", first);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
+    }
+
+    [Fact]
+    public async Task Idp_KeyFileThatIsNotAKey_RefusedWithExitCodeTwo()
+    {
+        await File.WriteAllTextAsync(KeyFile, "not a key", TestContext.Current.CancellationToken);
+
+        var result = await LocalIamCli.RunAsync("idp", "token", "--issuer", GitHub, "--audience", "a", "--subject", MainBranch, "--key-file", KeyFile);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"localiam idp: `{KeyFile}` is not a key file of localiam idp: it must hold a PEM private key and certificate", result.Error.Trim());
+    }
+
     private static string WebIdentityForm(string token) =>
         $"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn={Uri.EscapeDataString(RoleArn("Deploy"))}&RoleSessionName=ci&WebIdentityToken={Uri.EscapeDataString(token)}";
 

@@ -48,8 +48,18 @@ internal static class IdpCommand
             command.Options.Add(Data);
         }
 
-        public TestIdentityProvider Load(ParseResult parse) => TestIdentityProvider.LoadOrCreate(
-            parse.GetValue(KeyFile) ?? Path.Combine(parse.GetValue(Data) ?? LocalIamOptions.DefaultDataFolder(), KeyFileName));
+        public TestIdentityProvider Load(ParseResult parse)
+        {
+            var path = parse.GetValue(KeyFile) ?? Path.Combine(parse.GetValue(Data) ?? LocalIamOptions.DefaultDataFolder(), KeyFileName);
+            try
+            {
+                return TestIdentityProvider.LoadOrCreate(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new CommandInputException($"`{Verb.Printable(path)}` is not a key file of localiam idp: it must hold a PEM private key and certificate");
+            }
+        }
     }
 
     private sealed class LifetimeOptions
