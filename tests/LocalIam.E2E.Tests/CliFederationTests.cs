@@ -298,6 +298,7 @@ public sealed class CliFederationTests(LocalIamServer server) : IClassFixture<Lo
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Idp_KeyFile_CreatedOnceOwnerOnlyAndKept()
     {
         var first = await IdpAsync("thumbprint");
