@@ -47,6 +47,12 @@ public sealed class IamCore(
     Billing.CostExplorer.CostExplorerService costExplorer,
     Billing.Budgets.BudgetService budgets,
     Analysis.AccountAnalysis analysis,
+    ServiceLinkedRoles.ServiceLinkedRoleService serviceLinkedRoles,
+    Authorization.AuthorizationMessages authorizationMessages,
+    AccessKeyAccounts accessKeyAccounts,
+    AccountFeatureService accountFeatures,
+    ServiceAccessService serviceAccess,
+    WebIdentityTokenService webIdentityTokens,
     Federation.FederatedSessions federatedSessions)
 {
     public AccountService Accounts { get; } = accounts;
@@ -102,4 +108,22 @@ public sealed class IamCore(
 
     /// <summary>Who-can and explain (LocalIam's own API and the CLI).</summary>
     public Analysis.AccountAnalysis Analysis { get; } = analysis;
+
+    /// <summary>CreateServiceLinkedRole, DeleteServiceLinkedRole and the deletion task's status.</summary>
+    public ServiceLinkedRoles.ServiceLinkedRoleService ServiceLinkedRoles { get; } = serviceLinkedRoles;
+
+    /// <summary>Denials sealed for STS DecodeAuthorizationMessage, and opened again.</summary>
+    public Authorization.AuthorizationMessages AuthorizationMessages { get; } = authorizationMessages;
+
+    /// <summary>STS GetAccessKeyInfo: the account of an access key id.</summary>
+    public AccessKeyAccounts AccessKeyAccounts { get; } = accessKeyAccounts;
+
+    /// <summary>Outbound web identity federation and the STS global endpoint's token version.</summary>
+    public AccountFeatureService AccountFeatures { get; } = accountFeatures;
+
+    /// <summary>ListPoliciesGrantingServiceAccess.</summary>
+    public ServiceAccessService ServiceAccess { get; } = serviceAccess;
+
+    /// <summary>STS GetWebIdentityToken's JWTs and their verification keys.</summary>
+    public WebIdentityTokenService WebIdentityTokens { get; } = webIdentityTokens;
 }

@@ -51,6 +51,9 @@ public static class LocalIamCore
         services.AddSingleton<Simulation.PolicySimulator>();
         services.AddSingleton<SessionMfa>();
         services.AddSingleton<RoleSessions>();
+        services.AddSingleton<AuthorizationMessages>();
+        services.AddSingleton<AccessKeyAccounts>();
+        services.AddSingleton<WebIdentityTokenService>();
         services.AddSingleton<Federation.FederatedSessions>();
         services.AddSingleton<IamCore>();
         return services;

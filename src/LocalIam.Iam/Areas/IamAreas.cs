@@ -11,6 +11,7 @@ using LocalIam.Iam.Roles;
 using LocalIam.Iam.Saml;
 using LocalIam.Iam.ServerCertificates;
 using LocalIam.Iam.ServiceCredentials;
+using LocalIam.Iam.ServiceLinkedRoles;
 using LocalIam.Iam.SigningCertificates;
 using LocalIam.Iam.SshPublicKeys;
 using LocalIam.Iam.Users;
@@ -31,7 +32,11 @@ public static class IamAreas
     public static readonly IamArea Account = new("account", typeof(AccountService))
     {
         // Root always has a password in LocalIam (it signs in to the console with it); one token version for the global endpoint.
-        Counts = [new("AccountPasswordPresent", _ => 1), new("GlobalEndpointTokenVersion", _ => 1)],
+        Counts =
+        [
+            new("AccountPasswordPresent", _ => 1),
+            new("GlobalEndpointTokenVersion", c => c.Objects(AccountFeatureService.V2TokensKind) > 0 ? 2 : 1),
+        ],
     };
 
     public static readonly IamArea AccountInfo = new("account-info", typeof(AccountInfoService));
@@ -175,11 +180,20 @@ public static class IamAreas
 
     public static readonly IamArea CredentialReports = new("credential-reports", typeof(CredentialReportService));
 
+    /// <summary>Service-linked roles: roles of the roles area, marked and protected by this one.</summary>
+    public static readonly IamArea ServiceLinkedRoles = new("service-linked-roles", typeof(ServiceLinkedRoleService));
+
+    /// <summary>Outbound web identity federation and the STS token version (its count is the account's GlobalEndpointTokenVersion above).</summary>
+    public static readonly IamArea AccountFeatures = new("account-features", typeof(AccountFeatureService));
+
+    /// <summary>ListPoliciesGrantingServiceAccess: reads the policies areas, changes nothing.</summary>
+    public static readonly IamArea ServiceAccess = new("service-access", typeof(ServiceAccessService));
+
     public static readonly IReadOnlyList<IamArea> All =
     [
         Account, AccountInfo, Users, Groups, Roles, Tags, ManagedPolicies, Attachments, InlinePolicies, AccessKeys, LoginProfiles,
         Sessions, SigningCertificates, SshPublicKeys, ServiceCredentials, MfaDevices, InstanceProfiles, ServerCertificates,
-        OidcProviders, SamlProviders, CredentialReports,
+        OidcProviders, SamlProviders, CredentialReports, ServiceLinkedRoles, AccountFeatures, ServiceAccess,
     ];
 
     /// <summary>GetAccountSummary's SummaryMap: every area's counts (added up by key), then every quota that has a key.</summary>

@@ -26,6 +26,25 @@ public enum IamErrorCode
     InvalidAuthenticationCode,
     KeyPairMismatch,
 
+    /// <summary>A service-linked role: only its service may change or delete it.</summary>
+    UnmodifiableEntity,
+
+    // The Organizations features: no error element in AWS's model, so the shape's name is the code (status 400).
+    OrganizationNotFoundException,
+
+    /// <summary>Outbound web identity federation already disabled (404) or already enabled (409).</summary>
+    FeatureDisabled,
+    FeatureEnabled,
+
+    /// <summary>STS: the outbound web identity federation feature is off for the account (403).</summary>
+    OutboundWebIdentityFederationDisabledException,
+
+    /// <summary>STS: DecodeAuthorizationMessage given a message this server did not encode, or one altered.</summary>
+    InvalidAuthorizationMessageException,
+
+    /// <summary>STS: GetDelegatedAccessToken with a trade-in token that cannot be exchanged.</summary>
+    ExpiredTradeInTokenException,
+
     /// <summary>STS: a parameter value AWS refuses beyond its model constraints (session tags).</summary>
     InvalidParameterValue,
 
@@ -58,10 +77,12 @@ public static class IamErrorCodeExtensions
 {
     public static int HttpStatus(this IamErrorCode code) => code switch
     {
-        IamErrorCode.NoSuchEntity or IamErrorCode.NotSupportedService or IamErrorCode.ReportInProgress => 404,
-        IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded or IamErrorCode.DuplicateCertificate => 409,
+        IamErrorCode.NoSuchEntity or IamErrorCode.NotSupportedService or IamErrorCode.ReportInProgress or IamErrorCode.FeatureDisabled => 404,
+        IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded or IamErrorCode.DuplicateCertificate
+            or IamErrorCode.FeatureEnabled => 409,
         IamErrorCode.ReportNotPresent or IamErrorCode.ReportExpired => 410,
-        IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode or IamErrorCode.IDPRejectedClaim => 403,
+        IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode or IamErrorCode.IDPRejectedClaim
+            or IamErrorCode.OutboundWebIdentityFederationDisabledException => 403,
         _ => 400,
     };
 }

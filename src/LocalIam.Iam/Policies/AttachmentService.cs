@@ -1,4 +1,5 @@
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.ServiceLinkedRoles;
 using LocalIam.Storage;
 using LocalIam.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         return ChangeAsync(caller, $"iam:Attach{kind}Policy", $"{ownerName} {policyArn}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, caller.AccountId, kind, ownerId, ownerName);
             var policy = await db.AttachablePolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyNotAttachable(policyArn);
             if (await db.PolicyAttachments.AnyAsync(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == policy.Id))
             {
@@ -88,6 +90,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         return ChangeAsync(caller, $"iam:Detach{kind}Policy", $"{ownerName} {policyArn}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, caller.AccountId, kind, ownerId, ownerName);
             var policy = await db.PolicyOrNullAsync(caller.AccountId, policyArn) ?? throw IamErrors.PolicyNotFound(policyArn);
             var removed = await db.PolicyAttachments.Where(a => a.OwnerKind == kind && a.OwnerId == ownerId && a.PolicyId == policy.Id).ExecuteDeleteAsync();
             if (removed == 0)

@@ -1,4 +1,5 @@
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.ServiceLinkedRoles;
 using LocalIam.Policy.Validation;
 using LocalIam.Storage;
 using LocalIam.Storage.Entities;
@@ -16,6 +17,7 @@ public sealed class InlinePolicyService(IamStore store, TimeProvider clock) : Ia
         return ChangeAsync(caller, $"iam:Put{kind}Policy", $"{ownerName} {policyName}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, caller.AccountId, kind, ownerId, ownerName);
             var key = Key(policyName);
             var existing = await db.InlinePolicies.Where(p => p.OwnerKind == kind && p.OwnerId == ownerId).ToListAsync();
             var total = existing.Where(p => p.NameKey != key).Sum(p => PolicyDocuments.Size(p.Document)) + PolicyDocuments.Size(document);
@@ -54,6 +56,7 @@ public sealed class InlinePolicyService(IamStore store, TimeProvider clock) : Ia
         return ChangeAsync(caller, $"iam:Delete{kind}Policy", $"{ownerName} {policyName}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, caller.AccountId, kind, ownerId, ownerName);
             var key = Key(policyName);
             if (await db.InlinePolicies.Where(p => p.OwnerKind == kind && p.OwnerId == ownerId && p.NameKey == key).ExecuteDeleteAsync() == 0)
             {

@@ -1,6 +1,7 @@
 using LocalIam.Iam.Errors;
 using LocalIam.Iam.Identifiers;
 using LocalIam.Iam.Policies;
+using LocalIam.Iam.ServiceLinkedRoles;
 using LocalIam.Iam.Tags;
 using LocalIam.Policy.Validation;
 using LocalIam.Storage;
@@ -71,6 +72,13 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         return ChangeAsync(caller, "iam:UpdateRole", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
+
+            // A service-linked role's description may be edited (AWS's user guide), nothing else.
+            if (maxSessionDuration is not null)
+            {
+                await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, role);
+            }
+
             role.Description = description ?? role.Description;
             role.MaxSessionDuration = maxSessionDuration ?? role.MaxSessionDuration;
             return role;
@@ -82,7 +90,11 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         new RequestValidator().Name(roleName, "roleName", 64).ThrowIfInvalid();
         CheckTrustPolicy(trustPolicy);
         return ChangeAsync(caller, "iam:UpdateAssumeRolePolicy", roleName, async db =>
-            (await db.RoleAsync(caller.AccountId, roleName)).TrustPolicy = trustPolicy);
+        {
+            var role = await db.RoleAsync(caller.AccountId, roleName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, role);
+            role.TrustPolicy = trustPolicy;
+        });
     }
 
     public Task DeleteAsync(IamCaller caller, string roleName)
@@ -91,6 +103,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         return ChangeAsync(caller, "iam:DeleteRole", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, role);
             await Areas.IamAreas.Roles.ThrowIfDeleteConflictAsync(db, caller.AccountId, role.Id);
 
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
@@ -118,6 +131,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         ChangeAsync(caller, "iam:PutRolePermissionsBoundary", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, role);
             PolicyArns.CheckBoundary(boundaryArn);
             _ = await db.AttachablePolicyOrNullAsync(caller.AccountId, boundaryArn) ?? throw IamErrors.BoundaryNotFound(boundaryArn);
             role.PermissionsBoundaryArn = boundaryArn;
@@ -125,7 +139,11 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
 
     public Task DeletePermissionsBoundaryAsync(IamCaller caller, string roleName) =>
         ChangeAsync(caller, "iam:DeleteRolePermissionsBoundary", roleName, async db =>
-            (await db.RoleAsync(caller.AccountId, roleName)).PermissionsBoundaryArn = null);
+        {
+            var role = await db.RoleAsync(caller.AccountId, roleName);
+            await ServiceLinkedRoleService.ThrowIfProtectedAsync(db, role);
+            role.PermissionsBoundaryArn = null;
+        });
 
     private static void CheckTrustPolicy(string trustPolicy)
     {

@@ -125,6 +125,8 @@ internal static class ConditionChecks
         var colon = name.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
+            // IAM accepts the policy (docs/policy-validation.md); the key can never be in a request.
+            context.Report("INVALID_CONDITION_KEY_FORMAT", key.Span);
             return false;
         }
 

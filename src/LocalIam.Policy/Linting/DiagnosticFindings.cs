@@ -18,7 +18,6 @@ internal static class DiagnosticFindings
         var args = diagnostic.Arguments;
         var span = diagnostic.Span;
         var path = span.IsNone ? [] : SyntaxLocator.PathTo(context.Root, span);
-        var inCondition = path.Any(p => p.Value == "Condition");
         var inPrincipal = path.Any(p => p.Value is "Principal" or "NotPrincipal");
         switch (diagnostic.Id)
         {
@@ -71,9 +70,6 @@ internal static class DiagnosticFindings
             case "LIP013":
                 context.Report("TYPE_MISMATCH_DATE", span);
                 break;
-            case "LIP014":
-                context.Report("MISSING_ARN_FIELD", span, ("fields", "6"));
-                break;
             case "LIP015" when context.Request.PolicyType is LintPolicyType.Identity or LintPolicyType.ServiceControl:
                 context.Report("UNIQUE_SIDS_REQUIRED", span);
                 break;
@@ -92,6 +88,10 @@ internal static class DiagnosticFindings
             case "LIP019":
                 context.Report("INVALID_ARN_PREFIX", span);
                 break;
+            case "LIP020" when !Arg(args, 0).StartsWith("arn:", StringComparison.Ordinal):
+                // IAM reads `s3:::bucket` as an ARN with an empty partition; Access Analyzer asks for the `arn` prefix.
+                context.Report("INVALID_ARN_PREFIX", span);
+                break;
             case "LIP020":
                 context.Report("INVALID_PARTITION", span, ("service", Arg(args, 2)), ("partition", Arg(args, 1)), ("partitions", Partitions));
                 break;
@@ -101,8 +101,17 @@ internal static class DiagnosticFindings
             case "LIP022":
                 context.Report("ARN_REGION_NOT_ALLOWED", span, ("service", "iam"));
                 break;
-            case "LIP023" or "LIP024" when inCondition:
-                context.Report("INVALID_CONDITION_KEY_FORMAT", span);
+            case "LIP014" or "LIP032" or "LIP033" when IsShortArn(Arg(args, 0)):
+                // The resource checks report every ARN of fewer than six parts (MISSING_ARN_FIELD).
+                break;
+            case "LIP032":
+                context.Report("INVALID_ARN_RESOURCE", span);
+                break;
+            case "LIP033":
+                // A full ARN: the resource checks compare it with the catalogue's formats (ARN_REGION_NOT_ALLOWED).
+                break;
+            case "LIP014":
+                context.Report("MISSING_ARN_FIELD", span, ("fields", "6"));
                 break;
             case "LIP023" or "LIP024":
                 ActionChecks.ReportInvalidAction(context, span, StringAt(context, span) ?? string.Empty);
@@ -175,4 +184,6 @@ internal static class DiagnosticFindings
 
     private static bool Within(Text.SourceSpan outer, Text.SourceSpan inner) =>
         inner.Offset >= outer.Offset && inner.Offset + inner.Length <= outer.Offset + outer.Length;
+
+    private static bool IsShortArn(string value) => value.StartsWith("arn:", StringComparison.Ordinal) && value.Split(':').Length is > 2 and < 6;
 }

@@ -43,6 +43,13 @@ internal static class ResourceChecks
         }
 
         var parts = value.Split(':', 6);
+        if (parts.Length is > 2 and < 6 && parts[0] == "arn")
+        {
+            // IAM accepts some short ARNs (arn:aws:ec2, docs/policy-validation.md); none names a resource.
+            context.Report("MISSING_ARN_FIELD", resource.Span, ("fields", "6"));
+            return;
+        }
+
         if (value == "*" || parts.Length != 6 || parts[0] != "arn" || Wildcard.HasWildcards(parts[2]) || parts[2].Length == 0)
         {
             return;

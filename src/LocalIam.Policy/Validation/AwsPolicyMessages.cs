@@ -32,10 +32,16 @@ public static class AwsPolicyMessages
 
     public static string IamResourceWithRegion(string resource) => $"IAM resource {resource} cannot contain region information.";
 
+    /// <summary>AWS fills missing parts with <c>*</c> and joins what follows the account: <c>a:b:c</c> is named <c>arn:b:c:*:*:*</c>.</summary>
     public static string PartitionNotValid(string partition, string[] parts) =>
-        $"Partition \"{partition}\" is not valid for resource \"arn:{partition}:{Part(parts, 2)}:{Part(parts, 3)}:{Part(parts, 4)}:{Part(parts, 5)}\".";
+        $"Partition \"{partition}\" is not valid for resource \"arn:{partition}:{Part(parts, 0)}:{Part(parts, 1)}:{Part(parts, 2)}:{Part(parts, 3)}\".";
+
+    public static string S3ResourceWithRegion(string resource) => $"Resource {resource} can not contain region information.";
+
+    public static string IamResourcePath(IEnumerable<string> paths) => $"IAM resource path must either be \"*\" or start with {string.Join(", ", paths)}.";
 
     public static string InvalidPrincipal(string type, string value) => $"Invalid principal in policy: \"{type.ToUpperInvariant()}\":\"{value}\"";
 
-    private static string Part(string[] parts, int index) => index < parts.Length && parts[index].Length > 0 ? parts[index] : "*";
+    private static string Part(string[] parts, int index) =>
+        index < parts.Length && (index > 0 || parts.Length > 1 || parts[0].Length > 0) ? parts[index] : "*";
 }

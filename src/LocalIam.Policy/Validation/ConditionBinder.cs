@@ -49,11 +49,8 @@ internal sealed class ConditionBinder(List<Diagnostic> diagnostics)
             var op = new SpannedString(operatorProperty.Name, operatorProperty.NameSpan);
             foreach (var keyProperty in body.Properties)
             {
-                if (!keyProperty.Name.Contains(':', StringComparison.Ordinal))
-                {
-                    diagnostics.Add(PolicyDiagnostics.ActionWithoutVendor(keyProperty.NameSpan, keyProperty.Name));
-                }
-
+                // AWS accepts a key without a service prefix ({"DateGreaterThan": {"a": ...}}): it is
+                // a key no request carries, which the linter reports (INVALID_CONDITION_KEY_FORMAT).
                 var values = SyntaxValues.ReadStrings(keyProperty, diagnostics, allowScalars: true);
                 if (values is null)
                 {

@@ -33,9 +33,38 @@ internal static class ElementRules
         return IsVendor(vendor) ? null : PolicyDiagnostics.VendorNotValid(action.Span, vendor);
     }
 
-    /// <summary>Trust policies may only name sts actions (AssumeRole and its variants, TagSession, ...).</summary>
-    public static bool IsStsAction(string action) => action.StartsWith("sts:", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The actions a trust policy may name (AWS: "AssumeRole policy may only specify STS AssumeRole
+    /// actions."): the AssumeRole family, the session's tags, source identity and context, or <c>*</c>.
+    /// </summary>
+    private static readonly HashSet<string> TrustActions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "*", "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext",
+    };
 
+    /// <summary>
+    /// The S3 resource types whose ARNs carry a region (from the IAM catalogue; a test holds this list
+    /// to it). Any other S3 ARN with a region is refused: "can not contain region information".
+    /// </summary>
+    internal static readonly string[] RegionalS3ResourcePrefixes =
+    [
+        "accesspoint/", "async-request/", "job/", "storage-lens/", "storage-lens-group/", "access-grants/",
+    ];
+
+    /// <summary>The paths an IAM resource ARN may start with, in AWS's order (AWS's message lists them).</summary>
+    internal static readonly string[] IamResourcePaths =
+    [
+        "user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/", "server-certificate/", "policy/", "sms-mfa/",
+        "saml-provider/", "oidc-provider/", "report/", "access-report/",
+    ];
+
+    public static bool IsTrustAction(string action) => TrustActions.Contains(action);
+
+    /// <summary>
+    /// AWS's format checks of one resource, in its order. A value with a colon is read as an ARN
+    /// whatever its first part says; the parts after the partition are service, region, account and
+    /// the rest. Shapes that only AWS's "legacy parsing" refuses are <see cref="CheckLegacyShape"/>'s.
+    /// </summary>
     public static Diagnostic? CheckResource(SpannedString resource)
     {
         var value = resource.Value;
@@ -44,34 +73,68 @@ internal static class ElementRules
             return null;
         }
 
-        var parts = value.Split(':', 6);
-        if (parts.Length < 2 || parts[0] != "arn")
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
         {
             return PolicyDiagnostics.ResourceNotArn(resource.Span, value);
         }
 
-        if (parts.Length < 3 || parts[2].Length == 0 || !IsVendor(parts[2]))
-        {
-            return PolicyDiagnostics.ResourceVendor(resource.Span, value);
-        }
-
-        if (parts.Length < 6)
-        {
-            return PolicyDiagnostics.ArnShape(resource.Span, value);
-        }
-
-        var partition = parts[1];
+        var afterArn = value[(colon + 1)..];
+        var partitionEnd = afterArn.IndexOf(':', StringComparison.Ordinal);
+        var partition = partitionEnd < 0 ? afterArn : afterArn[..partitionEnd];
+        var parts = partitionEnd < 0 ? [] : afterArn[(partitionEnd + 1)..].Split(':', 4);
         if (!Partitions.Contains(partition) && !ContainsWildcard(partition))
         {
             return PolicyDiagnostics.PartitionNotValid(resource.Span, value, partition, parts);
         }
 
-        if (parts[2].Equals("iam", StringComparison.OrdinalIgnoreCase) && parts[3].Length > 0 && parts[3] != "*")
+        if (partitionEnd < 0 || (parts[0].Length > 0 && !IsVendor(parts[0])))
         {
-            return PolicyDiagnostics.IamResourceRegion(resource.Span, value);
+            return PolicyDiagnostics.ResourceVendor(resource.Span, value);
+        }
+
+        var service = parts[0];
+        var region = parts.Length > 1 ? parts[1] : string.Empty;
+        var rest = parts.Length > 3 ? parts[3] : string.Empty;
+        if (service.Equals("iam", StringComparison.OrdinalIgnoreCase))
+        {
+            if (region.Length > 0 && region != "*")
+            {
+                return PolicyDiagnostics.IamResourceRegion(resource.Span, value);
+            }
+
+            if (rest != "*" && !IamResourcePaths.Any(p => rest.StartsWith(p, StringComparison.Ordinal)))
+            {
+                return PolicyDiagnostics.IamResourcePath(resource.Span, value);
+            }
+        }
+
+        if (service.Equals("s3", StringComparison.OrdinalIgnoreCase) && region.Length > 0
+            && !RegionalS3ResourcePrefixes.Any(p => rest.StartsWith(p, StringComparison.Ordinal)))
+        {
+            return PolicyDiagnostics.S3ResourceRegion(resource.Span, value);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What AWS's legacy parser refuses in a resource that passed <see cref="CheckResource"/>: an
+    /// empty service, or an empty part (<c>::</c>) in an ARN of fewer than six parts. A short ARN
+    /// with no empty part (<c>arn:aws:service</c>) is accepted.
+    /// </summary>
+    public static Diagnostic? CheckLegacyShape(SpannedString resource)
+    {
+        var value = resource.Value;
+        if (value == "*")
+        {
+            return null;
+        }
+
+        var parts = value.Split(':');
+        var emptyService = parts.Length > 2 && parts[2].Length == 0;
+        var shortWithEmptyPart = parts.Length < 6 && value.Contains("::", StringComparison.Ordinal);
+        return emptyService || shortWithEmptyPart ? PolicyDiagnostics.ArnShape(resource.Span, value) : null;
     }
 
     private static bool IsVendor(string vendor) =>

@@ -9,19 +9,34 @@ namespace LocalIam.Policy.Validation;
 /// </summary>
 public static class PolicyDiagnostics
 {
+    // AWS's order of checks (docs/policy-validation.md): syntax, version, legacy parsing, Sids, actions
+    // present, resource formats, action prefixes, resources present, principals.
     private static readonly Dictionary<string, int> Precedence = new(StringComparer.Ordinal)
     {
         ["LIP001"] = 0, ["LIP002"] = 0, ["LIP003"] = 1, ["LIP004"] = 1, ["LIP005"] = 1,
         ["LIP006"] = 1, ["LIP007"] = 1, ["LIP008"] = 1, ["LIP009"] = 1, ["LIP010"] = 1,
         ["LIP011"] = 2, ["LIP012"] = 3, ["LIP013"] = 3, ["LIP014"] = 3, ["LIP015"] = 4,
-        ["LIP016"] = 4, ["LIP017"] = 5, ["LIP018"] = 6, ["LIP019"] = 7, ["LIP020"] = 7,
-        ["LIP021"] = 7, ["LIP022"] = 7, ["LIP023"] = 8, ["LIP024"] = 8, ["LIP025"] = 8,
-        ["LIP026"] = 9, ["LIP027"] = 9, ["LIP028"] = 9, ["LIP029"] = 9, ["LIP030"] = 9,
-        ["LIP031"] = 1,
+        ["LIP016"] = 4, ["LIP017"] = 5, ["LIP019"] = 6, ["LIP020"] = 6, ["LIP021"] = 6,
+        ["LIP022"] = 6, ["LIP032"] = 6, ["LIP033"] = 6, ["LIP023"] = 8, ["LIP024"] = 8,
+        ["LIP025"] = 8, ["LIP018"] = 9, ["LIP026"] = 10, ["LIP027"] = 10, ["LIP028"] = 10,
+        ["LIP029"] = 10, ["LIP030"] = 10, ["LIP031"] = 1,
     };
+
+    /// <summary>Errors in a resource's format, which AWS reports before any resource's legacy-parsing error.</summary>
+    private static readonly HashSet<string> ResourceFormatIds = new(StringComparer.Ordinal) { "LIP019", "LIP020", "LIP021", "LIP022", "LIP032", "LIP033" };
 
     /// <summary>Lower comes first: AWS's order of checks.</summary>
     public static int PrecedenceOf(string id) => Precedence.GetValueOrDefault(id, 100);
+
+    /// <summary>
+    /// As <see cref="PrecedenceOf(string)"/>, but a resource's legacy-parsing error (LIP014) comes
+    /// after the format errors when the document has one: AWS parses resources the legacy way only
+    /// when every resource's format passed (`["arn:error:s3:::b", "arn:error:s3::b"]` names the partition).
+    /// </summary>
+    public static int PrecedenceOf(string id, bool hasResourceFormatError) =>
+        id == "LIP014" && hasResourceFormatError ? 7 : PrecedenceOf(id);
+
+    public static bool IsResourceFormatError(string id) => ResourceFormatIds.Contains(id);
 
     public static Diagnostic InvalidJson(string awsMessage, SourceSpan span, string detail) =>
         Error("LIP001", awsMessage, span, $"the document is not valid JSON: {detail}");
@@ -63,7 +78,7 @@ public static class PolicyDiagnostics
         Error("LIP013", AwsPolicyMessages.LegacyParsing, span, $"`{value}` is not an ISO 8601 date or a number of seconds since 1970") with { Arguments = [value] };
 
     public static Diagnostic ArnShape(SourceSpan span, string value) =>
-        Error("LIP014", AwsPolicyMessages.LegacyParsing, span, $"`{value}` does not have the six parts of an ARN (arn:partition:service:region:account:resource)");
+        Error("LIP014", AwsPolicyMessages.LegacyParsing, span, $"`{value}` has an empty service, or an empty part in fewer than the six parts of an ARN (arn:partition:service:region:account:resource)") with { Arguments = [value] };
 
     public static Diagnostic DuplicateSid(SourceSpan span, string sid) =>
         Error("LIP015", AwsPolicyMessages.DuplicateSid, span, $"another statement already uses the Sid `{sid}`");
@@ -80,14 +95,24 @@ public static class PolicyDiagnostics
     public static Diagnostic ResourceNotArn(SourceSpan span, string value) =>
         Error("LIP019", AwsPolicyMessages.ResourceNotArn(value), span, $"`{value}` is neither `*` nor an ARN");
 
+    /// <param name="parts">The parts after the partition: service, region, account, the rest (any may be missing).</param>
     public static Diagnostic PartitionNotValid(SourceSpan span, string value, string partition, string[] parts) =>
-        Error("LIP020", AwsPolicyMessages.PartitionNotValid(partition, parts), span, $"`{partition}` in `{value}` is not an AWS partition such as `aws`") with { Arguments = [value, partition, parts[2]] };
+        Error("LIP020", AwsPolicyMessages.PartitionNotValid(partition, parts), span, $"`{partition}` in `{value}` is not an AWS partition such as `aws`")
+            with { Arguments = [value, partition, parts.Length > 0 ? parts[0] : string.Empty] };
 
     public static Diagnostic ResourceVendor(SourceSpan span, string value) =>
         Error("LIP021", AwsPolicyMessages.ResourceVendorNotQualified, span, $"the service part of `{value}` must be a plain service name such as `iam` or `s3`");
 
     public static Diagnostic IamResourceRegion(SourceSpan span, string value) =>
         Error("LIP022", AwsPolicyMessages.IamResourceWithRegion(value), span, "IAM is global: leave the region part of an IAM ARN empty");
+
+    public static Diagnostic IamResourcePath(SourceSpan span, string value) =>
+        Error("LIP032", AwsPolicyMessages.IamResourcePath(ElementRules.IamResourcePaths), span,
+            $"`{value}` names no IAM resource type: the part after the account starts with `user/`, `role/`, `policy/`... or is `*`") with { Arguments = [value] };
+
+    public static Diagnostic S3ResourceRegion(SourceSpan span, string value) =>
+        Error("LIP033", AwsPolicyMessages.S3ResourceWithRegion(value), span,
+            "buckets and objects are named without a region (`arn:aws:s3:::bucket/key`); only access points, jobs, Storage Lens and Access Grants carry one") with { Arguments = [value] };
 
     public static Diagnostic ActionWithoutVendor(SourceSpan span, string value) =>
         Error("LIP023", AwsPolicyMessages.ActionWithoutVendor, span, $"`{value}` needs a service prefix, as in `iam:GetUser`");
@@ -110,7 +135,7 @@ public static class PolicyDiagnostics
         Error("LIP028", AwsPolicyMessages.TrustStarPrincipal, span, "a trust policy may not say `\"Principal\": \"*\"`; name who may assume the role");
 
     public static Diagnostic TrustActionNotSts(SourceSpan span, string value) =>
-        Error("LIP029", AwsPolicyMessages.TrustActionsOnlySts, span, $"`{value}` is not an `sts:AssumeRole...` action; a trust policy only says who may assume the role");
+        Error("LIP029", AwsPolicyMessages.TrustActionsOnlySts, span, $"`{value}` is not one of `sts:AssumeRole`, `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`; a trust policy only says who may assume the role");
 
     public static Diagnostic TrustResourceProhibited(SourceSpan span) =>
         Error("LIP030", AwsPolicyMessages.TrustResourceProhibited, span, "a trust policy applies to its role: remove `Resource`");

@@ -44,9 +44,11 @@ public sealed class PolicyParseResult
     public PolicyParseResult(PolicyDocument? document, IEnumerable<Diagnostic> diagnostics)
     {
         Document = document;
-        Diagnostics = [.. diagnostics
+        var all = diagnostics.ToList();
+        var hasResourceFormatError = all.Exists(d => d.IsError && PolicyDiagnostics.IsResourceFormatError(d.Id));
+        Diagnostics = [.. all
             .OrderByDescending(d => d.IsError)
-            .ThenBy(d => d.IsError ? PolicyDiagnostics.PrecedenceOf(d.Id) : 0)
+            .ThenBy(d => d.IsError ? PolicyDiagnostics.PrecedenceOf(d.Id, hasResourceFormatError) : 0)
             .ThenBy(d => d.Span.Offset)];
     }
 

@@ -102,7 +102,7 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
             return null;
         }
 
-        var values = SyntaxValues.ReadStrings(chosen, diagnostics);
+        var values = SyntaxValues.ReadStrings(chosen, diagnostics, skipNulls: positiveName == "Resource");
         return values is null ? null : new ElementValues(chosen == negative, values, chosen.Value.Span);
     }
 
@@ -120,7 +120,7 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
             {
                 diagnostics.Add(problem);
             }
-            else if (kind == PolicyKind.Trust && !ElementRules.IsStsAction(action.Value))
+            else if (kind == PolicyKind.Trust && !ElementRules.IsTrustAction(action.Value))
             {
                 diagnostics.Add(PolicyDiagnostics.TrustActionNotSts(action.Span, action.Value));
             }
@@ -147,7 +147,7 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
 
         foreach (var resource in resources.Values)
         {
-            if (ElementRules.CheckResource(resource) is { } problem)
+            if ((ElementRules.CheckResource(resource) ?? ElementRules.CheckLegacyShape(resource)) is { } problem)
             {
                 diagnostics.Add(problem);
             }

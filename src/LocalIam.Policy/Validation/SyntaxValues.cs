@@ -6,7 +6,8 @@ namespace LocalIam.Policy.Validation;
 /// <summary>Reads the "string or array of strings" shape that IAM accepts almost everywhere.</summary>
 internal static class SyntaxValues
 {
-    public static List<SpannedString>? ReadStrings(JsonPropertySyntax property, List<Diagnostic> diagnostics, bool allowScalars = false)
+    /// <param name="skipNulls">Leave out <c>null</c> items of an array: AWS accepts them in <c>Resource</c> lists and ignores them.</param>
+    public static List<SpannedString>? ReadStrings(JsonPropertySyntax property, List<Diagnostic> diagnostics, bool allowScalars = false, bool skipNulls = false)
     {
         switch (property.Value)
         {
@@ -19,6 +20,10 @@ internal static class SyntaxValues
                     if (AsString(item, allowScalars) is { } value)
                     {
                         values.Add(value);
+                    }
+                    else if (skipNulls && item is JsonNullSyntax)
+                    {
+                        continue;
                     }
                     else
                     {

@@ -23,9 +23,13 @@ namespace LocalIam.Server.Api;
 /// JSON by X-Amz-Target), authenticates with SigV4, authorizes with the engine using the IAM action
 /// and resource AWS uses, runs the handler, and answers in AWS's envelopes.
 /// </summary>
-internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAuthorizer requests, IamCore core, TimeProvider clock, ILogger<AwsEndpoint> logger)
+internal sealed partial class AwsEndpoint(
+    Authenticator authenticator, RequestAuthorizer requests, IamCore core, TimeProvider clock, ILogger<AwsEndpoint> logger, Hosting.ServerState state)
 {
     private const string ExplanationHeader = "X-LocalIam-Explanation";
+
+    /// <summary>The denial sealed for STS DecodeAuthorizationMessage (docs/api.md, "Encoded authorization messages").</summary>
+    private const string EncodedMessageHeader = "X-LocalIam-Authorization-Message";
 
     /// <summary>
     /// Answers one request. Nothing a client sends escapes as an exception: a client that left is
@@ -162,7 +166,11 @@ internal sealed partial class AwsEndpoint(Authenticator authenticator, RequestAu
         if (await requests.FirstDenialAsync(who, checks, context, http.RequestAborted) is { } denial)
         {
             http.Response.Headers[ExplanationHeader] = Ascii(denial.Explanation);
-            throw new AwsException(denied(denial.Message));
+            var encoded = core.AuthorizationMessages.Encode(denial, who.UserId ?? who.RoleId);
+            http.Response.Headers[EncodedMessageHeader] = encoded;
+
+            // AWS's text alone by default; EC2's form of an encoded message when the server was asked for it.
+            throw new AwsException(denied(state.Options.EncodeDenials ? IamErrors.WithEncodedMessage(denial.Message, encoded) : denial.Message));
         }
     }
 

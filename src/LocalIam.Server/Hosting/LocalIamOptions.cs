@@ -18,6 +18,9 @@ public sealed record LocalIamOptions
 
     public bool EnableReset { get; init; }
 
+    /// <summary>Adds EC2's "Encoded authorization failure message" to every AccessDenied message (STS DecodeAuthorizationMessage reads it).</summary>
+    public bool EncodeDenials { get; init; }
+
     /// <summary>$XDG_DATA_HOME/localiam, or ~/.local/share/localiam.</summary>
     public static string DefaultDataFolder() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "localiam");

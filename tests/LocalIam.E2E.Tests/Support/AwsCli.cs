@@ -31,30 +31,48 @@ public sealed class AwsCli(string endpoint, string accessKeyId, string secret, s
     public async Task<CliResult> RunAsync(params string[] arguments)
     {
         RequireInstalled();
+        string[] command = ["--endpoint-url", endpoint, "--output", "json", "--no-cli-pager", .. arguments];
+
+        // Only these AWS variables: nothing from the user's own AWS configuration or profile.
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = accessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = secret,
+            ["AWS_DEFAULT_REGION"] = "us-east-1",
+            ["AWS_CONFIG_FILE"] = "/dev/null",
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
+            ["AWS_MAX_ATTEMPTS"] = "1",
+        };
+        if (sessionToken is not null)
+        {
+            environment["AWS_SESSION_TOKEN"] = sessionToken;
+        }
+
+        if (AwsCliHost.Enabled)
+        {
+            return await AwsCliHost.RunAsync(command, environment, TimeSpan.FromSeconds(60));
+        }
+
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--endpoint-url", endpoint, "--output", "json", "--no-cli-pager" }.Concat(arguments))
+        foreach (var argument in command)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = secret;
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        start.Environment.Remove("AWS_SESSION_TOKEN");
-        if (sessionToken is not null)
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
-            start.Environment["AWS_SESSION_TOKEN"] = sessionToken;
+            start.Environment.Remove(name);
         }
 
-        start.Environment.Remove("AWS_PROFILE");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -21,6 +21,7 @@ public sealed class LocalIamServer : IAsyncLifetime
     private readonly string? _database;
     private readonly string? _secretKey;
     private WebApplication? _app;
+    private bool _encodeDenials;
 
     public LocalIamServer()
     {
@@ -34,6 +35,9 @@ public sealed class LocalIamServer : IAsyncLifetime
 
     /// <summary>A node on a shared PostgreSQL database; nodes of one store share the secret key.</summary>
     public static LocalIamServer OnDatabase(string database, string secretKey) => new(database, secretKey);
+
+    /// <summary>A server started as `localiam serve --encode-denials`.</summary>
+    public static LocalIamServer EncodingDenials() => new() { _encodeDenials = true };
 
     public string Endpoint { get; private set; } = string.Empty;
 
@@ -58,7 +62,7 @@ public sealed class LocalIamServer : IAsyncLifetime
             ["LOCALIAM_ROOT_ACCESS_KEY_ID"] = RootAccessKeyId,
             ["LOCALIAM_ROOT_SECRET_ACCESS_KEY"] = RootSecret,
         };
-        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true, Database = _database, SecretKey = _secretKey }, environment.GetValueOrDefault, TextWriter.Null, Clock);
+        _app = LocalIamApp.Build(new LocalIamOptions { Urls = Endpoint, DataFolder = _folder, EnableReset = true, Database = _database, SecretKey = _secretKey, EncodeDenials = _encodeDenials }, environment.GetValueOrDefault, TextWriter.Null, Clock);
         await LocalIamApp.StartAsync(_app);
         await _app.StartAsync();
     }

@@ -63,7 +63,10 @@ public sealed class IamAreasTests
         // the billing services the Cost Explorer and Budgets APIs and the billing pages share, and
         // who-can / explain (LocalIam's own API and the CLI).
         Type[] decisions = [typeof(PolicySimulator), typeof(RoleSessions), typeof(LocalIam.Iam.Billing.CostExplorer.CostExplorerService), typeof(LocalIam.Iam.Billing.Budgets.BudgetService),
-            typeof(LocalIam.Iam.Analysis.AccountAnalysis)];
+            typeof(LocalIam.Iam.Analysis.AccountAnalysis),
+
+            // STS's answers about keys, denials and outbound tokens, which no area owns.
+            typeof(LocalIam.Iam.Credentials.AccessKeyAccounts), typeof(LocalIam.Iam.Authorization.AuthorizationMessages), typeof(LocalIam.Iam.Credentials.WebIdentityTokenService)];
         var properties = typeof(IamCore).GetProperties().Select(p => p.PropertyType).ToHashSet();
         var areaServices = IamAreas.All.Where(a => a.Service is not null).Select(a => a.Service!)
             .Where(s => s != typeof(SessionService)); // read through RoleSessions, never by a front end

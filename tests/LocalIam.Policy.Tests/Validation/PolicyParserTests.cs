@@ -277,11 +277,13 @@ public class PolicyParserTests
     }
 
     [Fact]
-    public void Parse_ConditionKeyWithoutVendor_PrefacedByVendor()
+    public void Parse_ConditionKeyWithoutVendor_AcceptedAsAwsDoes()
     {
-        Assert.Equal("LIP023", FirstError(Statement("""
+        var result = PolicyParser.Parse(Statement("""
             "Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"username":"a"}}
-            """)).Id);
+            """), PolicyKind.Identity);
+
+        Assert.True(result.IsValid);
     }
 
     [Theory]
@@ -290,7 +292,12 @@ public class PolicyParserTests
     [InlineData("arn:aws", "Resource vendor must be fully qualified and cannot contain regexes.")]
     [InlineData("arn:aws:s3::bucket", "The policy failed legacy parsing")]
     [InlineData("arn:aws:iam:us-east-1:111122223333:user/a", "IAM resource arn:aws:iam:us-east-1:111122223333:user/a cannot contain region information.")]
-    [InlineData("arn:foo:s3:::bucket", "Partition \"foo\" is not valid for resource \"arn:foo:s3:*:*:bucket\".")]
+    [InlineData("arn:foo:s3:::bucket", "Partition \"foo\" is not valid for resource \"arn:foo:s3:::bucket\".")]
+    [InlineData("s3:::bucket", "Partition \"\" is not valid for resource \"arn:::bucket:*:*\".")]
+    [InlineData("arn:aws::::bucket", "The policy failed legacy parsing")]
+    [InlineData("arn:aws::bucket", "The policy failed legacy parsing")]
+    [InlineData("arn:aws:iam::111122223333:bucket", "IAM resource path must either be \"*\" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.")]
+    [InlineData("arn:aws:s3:us-east-1::bucket", "Resource arn:aws:s3:us-east-1::bucket can not contain region information.")]
     public void Parse_BadResource_AwsMessage(string resource, string message)
     {
         Assert.Equal(message, FirstError(Statement($"\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"{resource}\"")).Message);

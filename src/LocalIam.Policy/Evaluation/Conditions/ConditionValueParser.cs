@@ -9,26 +9,11 @@ namespace LocalIam.Policy.Evaluation.Conditions;
 /// </summary>
 public static class ConditionValueParser
 {
-    // W3C's profile of ISO 8601, which AWS documents for date conditions; no offset means UTC.
-    private static readonly string[] DateFormats =
-    [
-        "yyyy", "yyyy-MM", "yyyy-MM-dd",
-        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-    ];
-
+    /// <summary>A date condition value, or a request's date, read as IAM reads it (<see cref="AwsDateReader"/>).</summary>
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         text = text.Trim();
-        if (text.Length > 0 && IsEpoch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds is >= -62135596800 and <= 253402300799)
-        {
-            value = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-            return true;
-        }
-
-        return TryParseUtcTimestamp(text, out value) || DateTimeOffset.TryParseExact(
-            text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        return TryParseUtcTimestamp(text, out value) || AwsDateReader.TryRead(text, out value);
     }
 
     /// <summary>
@@ -123,20 +108,6 @@ public static class ConditionValueParser
 
         bytes = [];
         return false;
-    }
-
-    private static bool IsEpoch(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c) && c is not '.' and not '-')
-            {
-                return false;
-            }
-        }
-
-        // "2020" is a year in ISO 8601, not 2020 seconds after the epoch.
-        return text.Length != 4 || text.Contains('.') || text.Contains('-');
     }
 
     private static IPAddress Mask(IPAddress address, int prefix)

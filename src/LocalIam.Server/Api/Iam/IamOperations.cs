@@ -28,6 +28,9 @@ internal static class IamOperations
         OpenIdConnectOperations.Register(table);
         SamlOperations.Register(table);
         ServerCertificateOperations.Register(table);
+        ServiceLinkedRoleOperations.Register(table);
+        AccountFeatureOperations.Register(table);
+        ServiceAccessOperations.Register(table);
         return table.Operations;
     }
 }

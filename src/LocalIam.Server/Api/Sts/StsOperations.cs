@@ -20,7 +20,7 @@ internal static class StsOperations
 
     public static AuthenticatedPrincipal Unauthenticated => StsFederationOperations.Unauthenticated;
 
-    public static IReadOnlyDictionary<string, IOperation> Table { get; } = new QueryTable()
+    public static IReadOnlyDictionary<string, IOperation> Table { get; } = StsAccountOperations.Register(new QueryTable()
         // GetCallerIdentity needs no permission; AssumeRole and GetSessionToken decide in RoleSessions.
         .Add(new Operation<NoParameters, IEnumerable<object>?>("GetCallerIdentity", "sts:GetCallerIdentity", NoParameters.Bind, (_, _) => "*", (_, c) =>
             Task.FromResult<IEnumerable<object>?>([El("UserId", UserId(c.Who))!, El("Account", c.AccountId)!, El("Arn", c.Who.Principal.Arn)!]))
@@ -38,7 +38,7 @@ internal static class StsOperations
         })
         .Add(StsFederationOperations.FederationToken)
         .Add(StsFederationOperations.WebIdentity)
-        .Add(StsFederationOperations.Saml)
+        .Add(StsFederationOperations.Saml))
         .Operations;
 
     /// <summary>
