@@ -15,6 +15,7 @@ var root = HelpExamples.Install(new RootCommand("LocalIam: AWS Identity and Acce
     ExportCommand.Create(),
     StatusCommand.Create(),
     LintCommand.Create(),
+    IdpCommand.Create(),
 });
 // `localiam` alone shows what it can do.
 var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -52,7 +52,8 @@ public sealed class IamCore(
     AccessKeyAccounts accessKeyAccounts,
     AccountFeatureService accountFeatures,
     ServiceAccessService serviceAccess,
-    WebIdentityTokenService webIdentityTokens)
+    WebIdentityTokenService webIdentityTokens,
+    Federation.FederatedSessions federatedSessions)
 {
     public AccountService Accounts { get; } = accounts;
 
@@ -95,6 +96,9 @@ public sealed class IamCore(
     public PolicySimulator Simulator { get; } = simulator;
 
     public RoleSessions RoleSessions { get; } = roleSessions;
+
+    /// <summary>AssumeRoleWithWebIdentity and AssumeRoleWithSAML: sessions for an identity provider's token.</summary>
+    public Federation.FederatedSessions FederatedSessions { get; } = federatedSessions;
 
     /// <summary>Cost Explorer on the account's billing data (GetCostAndUsage, forecasts).</summary>
     public Billing.CostExplorer.CostExplorerService CostExplorer { get; } = costExplorer;

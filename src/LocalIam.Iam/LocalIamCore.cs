@@ -54,6 +54,7 @@ public static class LocalIamCore
         services.AddSingleton<AuthorizationMessages>();
         services.AddSingleton<AccessKeyAccounts>();
         services.AddSingleton<WebIdentityTokenService>();
+        services.AddSingleton<Federation.FederatedSessions>();
         services.AddSingleton<IamCore>();
         return services;
     }

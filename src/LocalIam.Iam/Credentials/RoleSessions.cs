@@ -17,7 +17,7 @@ namespace LocalIam.Iam.Credentials;
 /// (sts:AssumeRole, and sts:TagSession or sts:SetSourceIdentity when the request sets tags or a
 /// source identity). And GetSessionToken.
 /// </summary>
-public sealed class RoleSessions(IamAuthorizer authorizer, RoleService roles, SessionService sessions, SessionMfa mfa, IamStore store)
+public sealed partial class RoleSessions(IamAuthorizer authorizer, RoleService roles, SessionService sessions, SessionMfa mfa, IamStore store)
 {
     private const int ChainedMaximum = 3600;
 

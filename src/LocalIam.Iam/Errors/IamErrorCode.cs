@@ -51,6 +51,15 @@ public enum IamErrorCode
     /// <summary>STS: session policies and tags too large for the session token's packed format.</summary>
     PackedPolicyTooLarge,
 
+    /// <summary>STS federation: a web identity token or SAML assertion that cannot be validated.</summary>
+    InvalidIdentityToken,
+
+    /// <summary>STS federation: a token or assertion past its expiry (the code ends in Exception on the wire, as STS's model has it).</summary>
+    ExpiredTokenException,
+
+    /// <summary>STS federation: the identity provider's claims are refused (status 403).</summary>
+    IDPRejectedClaim,
+
     // Cost Explorer and Budgets (AWS JSON 1.1): their codes end in Exception on the wire, all with status 400.
     ValidationException,
     DataUnavailableException,
@@ -72,7 +81,8 @@ public static class IamErrorCodeExtensions
         IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict or IamErrorCode.LimitExceeded or IamErrorCode.DuplicateCertificate
             or IamErrorCode.FeatureEnabled => 409,
         IamErrorCode.ReportNotPresent or IamErrorCode.ReportExpired => 410,
-        IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode or IamErrorCode.OutboundWebIdentityFederationDisabledException => 403,
+        IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode or IamErrorCode.IDPRejectedClaim
+            or IamErrorCode.OutboundWebIdentityFederationDisabledException => 403,
         _ => 400,
     };
 }

@@ -16,6 +16,13 @@ public static class StsErrors
     public static IamException SessionCredentialsCannotGetSessionToken() =>
         new(IamErrorCode.AccessDenied, "Cannot call GetSessionToken with session credentials");
 
+    public static IamException SessionCredentialsCannotGetFederationToken() =>
+        new(IamErrorCode.AccessDenied, "Cannot call GetFederationToken with session credentials");
+
+    /// <summary>LocalIam's words: AWS discourages GetFederationToken with root's keys; LocalIam serves it to IAM users.</summary>
+    public static IamException FederationTokenForIamUsersOnly() =>
+        new(IamErrorCode.AccessDenied, "GetFederationToken must be called with the long-term access keys of an IAM user");
+
     public static IamException MfaDeviceNotTheCallers() => new(IamErrorCode.AccessDenied,
         "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.");
 

@@ -92,8 +92,15 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
             return (null, AwsErrors.InvalidClientTokenId());
         }
 
+        // A federated user may not call IAM (STS API Reference, GetFederationToken); AWS answers as for an unknown token.
+        if (session.Kind == SessionKind.FederatedUser && scope.Service == "iam")
+        {
+            return (null, AwsErrors.InvalidClientTokenId());
+        }
+
         AuthenticatedPrincipal who = session.Kind switch
         {
+            SessionKind.FederatedUser => new(Principal.FederatedUser(session.AccountId, session.SessionName!), session.UserId, IsTemporary: true),
             SessionKind.AssumedRole => new(Principal.RoleSession(session.AccountId, found.OwnerName!, session.SessionName!, found.OwnerPath ?? "/"), RoleId: session.RoleId, IsTemporary: true),
             _ when session.UserId is null => new(Principal.Root(session.AccountId), IsTemporary: true),
             _ => new(Principal.User(session.AccountId, found.OwnerName!, found.OwnerPath ?? "/"), session.UserId, IsTemporary: true),

@@ -125,7 +125,9 @@ internal sealed partial class AwsEndpoint(
         {
             var action = query.Action ?? throw new AwsException(AwsErrors.MissingAction());
             var scope = isSts ? SigningScope.Sts : SigningScope.Iam;
-            var (who, authError) = await authenticator.AuthenticateAsync(signed, scope);
+            // STS's federation calls are unsigned, as AWS takes them: the token in the request is the credential.
+            var unsigned = isSts && StsOperations.Unsigned.Contains(action);
+            var (who, authError) = unsigned ? (StsOperations.Unauthenticated, null) : await authenticator.AuthenticateAsync(signed, scope);
             if (who is null)
             {
                 throw new AwsException(authError!);
@@ -143,7 +145,7 @@ internal sealed partial class AwsEndpoint(
             model.Validate(action, query);
 
             // STS is regional (the scope's region was checked to be one); IAM is global.
-            var region = isSts ? SigV4Parser.Parse(signed, out _)!.Region : SigningScope.GlobalRegion;
+            var region = isSts ? SigV4Parser.Parse(signed, out _)?.Region ?? SigningScope.GlobalRegion : SigningScope.GlobalRegion;
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
             var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDenied));
 

@@ -59,6 +59,12 @@ internal static class RequestContextFactory
             context.Set("aws:userid", $"{roleId}:{who.Principal.Name}");
         }
 
+        if (who.Principal.Kind == PrincipalKind.FederatedUser)
+        {
+            // AWS's aws:userid for a federated user: the account and the name the caller gave.
+            context.Set("aws:userid", $"{who.AccountId}:{who.Principal.Name}");
+        }
+
         return PrincipalContextKeys.AddTo(context, who.Principal);
     }
 }

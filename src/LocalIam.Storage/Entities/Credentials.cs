@@ -49,6 +49,9 @@ public enum SessionKind
 
     /// <summary>AssumeRole: a session of a role.</summary>
     AssumedRole,
+
+    /// <summary>GetFederationToken: a federated user of an IAM user, named by the caller (SessionName).</summary>
+    FederatedUser,
 }
 
 /// <summary>Temporary credentials issued by STS (ASIA... keys with a session token).</summary>

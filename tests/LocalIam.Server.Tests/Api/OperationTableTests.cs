@@ -46,12 +46,11 @@ public sealed class OperationTableTests
     }
 
     /// <summary>
-    /// Operations other branches of issue 12 serve (STS federation; service-last-accessed reports):
+    /// Operations other branches of issue 12 serve (service-last-accessed reports):
     /// each must still lack a row here, so the list shrinks as they land and cannot go stale.
     /// </summary>
     private static readonly string[] ServedElsewhere =
     [
-        "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken",
         "GenerateServiceLastAccessedDetails", "GetServiceLastAccessedDetails", "GetServiceLastAccessedDetailsWithEntities",
     ];
 

@@ -15,6 +15,11 @@ internal static class StsOperations
 {
     public const string Version = "2011-06-15";
 
+    /// <summary>The operations the endpoint runs without a signature (STS's model marks them noAuth).</summary>
+    public static IReadOnlySet<string> Unsigned => StsFederationOperations.Unsigned;
+
+    public static AuthenticatedPrincipal Unauthenticated => StsFederationOperations.Unauthenticated;
+
     public static IReadOnlyDictionary<string, IOperation> Table { get; } = StsAccountOperations.Register(new QueryTable()
         // GetCallerIdentity needs no permission; AssumeRole and GetSessionToken decide in RoleSessions.
         .Add(new Operation<NoParameters, IEnumerable<object>?>("GetCallerIdentity", "sts:GetCallerIdentity", NoParameters.Bind, (_, _) => "*", (_, c) =>
@@ -30,7 +35,10 @@ internal static class StsOperations
         .Add(new Operation<AssumeRoleInput, IEnumerable<object>?>("AssumeRole", "sts:AssumeRole", AssumeRoleBinding.Bind, (r, _) => r.RoleArn, AssumeRoleAsync)
         {
             IsAuthorized = false,
-        }))
+        })
+        .Add(StsFederationOperations.FederationToken)
+        .Add(StsFederationOperations.WebIdentity)
+        .Add(StsFederationOperations.Saml))
         .Operations;
 
     /// <summary>
@@ -73,6 +81,7 @@ internal static class StsOperations
     {
         PrincipalKind.Root => who.AccountId,
         PrincipalKind.RoleSession => $"{who.RoleId}:{who.Principal.Name}",
+        PrincipalKind.FederatedUser => $"{who.AccountId}:{who.Principal.Name}",
         _ => who.UserId ?? who.AccountId,
     };
 }

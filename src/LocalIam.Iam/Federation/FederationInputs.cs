@@ -1,0 +1,14 @@
+namespace LocalIam.Iam.Federation;
+
+/// <summary>What AssumeRoleWithWebIdentity is asked, already checked against STS's model by the front end.</summary>
+public sealed record WebIdentityInput(
+    string RoleArn, string RoleSessionName, string WebIdentityToken, string? Policy, IReadOnlyList<string> PolicyArns, int? DurationSeconds);
+
+/// <summary>What AssumeRoleWithSAML is asked, already checked against STS's model by the front end.</summary>
+public sealed record SamlInput(string RoleArn, string PrincipalArn, string SamlAssertion, string? Policy, IReadOnlyList<string> PolicyArns, int? DurationSeconds);
+
+/// <summary>A web identity session: the session and what the response reports of the token.</summary>
+public sealed record WebIdentitySession(Credentials.AssumedRoleSession Session, VerifiedWebIdentity Identity);
+
+/// <summary>A SAML session: the session and what the response reports of the assertion.</summary>
+public sealed record SamlSession(Credentials.AssumedRoleSession Session, VerifiedSamlAssertion Assertion);
