@@ -82,8 +82,23 @@ public sealed class Boto3Tests(LocalIamServer server) : IClassFixture<LocalIamSe
               </md:IDPSSODescriptor>
             </md:EntityDescriptor>
             """;
+        using var idp = LocalIam.Iam.Federation.TestIdentityProvider.Create();
+        var now = DateTimeOffset.UtcNow;
+        var samlRequest = new LocalIam.Iam.Federation.SamlAssertionRequest("https://idp.b3.example/saml", "alice", now.AddMinutes(-1), TimeSpan.FromMinutes(30))
+        {
+            Attributes =
+            [
+                (LocalIam.Iam.Federation.SamlResponse.RoleAttribute,
+                    [$"arn:aws:iam::{LocalIamServer.AccountId}:role/b3-saml-role,arn:aws:iam::{LocalIamServer.AccountId}:saml-provider/b3-federation"]),
+                (LocalIam.Iam.Federation.SamlResponse.SessionNameAttribute, ["alice"]),
+            ],
+        };
         return new()
         {
+            ["oidcThumbprint"] = idp.Thumbprint,
+            ["webIdentityToken"] = idp.IssueToken("https://token.b3.example", "repo:org/app:ref:refs/heads/main", ["sts.amazonaws.com"], now.AddMinutes(-1), TimeSpan.FromMinutes(30)),
+            ["federationSamlMetadata"] = idp.SamlMetadata("https://idp.b3.example/saml"),
+            ["samlResponse"] = idp.IssueSamlResponse(samlRequest),
             ["serverCertificate"] = body + "\n",
             ["serverPrivateKey"] = rsa.ExportRSAPrivateKeyPem() + "\n",
             ["otherPrivateKey"] = other.ExportRSAPrivateKeyPem() + "\n",

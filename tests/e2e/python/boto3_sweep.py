@@ -33,11 +33,10 @@ CONFIG = Config(retries={"max_attempts": 1}, parameter_validation=True)
 NOT_YET_SERVED = {
     ("iam", "GenerateServiceLastAccessedDetails"), ("iam", "GetServiceLastAccessedDetails"),
     ("iam", "GetServiceLastAccessedDetailsWithEntities"),
-    ("sts", "AssumeRoleWithSAML"), ("sts", "AssumeRoleWithWebIdentity"), ("sts", "GetFederationToken"),
 }
 
 exercised = set()
-user_key = {}  # the sweep user's access key, made in credentials(), used by sts_calls()
+user_key = {}  # the sweep user's access key, made in credentials(), used by sts_calls() and federation()
 
 
 def client(service, key_id=KEY_ID, secret=SECRET, token=None):
@@ -141,7 +140,7 @@ def users_and_groups(iam):
     call(iam, "DeleteGroup", "DeleteGroup conflict", error="DeleteConflict", status=409, GroupName="b3-group")
     call(iam, "DeleteGroupPolicy", GroupName="b3-group", PolicyName="inline")
 
-    call(iam, "PutUserPolicy", UserName="b3-user", PolicyName="inline", PolicyDocument=policy(["iam:ChangePassword", "sts:AssumeRole"]))
+    call(iam, "PutUserPolicy", UserName="b3-user", PolicyName="inline", PolicyDocument=policy(["iam:ChangePassword", "sts:AssumeRole", "sts:GetFederationToken"]))
     call(iam, "GetUserPolicy", UserName="b3-user", PolicyName="inline")
     call(iam, "ListUserPolicies", UserName="b3-user")
 
@@ -433,6 +432,50 @@ def sts_calls(iam):
          RoleArn=f"arn:aws:iam::{ACCOUNT}:role/nobody", RoleSessionName="ss")
 
 
+def federation(iam, materials):
+    """Tokens made by LocalIam's test identity provider (the test passes them in) assume roles, unsigned."""
+    unsigned = boto3.client("sts", endpoint_url=ENDPOINT, region_name="us-east-1", config=Config(
+        signature_version=botocore.UNSIGNED, retries={"max_attempts": 1}))
+    oidc = call(iam, "CreateOpenIDConnectProvider", "CreateOpenIDConnectProvider for federation", Url="https://token.b3.example",
+                ClientIDList=["sts.amazonaws.com"], ThumbprintList=[materials["oidcThumbprint"]])
+    saml = call(iam, "CreateSAMLProvider", "CreateSAMLProvider for federation", Name="b3-federation",
+                SAMLMetadataDocument=materials["federationSamlMetadata"])
+    if oidc:
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": oidc["OpenIDConnectProviderArn"]},
+                 "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringLike": {"token.b3.example:sub": "repo:org/app:*"}}}]}
+        call(iam, "CreateRole", "CreateRole web identity", RoleName="b3-oidc-role", AssumeRolePolicyDocument=json.dumps(trust))
+        assumed = call(unsigned, "AssumeRoleWithWebIdentity", RoleArn=f"arn:aws:iam::{ACCOUNT}:role/b3-oidc-role",
+                       RoleSessionName="ci", WebIdentityToken=materials["webIdentityToken"])
+        if assumed:
+            has(assumed, "AssumeRoleWithWebIdentity", "SubjectFromWebIdentityToken", kind=str)
+            has(assumed, "AssumeRoleWithWebIdentity", "Credentials", "Expiration", kind=datetime.datetime)
+        call(unsigned, "AssumeRoleWithWebIdentity", "AssumeRoleWithWebIdentity forged", error="InvalidIdentityToken", status=400,
+             RoleArn=f"arn:aws:iam::{ACCOUNT}:role/b3-oidc-role", RoleSessionName="ci",
+             WebIdentityToken=materials["webIdentityToken"][:-8] + "AAAAAAAA")
+        call(iam, "DeleteRole", "DeleteRole web identity", RoleName="b3-oidc-role")
+        call(iam, "DeleteOpenIDConnectProvider", "DeleteOpenIDConnectProvider for federation", OpenIDConnectProviderArn=oidc["OpenIDConnectProviderArn"])
+    if saml:
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": saml["SAMLProviderArn"]},
+                 "Action": "sts:AssumeRoleWithSAML", "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}
+        call(iam, "CreateRole", "CreateRole SAML", RoleName="b3-saml-role", AssumeRolePolicyDocument=json.dumps(trust))
+        assumed = call(unsigned, "AssumeRoleWithSAML", RoleArn=f"arn:aws:iam::{ACCOUNT}:role/b3-saml-role",
+                       PrincipalArn=saml["SAMLProviderArn"], SAMLAssertion=materials["samlResponse"])
+        if assumed:
+            has(assumed, "AssumeRoleWithSAML", "Subject", kind=str)
+            has(assumed, "AssumeRoleWithSAML", "Credentials", "SessionToken", kind=str)
+        call(unsigned, "AssumeRoleWithSAML", "AssumeRoleWithSAML not SAML", error="InvalidIdentityToken", status=400,
+             RoleArn=f"arn:aws:iam::{ACCOUNT}:role/b3-saml-role", PrincipalArn=saml["SAMLProviderArn"],
+             SAMLAssertion=base64.b64encode(b"<not-saml/>").decode())
+        call(iam, "DeleteRole", "DeleteRole SAML", RoleName="b3-saml-role")
+        call(iam, "DeleteSAMLProvider", "DeleteSAMLProvider for federation", SAMLProviderArn=saml["SAMLProviderArn"])
+    if user_key:
+        user = client("sts", user_key["AccessKeyId"], user_key["SecretAccessKey"])
+        federated = call(user, "GetFederationToken", Name="b3-fed", Policy=policy("s3:GetObject"), DurationSeconds=900)
+        if federated:
+            has(federated, "GetFederationToken", "FederatedUser", "Arn", kind=str)
+    call(client("sts"), "GetFederationToken", "GetFederationToken bad name", error="ValidationError", Name="bad name!")
+
+
 def teardown(iam, policy_arn):
     call(iam, "RemoveRoleFromInstanceProfile", InstanceProfileName="b3-profile", RoleName="b3-role")
     call(iam, "DeleteInstanceProfile", InstanceProfileName="b3-profile")
@@ -470,7 +513,7 @@ def main():
     sections = [
         lambda: users_and_groups(iam), lambda: managed_policies(iam), lambda: roles(iam, policy_arn),
         lambda: credentials(iam, materials), lambda: providers_and_certificates(iam, materials), lambda: account(iam), lambda: remaining_operations(iam),
-        lambda: sts_calls(iam), lambda: teardown(iam, policy_arn), coverage,
+        lambda: sts_calls(iam), lambda: federation(iam, materials), lambda: teardown(iam, policy_arn), coverage,
     ]
     for section in sections:
         try:
