@@ -241,10 +241,10 @@ public sealed class ConsoleLabTests(ConsoleFixture console) : IClassFixture<Cons
         var page = await context.NewPageAsync();
         await SignInAsRootAsync(page);
 
-        // A forged marker is the core's InvalidInput; a name no user has is NoSuchEntity; control characters too.
+        // A forged marker is AWS's ValidationError `Invalid Marker.` (docs/api.md); a name no user has is NoSuchEntity; control characters too.
         var marker = await page.GotoAsync("/console/iam/users?marker=not-a-marker");
         Assert.Equal(400, marker!.Status);
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("InvalidInput");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("ValidationError: Invalid Marker.");
         foreach (var (kind, path) in new[] { ("user", "/console/iam/users/nobody"), ("group", "/console/iam/groups/nobody"), ("role", "/console/iam/roles/nobody") })
         {
             var response = await page.GotoAsync(path);
