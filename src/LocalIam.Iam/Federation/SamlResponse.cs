@@ -4,6 +4,7 @@ using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
+using LocalIam.Iam.Errors;
 using LocalIam.Iam.Tags;
 
 namespace LocalIam.Iam.Federation;

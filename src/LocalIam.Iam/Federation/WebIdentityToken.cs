@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using LocalIam.Iam.Errors;
 using LocalIam.Iam.OpenIdConnect;
 using LocalIam.Iam.Tags;
 

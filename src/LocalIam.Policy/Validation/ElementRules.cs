@@ -103,7 +103,9 @@ internal static class ElementRules
                 return PolicyDiagnostics.IamResourceRegion(resource.Span, value);
             }
 
-            if (rest != "*" && !IamResourcePaths.Any(p => rest.StartsWith(p, StringComparison.Ordinal)))
+            // `root` (an account's root user) is not in AWS's message, but AWS's own root-task
+            // policies (IAMAuditRootUserCredentials...) name arn:aws:iam::*:root.
+            if (rest is not "*" and not "root" && !IamResourcePaths.Any(p => rest.StartsWith(p, StringComparison.Ordinal)))
             {
                 return PolicyDiagnostics.IamResourcePath(resource.Span, value);
             }

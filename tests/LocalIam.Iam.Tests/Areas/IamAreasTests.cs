@@ -66,7 +66,10 @@ public sealed class IamAreasTests
             typeof(LocalIam.Iam.Analysis.AccountAnalysis),
 
             // STS's answers about keys, denials and outbound tokens, which no area owns.
-            typeof(LocalIam.Iam.Credentials.AccessKeyAccounts), typeof(LocalIam.Iam.Authorization.AuthorizationMessages), typeof(LocalIam.Iam.Credentials.WebIdentityTokenService)];
+            typeof(LocalIam.Iam.Credentials.AccessKeyAccounts), typeof(LocalIam.Iam.Authorization.AuthorizationMessages), typeof(LocalIam.Iam.Credentials.WebIdentityTokenService),
+
+            // Sessions from web identity, SAML and GetFederationToken, which STS and no area owns.
+            typeof(LocalIam.Iam.Federation.FederatedSessions)];
         var properties = typeof(IamCore).GetProperties().Select(p => p.PropertyType).ToHashSet();
         var areaServices = IamAreas.All.Where(a => a.Service is not null).Select(a => a.Service!)
             .Where(s => s != typeof(SessionService)); // read through RoleSessions, never by a front end

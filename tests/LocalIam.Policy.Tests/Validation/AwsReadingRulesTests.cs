@@ -93,7 +93,8 @@ public sealed class AwsReadingRulesTests
     [InlineData("arn:aws:s3:us-east-1:123456789012:job/*")]
     [InlineData("arn:aws:s3:::bucket/key")]
     [InlineData("arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap")]
-    public void S3Resource_RegionOnlyWhereS3HasOne(string resource)
+    [InlineData("arn:aws:iam::*:root")]
+    public void Resource_AcceptedAsAwsAcceptsIt(string resource)
     {
         var result = PolicyParser.Parse(Document($$"""
             "Effect":"Allow","Action":"s3:*","Resource":"{{resource}}"

@@ -12,6 +12,7 @@ public sealed class ErrorCatalogueTests
     private static readonly string[] CatalogueFiles =
     [
         "src/LocalIam.Iam/Errors/StsErrors.cs",
+        "src/LocalIam.Iam/Errors/FederationErrors.cs",
         "src/LocalIam.Aws/Errors/AwsErrors.cs",
         "src/LocalIam.Policy/Validation/AwsPolicyMessages.cs",
         "src/LocalIam.Policy/Authorization/DecisionMessages.cs",

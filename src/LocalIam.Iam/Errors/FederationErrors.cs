@@ -1,7 +1,7 @@
 using System.Globalization;
 using LocalIam.Iam.Errors;
 
-namespace LocalIam.Iam.Federation;
+namespace LocalIam.Iam.Errors;
 
 /// <summary>
 /// STS's texts for AssumeRoleWithWebIdentity and AssumeRoleWithSAML. Where AWS's words are recorded
