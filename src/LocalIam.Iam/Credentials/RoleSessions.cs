@@ -61,7 +61,7 @@ public sealed partial class RoleSessions(IamAuthorizer authorizer, RoleService r
 
         var sourceIdentity = request.SourceIdentity ?? who.SourceIdentity;
         var provedMfa = await mfa.ProveAsync(who, request.SerialNumber, request.TokenCode);
-        var role = await FindRoleAsync(who.Caller, request.RoleArn)
+        var role = await roles.FindByArnAsync(who.Caller, request.RoleArn)
             ?? throw StsErrors.NotAuthorized(who.Principal.Arn, "sts:AssumeRole", request.RoleArn);
         var roleArn = $"arn:aws:iam::{role.AccountId}:role{role.Path}{role.Name}";
 
@@ -128,28 +128,6 @@ public sealed partial class RoleSessions(IamAuthorizer authorizer, RoleService r
     {
         var parts = arn.Split(':', 6);
         return parts.Length == 6 && parts[0] == "arn" && parts[1].Length > 0 && parts[2].Length > 0 && parts[5].Length > 0;
-    }
-
-    /// <summary>
-    /// The role the ARN names: this account's, found by name whatever its case, and only at its own
-    /// path. The stored role's ARN and name are what is authorized and what the session is called.
-    /// </summary>
-    private async Task<Role?> FindRoleAsync(IamCaller caller, string roleArn)
-    {
-        if (EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != caller.AccountId)
-        {
-            return null;
-        }
-
-        try
-        {
-            var role = await roles.GetAsync(caller, named.Name);
-            return role.Path == named.Path ? role : null;
-        }
-        catch (IamException ex) when (ex.Code is IamErrorCode.NoSuchEntity or IamErrorCode.ValidationError)
-        {
-            return null;
-        }
     }
 
     /// <summary>

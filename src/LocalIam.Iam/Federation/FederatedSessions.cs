@@ -103,7 +103,7 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
     {
         var packedSize = PackedSessionSize.Check(policy, policyArns, tags);
         var caller = IamCaller.Root(accountId);
-        var role = await FindRoleAsync(caller, roleArn) ?? throw FederationErrors.NotAuthorized(action);
+        var role = await roles.FindByArnAsync(caller, roleArn) ?? throw FederationErrors.NotAuthorized(action);
         var storedArn = $"arn:aws:iam::{role.AccountId}:role{role.Path}{role.Name}";
         foreach (var tag in await roles.ListTagsAsync(caller, role.Name))
         {
@@ -254,24 +254,6 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
         try
         {
             return await samlProviders.GetAsync(IamCaller.Root(accountId), arn);
-        }
-        catch (IamException ex) when (ex.Code is IamErrorCode.NoSuchEntity or IamErrorCode.ValidationError)
-        {
-            return null;
-        }
-    }
-
-    private async Task<Role?> FindRoleAsync(IamCaller caller, string roleArn)
-    {
-        if (EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != caller.AccountId)
-        {
-            return null;
-        }
-
-        try
-        {
-            var role = await roles.GetAsync(caller, named.Name);
-            return role.Path == named.Path ? role : null;
         }
         catch (IamException ex) when (ex.Code is IamErrorCode.NoSuchEntity or IamErrorCode.ValidationError)
         {

@@ -65,6 +65,29 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
         return Store.ReadAsync(db => db.RoleAsync(caller.AccountId, roleName));
     }
 
+    /// <summary>
+    /// The role an ARN names, as STS finds it: this account's, found by name whatever its case, and
+    /// only at its own path; null otherwise. The stored role's ARN and name are what is authorized
+    /// and what a session is called.
+    /// </summary>
+    public async Task<Role?> FindByArnAsync(IamCaller caller, string roleArn)
+    {
+        if (EntityArns.Parse(roleArn) is not { Type: "role" } named || named.AccountId != caller.AccountId)
+        {
+            return null;
+        }
+
+        try
+        {
+            var role = await GetAsync(caller, named.Name);
+            return role.Path == named.Path ? role : null;
+        }
+        catch (IamException ex) when (ex.Code is IamErrorCode.NoSuchEntity or IamErrorCode.ValidationError)
+        {
+            return null;
+        }
+    }
+
     public Task<Role> UpdateAsync(IamCaller caller, string roleName, string? description, int? maxSessionDuration)
     {
         new RequestValidator().Name(roleName, "roleName", 64).Length(description, "description", 0, 1000)
