@@ -9,6 +9,8 @@ operations answer with (`outputEnums`, e.g. summaryKeyType, every key of GetAcco
 SummaryMap), which tests hold LocalIam's answers to. And the result element each operation's
 answer carries (`results`: the output's resultWrapper, sent even when the output has no member, as
 UpdateRole's is).
+And the output members the model types as ARNs (`outputArns`: element names, `Parent/member` for a
+list of ARNs), which LocalIam writes in the partition the request was signed for.
 
 Usage (from the repository root):
   scripts/aws-model-constraints.py --botocore ~/src/botocore
@@ -111,28 +113,51 @@ def render(service, version, source, model):
     lines += ["  },", '  "results": {']
     lines.extend(f"    {json.dumps(name)}: {json.dumps(wrapper)}{',' if i < len(results) - 1 else ''}"
                  for i, (name, wrapper) in enumerate(results))
-    lines += ["  }", "}", ""]
+    arns = output_arns(shapes, [op["output"]["shape"] for _, op in operations if "output" in op])
+    lines += ["  },", f'  "outputArns": {json.dumps(arns)}', "}", ""]
     return "\n".join(lines)
 
 
-def output_enums(shapes, roots):
-    """Every enum shape reachable from the operations' outputs, sorted by name."""
-    seen, found, todo = set(), {}, list(roots)
+# The shapes whose values are ARNs: IAM's and STS's arnType, and an MFA device's serial number
+# (an ARN for a virtual device).
+ARN_SHAPES = {"arnType", "serialNumberType"}
+
+
+def reachable(shapes, roots):
+    """Every shape name reachable from the roots through structures, lists and maps, each once."""
+    seen, todo = set(), list(roots)
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
+        yield name
         shape = shapes[name]
-        if "enum" in shape:
-            found[name] = shape["enum"]
         if shape["type"] == "structure":
             todo.extend(ref["shape"] for ref in shape["members"].values())
         elif shape["type"] == "list":
             todo.append(shape["member"]["shape"])
         elif shape["type"] == "map":
             todo += [shape["key"]["shape"], shape["value"]["shape"]]
-    return sorted(found.items())
+
+
+def output_arns(shapes, roots):
+    """The element names of output members whose shape is an ARN, sorted; `Parent/member` for lists of ARNs."""
+    found = set()
+    for name in reachable(shapes, roots):
+        for member, ref in shapes[name].get("members", {}).items():
+            target = shapes[ref["shape"]]
+            wire = ref.get("locationName", member)
+            if ref["shape"] in ARN_SHAPES:
+                found.add(wire)
+            elif target["type"] == "list" and target["member"]["shape"] in ARN_SHAPES:
+                found.add(f"{wire}/{target['member'].get('locationName', 'member')}")
+    return sorted(found)
+
+
+def output_enums(shapes, roots):
+    """Every enum shape reachable from the operations' outputs, sorted by name."""
+    return sorted((name, shapes[name]["enum"]) for name in reachable(shapes, roots) if "enum" in shapes[name])
 
 
 def flatten(shapes, shape_name, prefix, rows, stack):

@@ -131,6 +131,10 @@ public static class AwsErrors
     /// <summary>LocalIam's words: the web server could not read the request.</summary>
     public static AwsError RequestNotRead(int status) => new("InvalidRequest", status, "The request could not be read.");
 
+    /// <summary>The same error with the ARNs its message quotes written in another partition (<c>arn:aws:</c> as <c>arn:aws-cn:</c>).</summary>
+    public static AwsError WithArnsInPartition(AwsError error, string partition) =>
+        error with { Message = error.Message.Replace("arn:aws:", $"arn:{partition}:", StringComparison.Ordinal) };
+
     public static AwsError InternalFailure() => new("InternalFailure", 500, "The request processing has failed because of an unknown error.", SenderFault: false);
 
     // The Query protocol.

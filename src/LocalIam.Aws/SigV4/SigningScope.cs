@@ -4,26 +4,23 @@ namespace LocalIam.Aws.SigV4;
 
 /// <summary>
 /// What a request's credential scope must name for one service: its signing name and the regions
-/// it answers in. IAM and the billing service are global, signed for <c>us-east-1</c> only; STS has
-/// an endpoint in every commercial region, so any of them is accepted (and is the request's region).
+/// it answers in. IAM is global: one endpoint per partition, signed for that partition's IAM region
+/// (<c>us-east-1</c>, <c>cn-north-1</c>, <c>us-gov-west-1</c>...); STS has an endpoint in every
+/// region of every partition (the scope's region is the request's region). The billing service is
+/// signed for <c>us-east-1</c> only.
 /// </summary>
 public sealed record SigningScope(string Service, FrozenSet<string> Regions)
 {
     public const string GlobalRegion = "us-east-1";
 
-    /// <summary>The regions of the <c>aws</c> partition (AWS's endpoint data, 2026).</summary>
-    public static readonly FrozenSet<string> CommercialRegions = FrozenSet.Create(StringComparer.Ordinal,
-        "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2",
-        "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
-        "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2",
-        "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1",
-        "us-west-2");
+    /// <summary>The regions of the <c>aws</c> partition.</summary>
+    public static readonly FrozenSet<string> CommercialRegions = AwsPartitions.RegionsOf(AwsPartitions.Commercial);
 
     private static readonly FrozenSet<string> Global = FrozenSet.Create(StringComparer.Ordinal, GlobalRegion);
 
-    public static SigningScope Iam { get; } = new("iam", Global);
+    public static SigningScope Iam { get; } = new("iam", AwsPartitions.IamSigningRegions);
 
-    public static SigningScope Sts { get; } = new("sts", CommercialRegions);
+    public static SigningScope Sts { get; } = new("sts", AwsPartitions.AllRegions);
 
     /// <summary>A global service other than IAM (the billing service, signing name <c>billing</c>).</summary>
     public static SigningScope GlobalService(string service) => new(service, Global);

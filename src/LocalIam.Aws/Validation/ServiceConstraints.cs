@@ -19,6 +19,7 @@ public sealed class ServiceConstraints
     private readonly Dictionary<string, IReadOnlyList<ParameterRule>> _operations;
     private readonly Dictionary<string, IReadOnlyList<string>> _outputEnums;
     private readonly Dictionary<string, string> _results;
+    private readonly Dictionary<string, HashSet<string>> _arnInputs = new(StringComparer.Ordinal);
 
     private ServiceConstraints(
         string service, string version, string source, ValidationStyle style,
@@ -59,6 +60,21 @@ public sealed class ServiceConstraints
     /// <summary>The result element the operation's answer carries (its output's resultWrapper, present even when empty); null for an operation that answers with none.</summary>
     public string? ResultWrapper(string operation) => _results.GetValueOrDefault(operation);
 
+    /// <summary>The output members the model types as ARNs, by element name (<c>Arn</c>, <c>PolicyArn</c>; <c>Parent/member</c> for a list of ARNs).</summary>
+    public IReadOnlySet<string> OutputArns { get; private init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Whether a request parameter, by its wire name (<c>PolicyArns.member.2.arn</c>), holds an ARN:
+    /// its shape is the model's <c>arnType</c> or an MFA device's serial number (an ARN for a virtual device).
+    /// </summary>
+    public bool IsArnInput(string operation, string wireName) =>
+        _arnInputs.TryGetValue(operation, out var paths) && paths.Contains(WithListIndexesAsN(wireName));
+
+    private static readonly HashSet<string> ArnShapes = new(StringComparer.Ordinal) { "arnType", "serialNumberType" };
+
+    private static string WithListIndexesAsN(string wireName) =>
+        string.Join('.', wireName.Split('.').Select(part => part.Length > 0 && part.All(char.IsAsciiDigit) ? "N" : part));
+
     /// <summary>Throws AWS's error for the first thing the model refuses in the request, as AWS reports it.</summary>
     public void Validate(string operation, QueryRequest query)
     {
@@ -75,6 +91,7 @@ public sealed class ServiceConstraints
         var root = document.RootElement;
         var patterns = new Dictionary<string, ModelPattern>(StringComparer.Ordinal);
         var operations = new Dictionary<string, IReadOnlyList<ParameterRule>>(StringComparer.Ordinal);
+        var arnInputs = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var operation in root.GetProperty("operations").EnumerateObject())
         {
             var top = new List<ParameterRule>();
@@ -85,6 +102,12 @@ public sealed class ServiceConstraints
                 var (parentPath, name) = Split(path);
                 var rule = Rule(row, name, patterns);
                 byPath.Add(path, rule);
+                if (ArnShapes.Contains(rule.Shape))
+                {
+                    arnInputs.TryAdd(operation.Name, new HashSet<string>(StringComparer.Ordinal));
+                    arnInputs[operation.Name].Add(path);
+                }
+
                 if (parentPath is null)
                 {
                     top.Add(rule);
@@ -120,8 +143,17 @@ public sealed class ServiceConstraints
             }
         }
 
-        return new ServiceConstraints(root.GetProperty("service").GetString()!, root.GetProperty("version").GetString()!,
-            root.GetProperty("source").GetString()!, style, operations, outputEnums, results);
+        var outputArns = root.TryGetProperty("outputArns", out var arns)
+            ? arns.EnumerateArray().Select(a => a.GetString()!).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var table = new ServiceConstraints(root.GetProperty("service").GetString()!, root.GetProperty("version").GetString()!,
+            root.GetProperty("source").GetString()!, style, operations, outputEnums, results) { OutputArns = outputArns };
+        foreach (var (operation, paths) in arnInputs)
+        {
+            table._arnInputs.Add(operation, paths);
+        }
+
+        return table;
     }
 
     private static ServiceConstraints Load(string name, ValidationStyle style)

@@ -28,9 +28,12 @@ public sealed record AuthenticatedPrincipal(Principal Principal, string? UserId 
     /// <summary>A session with session policies: its permissions are the intersection of its role's and theirs.</summary>
     public bool HasSessionPolicies => SessionPolicy is not null || SessionPolicyArns.Count > 0;
 
+    /// <summary>The partition the request was signed in (its signing region's); the principal's ARNs are stored as <c>aws</c>'s.</summary>
+    public string Partition { get; init; } = ArnPartition.Stored;
+
     public string AccountId => Principal.AccountId;
 
-    public IamCaller Caller => new(Principal.AccountId, Principal.Arn);
+    public IamCaller Caller => new(Principal.AccountId, Principal.Arn) { Partition = Partition };
 
     /// <summary>The cache key: one entry per principal, whichever key or session it signed with.</summary>
     public string CacheKey => UserId ?? RoleId ?? Principal.Arn;

@@ -63,7 +63,12 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             policies = policies with { ResourcePolicy = resourcePolicy, ResourcePolicyMustAllow = resourcePolicyMustAllow };
         }
 
-        var request = new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context) { ResourceAsNamed = resourceAsNamed };
+        // Stored ARNs are aws's; a request signed in another partition is decided on its own ARNs.
+        ArnPartition.ShowKeys(context, who.Partition);
+        var request = new AuthorizationRequest(who.Principal.InPartition(who.Partition), new RequestAction(action), ArnPartition.Show(resource, who.Partition), context)
+        {
+            ResourceAsNamed = resourceAsNamed is null ? null : ArnPartition.Show(resourceAsNamed, who.Partition),
+        };
         return Authorizer.Authorize(request, policies, data.Settings);
     }
 

@@ -50,7 +50,7 @@ public sealed partial class RoleSessions
         }
 
         var tags = SessionTagRules.ForNewSession(request.Tags, [], []);
-        if (request.Policy is { } policy && PolicyParser.Parse(policy, PolicyKind.Session) is { IsValid: false } parsed)
+        if (request.Policy is { } policy && PolicyParser.Parse(policy, PolicyKind.Session, new PolicyParseOptions { Partition = who.Partition }) is { IsValid: false } parsed)
         {
             throw IamErrors.MalformedPolicy(parsed.FirstError!.Message);
         }

@@ -37,7 +37,7 @@ public sealed partial class RoleSessions(IamAuthorizer authorizer, RoleService r
 
         var chained = who.Principal.Kind == PrincipalKind.RoleSession;
         var tags = SessionTagRules.ForNewSession(request.Tags, request.TransitiveTagKeys, chained ? who.SessionTags : []);
-        if (request.Policy is { } policy && PolicyParser.Parse(policy, PolicyKind.Session) is { IsValid: false } parsed)
+        if (request.Policy is { } policy && PolicyParser.Parse(policy, PolicyKind.Session, new PolicyParseOptions { Partition = who.Partition }) is { IsValid: false } parsed)
         {
             throw IamErrors.MalformedPolicy(parsed.FirstError!.Message);
         }

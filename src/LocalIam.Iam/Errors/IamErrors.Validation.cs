@@ -27,6 +27,12 @@ public static partial class IamErrors
     public static IamException PathInvalid(string field) => new(IamErrorCode.ValidationError,
         $"The specified value for {field} is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
 
+    /// <summary>
+    /// An ARN parameter naming another partition than the one the request was signed in: AWS's
+    /// answer to AttachRolePolicy with <c>arn:aws:iam::aws:policy/...</c> signed for cn-northwest-1.
+    /// </summary>
+    public static IamException InvalidArnPartition() => new(IamErrorCode.ValidationError, "Invalid ARN partition");
+
     /// <summary>A Marker no listing gave: ValidationError, as recorded answers show (moto's test_list_virtual_mfa_devices_errors).</summary>
     public static IamException InvalidMarker() => new(IamErrorCode.ValidationError, "Invalid Marker.");
 

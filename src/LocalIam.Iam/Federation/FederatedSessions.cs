@@ -31,7 +31,7 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
     public async Task<WebIdentitySession> AssumeRoleWithWebIdentityAsync(WebIdentityInput request, RequestContext requestContext)
     {
         var (accountId, sessionPolicyArns) = CheckArns(request.RoleArn, request.PolicyArns);
-        CheckSessionPolicy(request.Policy);
+        CheckSessionPolicy(request.Policy, request.Partition);
         var token = WebIdentityToken.Read(request.WebIdentityToken);
         var issuer = token.Issuer;
         var provider = await OidcProviderAsync(accountId, issuer) ?? throw FederationErrors.NoOidcProvider(issuer);
@@ -48,7 +48,7 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
         }
 
         var session = await AssumeAsync("sts:AssumeRoleWithWebIdentity", accountId, identity.ProviderArn, request.RoleArn, request.RoleSessionName,
-            request.DurationSeconds ?? DefaultDuration, request.Policy, sessionPolicyArns, tags, sourceIdentity: null, context);
+            request.DurationSeconds ?? DefaultDuration, request.Policy, sessionPolicyArns, tags, sourceIdentity: null, context, request.Partition);
         return new WebIdentitySession(session, identity);
     }
 
@@ -60,7 +60,7 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
             throw StsErrors.InvalidArn(request.PrincipalArn);
         }
 
-        CheckSessionPolicy(request.Policy);
+        CheckSessionPolicy(request.Policy, request.Partition);
         var principalParts = request.PrincipalArn.Split(':', 6);
         if (principalParts[2] != "iam" || !principalParts[5].StartsWith("saml-provider/", StringComparison.Ordinal))
         {
@@ -75,7 +75,9 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
         var provider = await SamlProviderAsync(accountId, request.PrincipalArn) ?? throw FederationErrors.SamlProviderMissing();
         var keys = SamlProviderKeys.From(provider.MetadataDocument) ?? throw FederationErrors.SamlSignatureInvalid();
         var providerArn = provider.Arn(accountId);
-        var assertion = SamlResponse.Verify(request.SamlAssertion, keys, accountId, provider.Name, providerArn, request.RoleArn, clock.GetUtcNow());
+        // The assertion names the role and provider as the partition it was made for writes them.
+        var assertion = SamlResponse.Verify(request.SamlAssertion, keys, accountId, provider.Name,
+            ArnPartition.Show(providerArn, request.Partition), ArnPartition.Show(request.RoleArn, request.Partition), clock.GetUtcNow());
         var tags = SessionTags(assertion.Tags, assertion.TransitiveTagKeys);
 
         var context = TrustContext(requestContext, assertion.RoleSessionName, tags)
@@ -92,14 +94,14 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
 
         var duration = request.DurationSeconds ?? assertion.SessionDuration ?? DefaultDuration;
         var session = await AssumeAsync("sts:AssumeRoleWithSAML", accountId, providerArn, request.RoleArn, assertion.RoleSessionName,
-            duration, request.Policy, sessionPolicyArns, tags, assertion.SourceIdentity, context);
+            duration, request.Policy, sessionPolicyArns, tags, assertion.SourceIdentity, context, request.Partition);
         return new SamlSession(session, assertion);
     }
 
     /// <summary>The trust decision and the new session, shared by both operations.</summary>
     private async Task<AssumedRoleSession> AssumeAsync(
         string action, string accountId, string providerArn, string roleArn, string sessionName, int duration, string? policy,
-        IReadOnlyList<string> policyArns, IReadOnlyList<SessionTag> tags, string? sourceIdentity, RequestContext context)
+        IReadOnlyList<string> policyArns, IReadOnlyList<SessionTag> tags, string? sourceIdentity, RequestContext context, string partition)
     {
         var packedSize = PackedSessionSize.Check(policy, policyArns, tags);
         var caller = IamCaller.Root(accountId);
@@ -111,7 +113,8 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
         }
 
         // The provider is the caller: a trust statement naming it as Federated allows it, nothing else does.
-        var principal = new Principal(PrincipalKind.Anonymous, providerArn, accountId, providerArn);
+        var principal = new Principal(PrincipalKind.Anonymous, ArnPartition.Show(providerArn, partition), accountId, providerArn);
+        ArnPartition.ShowKeys(context, partition);
         var trust = new PolicySet([CompiledPolicy.Parse($"{storedArn}/trust", role.TrustPolicy, PolicyKind.Trust)]);
         var policies = new ApplicablePolicies { ResourcePolicy = trust, ResourcePolicyMustAllow = true };
         var checks = new List<string> { action };
@@ -127,7 +130,8 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
 
         foreach (var check in checks)
         {
-            var decision = Authorizer.Authorize(new AuthorizationRequest(principal, new RequestAction(check), storedArn, context), policies, AccountSettings.Default);
+            var decision = Authorizer.Authorize(
+                new AuthorizationRequest(principal, new RequestAction(check), ArnPartition.Show(storedArn, partition), context), policies, AccountSettings.Default);
             if (!decision.IsAllowed)
             {
                 throw FederationErrors.NotAuthorized(action);
@@ -170,9 +174,9 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
         return (roleArn.Split(':')[4], policyArns);
     }
 
-    private static void CheckSessionPolicy(string? policy)
+    private static void CheckSessionPolicy(string? policy, string partition)
     {
-        if (policy is not null && PolicyParser.Parse(policy, PolicyKind.Session) is { IsValid: false } parsed)
+        if (policy is not null && PolicyParser.Parse(policy, PolicyKind.Session, new PolicyParseOptions { Partition = partition }) is { IsValid: false } parsed)
         {
             throw IamErrors.MalformedPolicy(parsed.FirstError!.Message);
         }

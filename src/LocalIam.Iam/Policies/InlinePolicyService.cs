@@ -13,7 +13,7 @@ public sealed class InlinePolicyService(IamStore store, TimeProvider clock) : Ia
     public Task PutAsync(IamCaller caller, OwnerKind kind, string ownerName, string policyName, string document)
     {
         new RequestValidator().Name(ownerName, OwnerField(kind), 128).Name(policyName, "policyName", 128).ThrowIfInvalid();
-        PolicyDocuments.Validate(document, PolicyKind.Identity, "policyDocument");
+        PolicyDocuments.Validate(document, PolicyKind.Identity, "policyDocument", partition: caller.Partition);
         return ChangeAsync(caller, $"iam:Put{kind}Policy", $"{ownerName} {policyName}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);

@@ -26,7 +26,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
         IamCaller caller, string policyName, string document, string? path = null, string? description = null, IReadOnlyList<TagInput>? tags = null)
     {
         new RequestValidator().Name(policyName, "policyName", 128).Path(path).Length(description, "description", 0, 1000).ThrowIfInvalid();
-        CheckDocument(document);
+        CheckDocument(document, caller.Partition);
         if (tags is { Count: > 0 })
         {
             TagRules.Validate(tags);
@@ -152,7 +152,7 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
     public Task<PolicyVersion> CreateVersionAsync(IamCaller caller, string policyArn, string document, bool setAsDefault)
     {
         PolicyArns.Check(policyArn);
-        CheckDocument(document);
+        CheckDocument(document, caller.Partition);
         return ChangeAsync(caller, "iam:CreatePolicyVersion", policyArn, async db =>
         {
             var policy = await OwnPolicyAsync(db, caller, policyArn);
@@ -265,9 +265,9 @@ public sealed partial class ManagedPolicyService(IamStore store, TimeProvider cl
     /// <summary>The default version's document.</summary>
     public Task<string> DefaultDocumentAsync(ManagedPolicy policy) => Store.ReadAsync(db => db.DefaultDocumentAsync(policy));
 
-    private static void CheckDocument(string document)
+    private static void CheckDocument(string document, string partition)
     {
-        PolicyDocuments.Validate(document, PolicyKind.Identity, "policyDocument", managed: true);
+        PolicyDocuments.Validate(document, PolicyKind.Identity, "policyDocument", managed: true, partition: partition);
         if (PolicyDocuments.Size(document) > Quotas.ManagedPolicySize.Limit)
         {
             throw Quotas.ManagedPolicySize.Exceeded();

@@ -9,10 +9,11 @@ namespace LocalIam.Iam.Policies;
 public static class PolicyDocuments
 {
     /// <summary>Returns the parsed document, or throws <c>MalformedPolicyDocument</c> with AWS's first error.</summary>
-    public static PolicyDocument Validate(string? text, PolicyKind kind, string field, bool managed = false)
+    /// <param name="partition">The caller's partition, the only one its resources may name; null (an import) accepts any.</param>
+    public static PolicyDocument Validate(string? text, PolicyKind kind, string field, bool managed = false, string? partition = null)
     {
         new RequestValidator().Length(text ?? string.Empty, field, 1, MaxLength).ThrowIfInvalid();
-        var result = PolicyParser.Parse(text!, kind, new PolicyParseOptions { RequireVersion2012 = managed });
+        var result = PolicyParser.Parse(text!, kind, new PolicyParseOptions { RequireVersion2012 = managed, Partition = partition });
         return result.IsValid ? result.Document! : throw IamErrors.MalformedPolicy(result.FirstError!.Message);
     }
 

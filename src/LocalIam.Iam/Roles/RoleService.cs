@@ -19,7 +19,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
     {
         new RequestValidator().Name(roleName, "roleName", 64).Path(path).Length(description, "description", 0, 1000)
             .Range(maxSessionDuration, "maxSessionDuration", 3600, 43200).ThrowIfInvalid();
-        CheckTrustPolicy(trustPolicy);
+        CheckTrustPolicy(trustPolicy, caller.Partition);
         if (tags is { Count: > 0 })
         {
             TagRules.Validate(tags);
@@ -111,7 +111,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
     public Task UpdateTrustPolicyAsync(IamCaller caller, string roleName, string trustPolicy)
     {
         new RequestValidator().Name(roleName, "roleName", 64).ThrowIfInvalid();
-        CheckTrustPolicy(trustPolicy);
+        CheckTrustPolicy(trustPolicy, caller.Partition);
         return ChangeAsync(caller, "iam:UpdateAssumeRolePolicy", roleName, async db =>
         {
             var role = await db.RoleAsync(caller.AccountId, roleName);
@@ -168,9 +168,9 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
             role.PermissionsBoundaryArn = null;
         });
 
-    private static void CheckTrustPolicy(string trustPolicy)
+    private static void CheckTrustPolicy(string trustPolicy, string partition)
     {
-        PolicyDocuments.Validate(trustPolicy, PolicyKind.Trust, "assumeRolePolicyDocument");
+        PolicyDocuments.Validate(trustPolicy, PolicyKind.Trust, "assumeRolePolicyDocument", partition: partition);
         if (PolicyDocuments.Size(trustPolicy) > Quotas.TrustPolicySize.Limit)
         {
             throw Quotas.TrustPolicySize.Exceeded();

@@ -43,7 +43,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             PermissionsBoundary = Boundary(input) ?? data.Policies.PermissionsBoundary,
             ResourcePolicy = ResourcePolicy(input),
         };
-        return Evaluate(principal, policies, data.Settings, data.Sources, data.Tags, input);
+        return Evaluate(principal.InPartition(caller.Partition), policies, data.Settings, data.Sources, data.Tags, input);
     }
 
     /// <summary>SimulateCustomPolicy: only the policies given decide; no account setting takes part.</summary>
@@ -58,7 +58,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             PermissionsBoundary = Boundary(input),
             ResourcePolicy = ResourcePolicy(input),
         };
-        return Evaluate(principal, policies, new AccountSettings(IamUserAccessToBilling: true), new Dictionary<string, PolicySource>(), [], input);
+        return Evaluate(principal.InPartition(caller.Partition), policies, new AccountSettings(IamUserAccessToBilling: true), new Dictionary<string, PolicySource>(), [], input);
     }
 
     /// <summary>GetContextKeysForPrincipalPolicy: the keys the principal's identity policies (its groups' included) and the ones given read.</summary>

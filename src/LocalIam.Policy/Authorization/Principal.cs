@@ -21,7 +21,7 @@ public enum PrincipalKind
 public sealed record Principal(PrincipalKind Kind, string Arn, string AccountId, string Name, string? RoleArn = null)
 {
     /// <summary>The ARN that names the whole account in a <c>Principal</c> element.</summary>
-    public string AccountRootArn { get; } = $"arn:aws:iam::{AccountId}:root";
+    public string AccountRootArn { get; init; } = $"arn:aws:iam::{AccountId}:root";
 
     public static Principal Root(string accountId) => new(PrincipalKind.Root, $"arn:aws:iam::{accountId}:root", accountId, accountId);
 
@@ -38,6 +38,14 @@ public sealed record Principal(PrincipalKind Kind, string Arn, string AccountId,
     public static Principal Service(string servicePrincipal) => new(PrincipalKind.Service, servicePrincipal, string.Empty, servicePrincipal);
 
     public static Principal Anonymous { get; } = new(PrincipalKind.Anonymous, "anonymous", "anonymous", "anonymous");
+
+    /// <summary>The same principal as a request signed in <paramref name="partition"/> names it (<see cref="ArnPartition"/>).</summary>
+    public Principal InPartition(string partition) => partition == ArnPartition.Stored ? this : this with
+    {
+        Arn = ArnPartition.Show(Arn, partition),
+        RoleArn = RoleArn is null ? null : ArnPartition.Show(RoleArn, partition),
+        AccountRootArn = ArnPartition.Show(AccountRootArn, partition),
+    };
 
     /// <summary>IAM users and roles: the principals that the billing-access setting gates.</summary>
     public bool IsIamPrincipal => Kind is PrincipalKind.User or PrincipalKind.RoleSession or PrincipalKind.FederatedUser;

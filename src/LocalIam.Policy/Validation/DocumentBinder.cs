@@ -98,7 +98,7 @@ internal sealed class DocumentBinder(PolicyKind kind, PolicyParseOptions options
             return statements;
         }
 
-        var binder = new StatementBinder(kind, version, diagnostics);
+        var binder = new StatementBinder(kind, version, options.Partition, diagnostics);
         var sids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {

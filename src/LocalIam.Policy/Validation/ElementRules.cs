@@ -64,8 +64,9 @@ internal static class ElementRules
     /// AWS's format checks of one resource, in its order. A value with a colon is read as an ARN
     /// whatever its first part says; the parts after the partition are service, region, account and
     /// the rest. Shapes that only AWS's "legacy parsing" refuses are <see cref="CheckLegacyShape"/>'s.
+    /// With <paramref name="onlyPartition"/>, another partition is refused as IAM refuses <c>aws</c> in aws-cn.
     /// </summary>
-    public static Diagnostic? CheckResource(SpannedString resource)
+    public static Diagnostic? CheckResource(SpannedString resource, string? onlyPartition = null)
     {
         var value = resource.Value;
         if (value == "*")
@@ -83,7 +84,8 @@ internal static class ElementRules
         var partitionEnd = afterArn.IndexOf(':', StringComparison.Ordinal);
         var partition = partitionEnd < 0 ? afterArn : afterArn[..partitionEnd];
         var parts = partitionEnd < 0 ? [] : afterArn[(partitionEnd + 1)..].Split(':', 4);
-        if (!Partitions.Contains(partition) && !ContainsWildcard(partition))
+        var known = onlyPartition is null ? Partitions.Contains(partition) : partition == onlyPartition;
+        if (!known && !ContainsWildcard(partition))
         {
             return PolicyDiagnostics.PartitionNotValid(resource.Span, value, partition, parts);
         }

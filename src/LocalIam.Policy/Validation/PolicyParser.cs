@@ -10,6 +10,12 @@ public sealed record PolicyParseOptions
 
     /// <summary>Managed policies (CreatePolicy, CreatePolicyVersion) must say Version 2012-10-17.</summary>
     public bool RequireVersion2012 { get; init; }
+
+    /// <summary>
+    /// The one partition resource ARNs may name, as IAM checks a document it is asked to store
+    /// (<c>Partition "aws" is not valid for resource ...</c> in aws-cn); null accepts any AWS partition.
+    /// </summary>
+    public string? Partition { get; init; }
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using LocalIam.Policy.Syntax;
 namespace LocalIam.Policy.Validation;
 
 /// <summary>Binds one statement object and checks its elements for the policy's kind.</summary>
-internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion version, List<Diagnostic> diagnostics)
+internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion version, string? partition, List<Diagnostic> diagnostics)
 {
     private const string Syntax = AwsPolicyMessages.SyntaxErrors;
 
@@ -147,7 +147,7 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
 
         foreach (var resource in resources.Values)
         {
-            if ((ElementRules.CheckResource(resource) ?? ElementRules.CheckLegacyShape(resource)) is { } problem)
+            if ((ElementRules.CheckResource(resource, partition) ?? ElementRules.CheckLegacyShape(resource)) is { } problem)
             {
                 diagnostics.Add(problem);
             }

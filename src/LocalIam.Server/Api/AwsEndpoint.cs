@@ -121,6 +121,7 @@ internal sealed partial class AwsEndpoint(
         var scopeService = SigV4Parser.Parse(signed, out _)?.Service;
         var isSts = scopeService == "sts" || (scopeService != "iam" && query.Version == StsOperations.Version);
         var ns = isSts ? QueryXml.Sts : QueryXml.Iam;
+        var partition = ArnPartition.Stored;
         try
         {
             var action = query.Action ?? throw new AwsException(AwsErrors.MissingAction());
@@ -133,6 +134,11 @@ internal sealed partial class AwsEndpoint(
                 throw new AwsException(authError!);
             }
 
+            // The scope's region was checked: one of STS's regions, or IAM's global region of a partition.
+            var signingRegion = unsigned ? null : SigV4Parser.Parse(signed, out _)?.Region;
+            partition = PartitionEdge.Of(signingRegion, query);
+            who = who with { Partition = partition };
+
             // Each service answers only its own API version, as AWS does.
             var table = isSts ? StsOperations.Table : IamOperations.Table;
             if (query.Version != (isSts ? StsOperations.Version : IamOperations.Version) || !table.TryGetValue(action, out var operation))
@@ -143,19 +149,20 @@ internal sealed partial class AwsEndpoint(
             // What AWS's model refuses is refused here, before authorization and before any handler.
             var model = isSts ? ServiceConstraints.Sts : ServiceConstraints.Iam;
             model.Validate(action, query);
+            query = PartitionEdge.ToStored(query, model, action, partition);
 
-            // STS is regional (the scope's region was checked to be one); IAM is global.
-            var region = isSts ? SigV4Parser.Parse(signed, out _)?.Region ?? SigningScope.GlobalRegion : SigningScope.GlobalRegion;
+            var region = signingRegion ?? SigningScope.GlobalRegion;
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
             var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDenied));
 
             // The result element is sent whenever the model has one, empty or not (UpdateRole's is always empty; boto3 requires it).
             var content = (IEnumerable<object>?)result ?? (model.ResultWrapper(action) is null ? null : []);
+            content = PartitionEdge.Show(content, model.OutputArns, partition);
             await WriteXmlAsync(http, 200, QueryXml.Response(ns, action, content, requestId));
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
-            await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, error, requestId));
+            await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, PartitionEdge.Show(error, partition), requestId));
         }
     }
 

@@ -82,7 +82,7 @@ internal static class StsFederationOperations
 
     private static async Task<IEnumerable<object>?> AssumeRoleWithWebIdentityAsync(WebIdentityInput request, IamCall c)
     {
-        var (session, identity) = await c.Core.FederatedSessions.AssumeRoleWithWebIdentityAsync(request, c.Context);
+        var (session, identity) = await c.Core.FederatedSessions.AssumeRoleWithWebIdentityAsync(request with { Partition = c.Who.Partition }, c.Context);
         XElement?[] result =
         [
             StsOperations.Credentials(session.Issued),
@@ -98,7 +98,7 @@ internal static class StsFederationOperations
 
     private static async Task<IEnumerable<object>?> AssumeRoleWithSamlAsync(SamlInput request, IamCall c)
     {
-        var (session, assertion) = await c.Core.FederatedSessions.AssumeRoleWithSamlAsync(request, c.Context);
+        var (session, assertion) = await c.Core.FederatedSessions.AssumeRoleWithSamlAsync(request with { Partition = c.Who.Partition }, c.Context);
         XElement?[] result =
         [
             StsOperations.Credentials(session.Issued),
