@@ -83,6 +83,20 @@ public sealed class CliStsAccountOperationsTests(LocalIamServer server) : IClass
         Assert.Equal("RS256", header.GetProperty("alg").GetString());
         Assert.Equal($"arn:aws:iam::{Account}:root", claims.GetProperty("sub").GetString());
         Assert.Equal(600, claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());
+
+        // The token verifies with the public key LocalIam serves for the account, found by its kid.
+        using var http = new HttpClient();
+        var jwks = JsonDocument.Parse(await http.GetStringAsync(new Uri($"{server.Endpoint}/_localiam/accounts/{Account}/jwks.json"), TestContext.Current.CancellationToken)).RootElement;
+        var jwk = jwks.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("kid").GetString() == header.GetProperty("kid").GetString());
+        using var rsa = System.Security.Cryptography.RSA.Create(new System.Security.Cryptography.RSAParameters
+        {
+            Modulus = Base64Url(jwk.GetProperty("n").GetString()!),
+            Exponent = Base64Url(jwk.GetProperty("e").GetString()!),
+        });
+        var signed = System.Text.Encoding.ASCII.GetBytes(jwt[..jwt.LastIndexOf('.')]);
+        Assert.True(rsa.VerifyData(signed, Base64Url(jwt.Split('.')[2]), System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.RSASignaturePadding.Pkcs1));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri($"{server.Endpoint}/_localiam/accounts/not-an-account/jwks.json"), TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static byte[] Base64Url(string text)

@@ -19,7 +19,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
     /// </summary>
     public async Task<(Account Account, bool Created)> BootstrapAsync(AccountBootstrap values)
     {
-        if (!AccountIdRegex().IsMatch(values.AccountId))
+        if (!IamIds.IsAccountId(values.AccountId))
         {
             throw IamErrors.AccountIdInvalid(values.AccountId);
         }
@@ -88,7 +88,7 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
     public Task CreateAliasAsync(IamCaller caller, string alias)
     {
         new RequestValidator().Length(alias, "accountAlias", 3, 63).ThrowIfInvalid();
-        if (!AliasRegex().IsMatch(alias) || AccountIdRegex().IsMatch(alias))
+        if (!AliasRegex().IsMatch(alias) || IamIds.IsAccountId(alias))
         {
             throw IamErrors.AliasInvalid();
         }
@@ -146,9 +146,6 @@ public sealed partial class AccountService(IamStore store, TimeProvider clock, S
                 throw IamErrors.AccountPasswordPolicyNotFound();
             }
         });
-
-    [GeneratedRegex("^[0-9]{12}\\z")]
-    private static partial Regex AccountIdRegex();
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]\\z")]
     private static partial Regex AliasRegex();

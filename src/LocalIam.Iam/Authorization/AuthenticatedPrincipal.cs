@@ -25,6 +25,9 @@ public sealed record AuthenticatedPrincipal(Principal Principal, string? UserId 
 
     public DateTime? TokenIssuedAt { get; init; }
 
+    /// <summary>When the session signing the request expires; null for long-term keys.</summary>
+    public DateTime? SessionExpiresAt { get; init; }
+
     /// <summary>A session with session policies: its permissions are the intersection of its role's and theirs.</summary>
     public bool HasSessionPolicies => SessionPolicy is not null || SessionPolicyArns.Count > 0;
 

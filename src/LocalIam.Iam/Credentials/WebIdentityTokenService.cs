@@ -34,6 +34,11 @@ public sealed class WebIdentityTokenService(IamStore store, TimeProvider clock, 
             throw IamErrors.SigningAlgorithmUnsupported(algorithm);
         }
 
+        if (who.SessionExpiresAt is { } sessionEnds && Now.AddSeconds(durationSeconds) > sessionEnds)
+        {
+            throw IamErrors.SessionDurationEscalation();
+        }
+
         var (issuer, key) = await ChangeAsync(who.Caller, "sts:GetWebIdentityToken", algorithm, async db =>
         {
             var federation = await Outbound.FindAsync(db, who.AccountId, "account");
@@ -54,6 +59,7 @@ public sealed class WebIdentityTokenService(IamStore store, TimeProvider clock, 
 
         var now = new DateTimeOffset(Now, TimeSpan.Zero);
         var expires = now.AddSeconds(durationSeconds);
+
         var header = new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT", ["kid"] = key.Kid };
         var claims = new JsonObject
         {

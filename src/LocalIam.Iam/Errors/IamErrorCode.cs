@@ -39,6 +39,9 @@ public enum IamErrorCode
     /// <summary>STS: the outbound web identity federation feature is off for the account (403).</summary>
     OutboundWebIdentityFederationDisabledException,
 
+    /// <summary>STS: GetWebIdentityToken asked for a token that would outlive the session that asks (403).</summary>
+    SessionDurationEscalationException,
+
     /// <summary>STS: DecodeAuthorizationMessage given a message this server did not encode, or one altered.</summary>
     InvalidAuthorizationMessageException,
 
@@ -82,7 +85,7 @@ public static class IamErrorCodeExtensions
             or IamErrorCode.FeatureEnabled => 409,
         IamErrorCode.ReportNotPresent or IamErrorCode.ReportExpired => 410,
         IamErrorCode.AccessDenied or IamErrorCode.InvalidAuthenticationCode or IamErrorCode.IDPRejectedClaim
-            or IamErrorCode.OutboundWebIdentityFederationDisabledException => 403,
+            or IamErrorCode.OutboundWebIdentityFederationDisabledException or IamErrorCode.SessionDurationEscalationException => 403,
         _ => 400,
     };
 }

@@ -20,6 +20,10 @@ public static partial class IamErrors
     public static IamException OutboundFederationDisabled() => new(IamErrorCode.OutboundWebIdentityFederationDisabledException,
         "The outbound web identity federation feature is not enabled for this account.");
 
+    /// <summary>The model's text for a token that would outlive the caller's session.</summary>
+    public static IamException SessionDurationEscalation() => new(IamErrorCode.SessionDurationEscalationException,
+        "The requested token duration would extend the session beyond its original expiration time.");
+
     /// <summary>No delegation request exists in LocalIam: only onboarded AWS partners create them.</summary>
     public static IamException DelegationRequestNotFound(string id) => new(IamErrorCode.NoSuchEntity, $"The delegation request with id {id} cannot be found.");
 

@@ -17,6 +17,9 @@ public static class IamIds
     public const string ServiceCredentialPrefix = "ACCA";
 
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    /// <summary>An AWS account id: twelve ASCII digits.</summary>
+    public static bool IsAccountId(string value) => value.Length == 12 && value.All(char.IsAsciiDigit);
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     /// <summary>A unique id such as <c>AIDAJQABLZS4A3QDU576Q</c>: the prefix and 17 base32 characters.</summary>

@@ -114,6 +114,7 @@ internal sealed class Authenticator(IamStore store, AccessKeyService keys, Sessi
             SourceIdentity = session.SourceIdentity,
             MfaAuthenticatedAt = session.MfaAuthenticatedAt,
             TokenIssuedAt = session.IssuedAt,
+            SessionExpiresAt = session.ExpiresAt,
         }, null);
     }
 

@@ -57,6 +57,12 @@ public static class LocalIamApp
         app.MapLocalIamConsole();
         app.MapGet("/_localiam/health", async (ServerState state, IamStore store) =>
             Results.Json(HealthReport.Of(state.Bootstrap.AccountId, store.Location, await store.ReadRevisionAsync())));
+        // The public keys of GetWebIdentityToken's JWTs, which AWS publishes at the issuer's jwks.json:
+        // a relying party (or a test) verifies LocalIam's tokens with them (docs/api.md).
+        app.MapGet("/_localiam/accounts/{accountId}/jwks.json", async (string accountId, IamCore core) =>
+            LocalIam.Iam.Identifiers.IamIds.IsAccountId(accountId)
+                ? Results.Content(await core.WebIdentityTokens.JwksAsync(accountId), "application/json")
+                : Results.NotFound());
         app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout, LocalIam.Iam.Billing.BillingData billing) =>
         {
             if (!state.Options.EnableReset)
