@@ -209,13 +209,17 @@ def encoded_target():
     return target, allow(["apigatway:PUT"], [f"arn:aws:apigateway:{REGION}::/tags/{target}"])
 
 
-@reproduces("TestIAMPolicyEncoding::test_put_user_policy_encoding")
-def user_policy_encoding(r, _):
+def inline_policy_encoding(r, kind):
+    """test_put_user_policy_encoding and test_put_group_policy_encoding: the KIND's inline policy read back."""
     _, document = encoded_target()
-    user, policy = f"test-user-{short_uid()}", f"test-policy-{short_uid()}"
-    r.iam.create_user(UserName=user)
-    r.iam.put_user_policy(UserName=user, PolicyName=policy, PolicyDocument=document)
-    r.match("get-policy-response", lambda: r.iam.get_user_policy(UserName=user, PolicyName=policy))
+    owner, policy = {f"{kind.capitalize()}Name": f"test-{kind}-{short_uid()}"}, f"test-policy-{short_uid()}"
+    getattr(r.iam, f"create_{kind}")(**owner)
+    getattr(r.iam, f"put_{kind}_policy")(PolicyName=policy, PolicyDocument=document, **owner)
+    r.match("get-policy-response", lambda: getattr(r.iam, f"get_{kind}_policy")(PolicyName=policy, **owner))
+
+
+reproduces("TestIAMPolicyEncoding::test_put_user_policy_encoding")(lambda r, _: inline_policy_encoding(r, "user"))
+reproduces("TestIAMPolicyEncoding::test_put_group_policy_encoding")(lambda r, _: inline_policy_encoding(r, "group"))
 
 
 @reproduces("TestIAMPolicyEncoding::test_put_role_policy_encoding")
@@ -228,15 +232,6 @@ def role_policy_encoding(r, _):
     r.match("get-policy-response", lambda: r.iam.get_role_policy(RoleName=role, PolicyName=policy))
     r.match("get-role-response", lambda: r.iam.get_role(RoleName=role))
     r.match("list-roles-response", lambda: r.iam.list_roles(PathPrefix=path))
-
-
-@reproduces("TestIAMPolicyEncoding::test_put_group_policy_encoding")
-def group_policy_encoding(r, _):
-    _, document = encoded_target()
-    group, policy = f"test-group-{short_uid()}", f"test-policy-{short_uid()}"
-    r.iam.create_group(GroupName=group)
-    r.iam.put_group_policy(GroupName=group, PolicyName=policy, PolicyDocument=document)
-    r.match("get-policy-response", lambda: r.iam.get_group_policy(GroupName=group, PolicyName=policy))
 
 
 # --- TestIAMServiceSpecificCredentials ---------------------------------------------------------
