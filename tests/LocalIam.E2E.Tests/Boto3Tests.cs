@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -13,12 +12,9 @@ namespace LocalIam.E2E.Tests;
 /// </summary>
 public sealed class Boto3Tests(LocalIamServer server) : IClassFixture<LocalIamServer>
 {
-    private const string Interpreter = "/usr/bin/python3";
-
     [Fact]
     public async Task Sweep_EveryOperation_ParsesAndAnswersAsAws()
     {
-        Assert.True(File.Exists(Interpreter), "Debian's python3 is missing: scripts/test.sh installs python3-boto3");
         await server.ResetAsync();
         var folder = Directory.CreateTempSubdirectory("localiam-boto3-").FullName;
         try
@@ -26,7 +22,8 @@ public sealed class Boto3Tests(LocalIamServer server) : IClassFixture<LocalIamSe
             var materials = Path.Combine(folder, "materials.json");
             await File.WriteAllTextAsync(materials, JsonSerializer.Serialize(Materials()), TestContext.Current.CancellationToken);
 
-            var (exit, output, error) = await RunAsync(server.Endpoint, materials);
+            var (exit, output, error) = await DebianBoto3.RunAsync("boto3_sweep.py", TimeSpan.FromMinutes(5),
+                server.Endpoint, LocalIamServer.RootAccessKeyId, LocalIamServer.RootSecret, materials);
 
             var checks = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
             var failed = checks.Where(c => !c.GetProperty("ok").GetBoolean()).Select(c => $"{c.GetProperty("check").GetString()}: {c.GetProperty("detail").GetString()}").ToList();
@@ -38,28 +35,6 @@ public sealed class Boto3Tests(LocalIamServer server) : IClassFixture<LocalIamSe
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string endpoint, string materials)
-    {
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(RepositoryRoot.Folder, "tests", "e2e", "python", "boto3_sweep.py"), endpoint,
-                     LocalIamServer.RootAccessKeyId, LocalIamServer.RootSecret, materials })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Debian's boto3 only: never a copy from another Python or a user's AWS configuration.
-        start.Environment["PYTHONNOUSERSITE"] = "1";
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>What the sweep uploads, made here: certificates and keys, an SSH key, SAML metadata.</summary>

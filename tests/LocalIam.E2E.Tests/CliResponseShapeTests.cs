@@ -136,6 +136,49 @@ public sealed class CliResponseShapeTests(LocalIamServer server) : IClassFixture
         await _root.OkAsync("iam", "get-credential-report");
     }
 
+    [Theory]
+    [InlineData("attach-user-policy", "--user-name")]
+    [InlineData("attach-role-policy", "--role-name")]
+    [InlineData("attach-group-policy", "--group-name")]
+    public async Task AttachPolicy_PolicyArnThatIsNoArn_ValidationErrorCouldNotBeParsed(string command, string owner)
+    {
+        // Recorded for users and roles (LocalStack's test_user_attach_policy, test_role_attach_policy); groups alike.
+        await _root.OkAsync("iam", "create-user", "--user-name", "o");
+        await _root.OkAsync("iam", "create-role", "--role-name", "o", "--assume-role-policy-document", Trust);
+        await _root.OkAsync("iam", "create-group", "--group-name", "o");
+
+        var error = await _root.FailsAsync("ValidationError", "iam", command, owner, "o", "--policy-arn", "longpolicynamebutnoarn");
+        var notPolicy = await _root.FailsAsync("InvalidInput", "iam", command, owner, "o", "--policy-arn", "arn:aws:s3:::bucket-of-a-policy");
+
+        Assert.Contains("Invalid ARN:  Could not be parsed!", error, StringComparison.Ordinal);
+        Assert.Contains("ARN arn:aws:s3:::bucket-of-a-policy is not valid.", notPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SimulatePrincipalPolicy_NamedResource_ResourceSpecificResultsCarryTheMissingContextKeys()
+    {
+        // The API reference (EvaluationResult): with ResourceArns, missing context keys are listed in
+        // ResourceSpecificResults instead, and EvalDecisionDetails is present but empty.
+        await _root.OkAsync("iam", "create-user", "--user-name", "u");
+        await _root.OkAsync("iam", "put-user-policy", "--user-name", "u", "--policy-name", "p", "--policy-document",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"vpc-1"}}}]}""");
+        var arn = $"arn:aws:iam::{LocalIamServer.AccountId}:user/u";
+
+        var named = (await _root.OkAsync("iam", "simulate-principal-policy", "--policy-source-arn", arn, "--action-names", "s3:GetObject",
+            "--resource-arns", "arn:aws:s3:::b/k")).GetProperty("EvaluationResults")[0];
+        var any = (await _root.OkAsync("iam", "simulate-principal-policy", "--policy-source-arn", arn, "--action-names", "s3:GetObject"))
+            .GetProperty("EvaluationResults")[0];
+
+        var specific = Assert.Single(named.GetProperty("ResourceSpecificResults").EnumerateArray());
+        Assert.Equal(0, named.GetProperty("MissingContextValues").GetArrayLength());
+        Assert.Empty(Names(named.GetProperty("EvalDecisionDetails")));
+        Assert.Equal(["EvalResourceDecision", "EvalResourceName", "MatchedStatements", "MissingContextValues"], Names(specific));
+        Assert.Equal("aws:SourceVpc", specific.GetProperty("MissingContextValues")[0].GetString());
+        Assert.Equal("arn:aws:s3:::b/k", specific.GetProperty("EvalResourceName").GetString());
+        Assert.Equal("aws:SourceVpc", any.GetProperty("MissingContextValues")[0].GetString());
+        Assert.False(any.TryGetProperty("ResourceSpecificResults", out _) || any.TryGetProperty("EvalDecisionDetails", out _));
+    }
+
     private static string[] Sorted(string[] names) => [.. names.Order(StringComparer.Ordinal)];
 
     private static string[] Names(JsonElement shape) => [.. shape.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];

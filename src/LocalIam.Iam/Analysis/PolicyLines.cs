@@ -27,7 +27,7 @@ internal sealed class PolicyLines(IReadOnlyDictionary<string, PolicySource> sour
             : new PolicyReference(source.Name, source.Id, PolicyPaths.Kind(source), PolicyPaths.Describe(source));
         var span = statement.Span;
         var document = source?.Document ?? string.Empty;
-        var (endLine, _) = StatementPositions.EndPosition(document, span.Offset + span.Length);
+        var (endLine, _) = StatementPositions.PositionAt(document, span.Offset + span.Length);
         var lines = document.Length == 0 ? [] : Lines(document, statement, action, span.Line, endLine);
         return new StatementReport(policy, WhoCan.StatementLabel(statement), statement.Effect.ToString(), role, span.Line, endLine, lines)
         {

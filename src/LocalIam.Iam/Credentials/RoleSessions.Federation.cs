@@ -1,5 +1,6 @@
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
 using LocalIam.Iam.Tags;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Validation;
@@ -14,7 +15,7 @@ public sealed record FederationTokenInput(string Name, string? Policy, IReadOnly
 }
 
 /// <summary>A federated user's session: its credentials and the names the response gives it.</summary>
-public sealed record FederatedUserSession(IssuedSession Issued, string AccountId, string Name, int? PackedPolicySize)
+public sealed record FederatedUserSession(IssuedSession Issued, string AccountId, string Name, int PackedPolicySize)
 {
     public string FederatedUserId => $"{AccountId}:{Name}";
 
@@ -43,7 +44,7 @@ public sealed partial class RoleSessions
 
         foreach (var arn in request.PolicyArns)
         {
-            if (!IsWellFormedArn(arn))
+            if (!ArnSyntax.IsWellFormed(arn))
             {
                 throw StsErrors.InvalidArn(arn);
             }
@@ -70,7 +71,8 @@ public sealed partial class RoleSessions
             PolicyArns = request.PolicyArns,
             Tags = tags,
         });
-        var reportsSize = request.Policy is not null || request.PolicyArns.Count > 0 || tags.Count > 0;
-        return new FederatedUserSession(issued, who.AccountId, request.Name, reportsSize ? packedSize : null);
+        // Unlike AssumeRole, AWS reports the packed size always: 0 for a token without policies or
+        // tags (LocalStack's test_get_federation_token, recorded against AWS).
+        return new FederatedUserSession(issued, who.AccountId, request.Name, packedSize);
     }
 }

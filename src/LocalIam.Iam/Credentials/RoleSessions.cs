@@ -29,7 +29,7 @@ public sealed partial class RoleSessions(IamAuthorizer authorizer, RoleService r
     {
         foreach (var arn in request.PolicyArns.Prepend(request.RoleArn))
         {
-            if (!IsWellFormedArn(arn))
+            if (!ArnSyntax.IsWellFormed(arn))
             {
                 throw StsErrors.InvalidArn(arn);
             }
@@ -121,13 +121,6 @@ public sealed partial class RoleSessions(IamAuthorizer authorizer, RoleService r
             UserId = who.UserId,
             MfaAuthenticatedAt = provedMfa,
         });
-    }
-
-    /// <summary>AWS's shape of an ARN: <c>arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE</c>, partition, service and resource not empty.</summary>
-    private static bool IsWellFormedArn(string arn)
-    {
-        var parts = arn.Split(':', 6);
-        return parts.Length == 6 && parts[0] == "arn" && parts[1].Length > 0 && parts[2].Length > 0 && parts[5].Length > 0;
     }
 
     /// <summary>

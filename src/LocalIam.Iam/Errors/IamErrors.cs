@@ -62,6 +62,9 @@ public static partial class IamErrors
 
     public static IamException InvalidArn(string arn) => new(IamErrorCode.InvalidInput, $"ARN {arn} is not valid.");
 
+    /// <summary>A policy to attach that is not an ARN at all (AWS's recorded text, with its two spaces).</summary>
+    public static IamException ArnNotParsed() => new(IamErrorCode.ValidationError, "Invalid ARN:  Could not be parsed!");
+
     /// <summary>The message is the policy parser's, in AWS's words (LocalIam.Policy's <c>AwsPolicyMessages</c>).</summary>
     public static IamException MalformedPolicy(string message) => new(IamErrorCode.MalformedPolicyDocument, message);
 

@@ -55,7 +55,7 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
     public async Task<SamlSession> AssumeRoleWithSamlAsync(SamlInput request, RequestContext requestContext)
     {
         var (accountId, sessionPolicyArns) = CheckArns(request.RoleArn, request.PolicyArns);
-        if (!IsWellFormedArn(request.PrincipalArn))
+        if (!ArnSyntax.IsWellFormed(request.PrincipalArn))
         {
             throw StsErrors.InvalidArn(request.PrincipalArn);
         }
@@ -165,7 +165,7 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
     {
         foreach (var arn in policyArns.Prepend(roleArn))
         {
-            if (!IsWellFormedArn(arn))
+            if (!ArnSyntax.IsWellFormed(arn))
             {
                 throw StsErrors.InvalidArn(arn);
             }
@@ -263,11 +263,5 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
         {
             return null;
         }
-    }
-
-    private static bool IsWellFormedArn(string arn)
-    {
-        var parts = arn.Split(':', 6);
-        return parts.Length == 6 && parts[0] == "arn" && parts[1].Length > 0 && parts[2].Length > 0 && parts[5].Length > 0;
     }
 }

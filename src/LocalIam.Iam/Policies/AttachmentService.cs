@@ -15,7 +15,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
     public Task AttachAsync(IamCaller caller, OwnerKind kind, string ownerName, string policyArn)
     {
         new RequestValidator().Name(ownerName, Field(kind), 128).ThrowIfInvalid();
-        PolicyArns.Check(policyArn);
+        PolicyArns.CheckAttachable(policyArn);
         return ChangeAsync(caller, $"iam:Attach{kind}Policy", $"{ownerName} {policyArn}", async db =>
         {
             var ownerId = await db.OwnerIdAsync(caller.AccountId, kind, ownerName);
@@ -56,7 +56,7 @@ public sealed class AttachmentService(IamStore store, TimeProvider clock) : IamS
         validator.ThrowIfInvalid();
         foreach (var arn in policyArns)
         {
-            PolicyArns.Check(arn);
+            PolicyArns.CheckAttachable(arn);
         }
 
         return Store.ReadAsync(async db =>

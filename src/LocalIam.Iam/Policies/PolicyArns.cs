@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.Identifiers;
 
 namespace LocalIam.Iam.Policies;
 
@@ -13,6 +14,22 @@ public static partial class PolicyArns
         {
             throw IamErrors.InvalidArn(arn!);
         }
+    }
+
+    /// <summary>
+    /// The policy an Attach call names: a value without an ARN's form is ValidationError
+    /// <c>Invalid ARN:  Could not be parsed!</c> (recorded for AttachUserPolicy and AttachRolePolicy),
+    /// an ARN that is not a managed policy's InvalidInput as for <see cref="Check"/>.
+    /// </summary>
+    public static void CheckAttachable(string? arn)
+    {
+        new RequestValidator().Length(arn ?? string.Empty, "policyArn", 20, 2048).ThrowIfInvalid();
+        if (!ArnSyntax.IsWellFormed(arn!))
+        {
+            throw IamErrors.ArnNotParsed();
+        }
+
+        Check(arn);
     }
 
     /// <summary>A permissions boundary names a managed policy: anything else is InvalidInput <c>ARN … is not valid.</c>, before any lookup.</summary>

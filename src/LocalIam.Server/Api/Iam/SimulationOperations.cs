@@ -55,22 +55,42 @@ internal static class SimulationOperations
             : [results, El("IsTruncated", false)!];
     }
 
+    /// <summary>
+    /// One result, its members in the model's order. For a named resource (not <c>*</c>) AWS also
+    /// answers in ResourceSpecificResults, lists there instead the context keys the request lacks,
+    /// and sends EvalDecisionDetails empty for a simulation within one account (the API reference's
+    /// EvaluationResult; LocalStack's test_simulate_principle_policy, recorded against AWS).
+    /// </summary>
     private static IEnumerable<object?> Result(SimulationResult result)
     {
+        var named = result.ResourceName != "*";
         yield return El("EvalActionName", result.ActionName);
         yield return El("EvalResourceName", result.ResourceName);
         yield return El("EvalDecision", result.EvalDecision);
         yield return Members("MatchedStatements", result.MatchedStatements, Statement);
-        yield return StringMembers("MissingContextValues", result.MissingContextValues);
+        yield return StringMembers("MissingContextValues", named ? [] : result.MissingContextValues);
+        if (result.AllowedByPermissionsBoundary is { } allowed)
+        {
+            yield return new XElement("PermissionsBoundaryDecisionDetail", El("AllowedByPermissionsBoundary", allowed));
+        }
+
         if (result.BillingSettingDecided)
         {
             // The setting decided: say so in the one map the simulator's response has for details.
             yield return new XElement("EvalDecisionDetails", new XElement("entry", El("key", BillingSettingDetailKey), El("value", "implicitDeny")));
         }
-
-        if (result.AllowedByPermissionsBoundary is { } allowed)
+        else if (named)
         {
-            yield return new XElement("PermissionsBoundaryDecisionDetail", El("AllowedByPermissionsBoundary", allowed));
+            yield return new XElement("EvalDecisionDetails");
+        }
+
+        if (named)
+        {
+            yield return new XElement("ResourceSpecificResults", new XElement("member",
+                El("EvalResourceName", result.ResourceName),
+                El("EvalResourceDecision", result.EvalDecision),
+                Members("MatchedStatements", result.MatchedStatements, Statement),
+                StringMembers("MissingContextValues", result.MissingContextValues)));
         }
     }
 
