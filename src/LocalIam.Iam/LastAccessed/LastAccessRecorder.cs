@@ -104,6 +104,22 @@ public sealed class LastAccessRecorder(IamStore store, TimeProvider clock) : IAs
         }
     }
 
+    /// <summary>As <see cref="FlushAsync"/>, for callers that go on without it: false when the store could not take the writes (they stay queued).</summary>
+    public async Task<bool> TryFlushAsync()
+    {
+        try
+        {
+            await FlushAsync();
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or ObjectDisposedException)
+        {
+            // Last-access data is bookkeeping: a busy store must not fail anything.
+            Interlocked.Exchange(ref _flushScheduled, 0);
+            return false;
+        }
+    }
+
     /// <summary>Forgets everything queued and remembered (the store was reset under it).</summary>
     public void Forget()
     {
@@ -113,30 +129,15 @@ public sealed class LastAccessRecorder(IamStore store, TimeProvider clock) : IAs
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await FlushAsync();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or ObjectDisposedException)
-        {
-            // Shutting down with the store gone: nothing more can be kept.
-        }
-
+        // Shutting down: what the store cannot take now is lost, at most a few seconds of attempts.
+        await TryFlushAsync();
         _flushing.Dispose();
     }
 
     private async Task FlushSoonAsync()
     {
-        try
-        {
-            await Task.Delay(FlushDelay, clock);
-            await FlushAsync();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or ObjectDisposedException)
-        {
-            // Last-access data is bookkeeping: a busy store must not fail anything; the queue stays for the next flush.
-            Interlocked.Exchange(ref _flushScheduled, 0);
-        }
+        await Task.Delay(FlushDelay, clock);
+        await TryFlushAsync();
     }
 
     private async Task WriteAsync(KeyValuePair<Key, Attempt>[] batch, CancellationToken cancellationToken)

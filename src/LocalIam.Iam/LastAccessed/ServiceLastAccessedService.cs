@@ -42,8 +42,8 @@ public sealed class ServiceLastAccessedService(IamStore store, TimeProvider cloc
         }
         else
         {
-            // This node's queued attempts first: a report shows what was done a moment ago.
-            await recorder.FlushAsync();
+            // This node's queued attempts first: a report shows what was done a moment ago (without them if the store is busy).
+            await recorder.TryFlushAsync();
             var rows = await ServiceLastAccessRows.ForPrincipalsAsync(Store, [.. subject.Entities.Select(e => e.Id)], created - LastAccessRecorder.TrackingPeriod);
             services = builder.Build(rows);
         }
