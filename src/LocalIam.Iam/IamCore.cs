@@ -53,7 +53,9 @@ public sealed class IamCore(
     AccountFeatureService accountFeatures,
     ServiceAccessService serviceAccess,
     WebIdentityTokenService webIdentityTokens,
-    Federation.FederatedSessions federatedSessions)
+    Federation.FederatedSessions federatedSessions,
+    LastAccessed.LastAccessRecorder lastAccess,
+    LastAccessed.ServiceLastAccessedService lastAccessed)
 {
     public AccountService Accounts { get; } = accounts;
 
@@ -126,4 +128,10 @@ public sealed class IamCore(
 
     /// <summary>STS GetWebIdentityToken's JWTs and their verification keys.</summary>
     public WebIdentityTokenService WebIdentityTokens { get; } = webIdentityTokens;
+
+    /// <summary>Records every attempt of a user or role at an action, for the last accessed reports.</summary>
+    public LastAccessed.LastAccessRecorder LastAccess { get; } = lastAccess;
+
+    /// <summary>The service last accessed reports.</summary>
+    public LastAccessed.ServiceLastAccessedService LastAccessed { get; } = lastAccessed;
 }

@@ -6,6 +6,7 @@ using LocalIam.Iam.Credentials;
 using LocalIam.Storage;
 using LocalIam.Storage.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LocalIam.Iam;
 
@@ -23,6 +24,10 @@ public static class LocalIamCore
         services.AddSingleton<RevisionCache>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ConsoleLogins>();
+
+        // Last accessed information: every attempt recorded; the API front end says which actions it tracks.
+        services.AddSingleton<LastAccessed.LastAccessRecorder>();
+        services.TryAddSingleton(LastAccessed.TrackedActions.None);
 
         // Billing data sits beside IAM's, in its own tables, and is generated on first use.
         services.AddSingleton(new Storage.Billing.BillingStore(store.Location));

@@ -17,7 +17,8 @@ internal static class BulkInsert
     /// <summary>PostgreSQL accepts up to 65,535 parameters in one statement; far fewer already make one round trip cheap.</summary>
     private const int PostgresParametersPerStatement = 4000;
 
-    public static async Task<int> RunAsync<T>(DbContext db, StoreProvider provider, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    /// <param name="onConflict">A constant clause both providers read alike (<c>ON CONFLICT (...) DO ...</c>), appended to each statement.</param>
+    public static async Task<int> RunAsync<T>(DbContext db, StoreProvider provider, IReadOnlyList<T> rows, CancellationToken cancellationToken, string? onConflict = null)
         where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new ArgumentException($"`{typeof(T).Name}` is not an entity of the store", nameof(rows));
@@ -51,7 +52,7 @@ internal static class BulkInsert
                         await command.DisposeAsync();
                     }
 
-                    command = Command(connection, transaction, table, names, columns, mappings, count);
+                    command = Command(connection, transaction, table, names, columns, mappings, count, onConflict);
                 }
 
                 for (var r = 0; r < count; r++)
@@ -79,7 +80,8 @@ internal static class BulkInsert
         return rows.Count;
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string table, string names, IProperty[] columns, RelationalTypeMapping[] mappings, int rows)
+    private static DbCommand Command(
+        DbConnection connection, DbTransaction transaction, string table, string names, IProperty[] columns, RelationalTypeMapping[] mappings, int rows, string? onConflict)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -98,7 +100,12 @@ internal static class BulkInsert
             text.Append(')');
         }
 
-#pragma warning disable CA2100 // Table and column names come from the EF model, quoted by the provider; values only through parameters.
+        if (onConflict is not null)
+        {
+            text.Append(' ').Append(onConflict);
+        }
+
+#pragma warning disable CA2100 // Table and column names come from the EF model, quoted by the provider; the conflict clause is a constant; values only through parameters.
         command.CommandText = text.ToString();
 #pragma warning restore CA2100
         return command;

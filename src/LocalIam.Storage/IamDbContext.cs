@@ -41,6 +41,8 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<ServiceLastAccess> ServiceLastAccesses => Set<ServiceLastAccess>();
+
     public DbSet<StoreStamp> StoreStamps => Set<StoreStamp>();
 
     /// <summary>Rows written by commands the change tracker does not see, since the write began (see <see cref="IamStore.WriteAsync{T}"/>).</summary>
@@ -135,6 +137,17 @@ public abstract class IamDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("audit_events");
             e.HasIndex(a => new { a.AccountId, a.Time });
             e.HasIndex(a => new { a.PrincipalArn, a.Time });
+        });
+        modelBuilder.Entity<ServiceLastAccess>(e =>
+        {
+            // No foreign key: a row names a user or a role; deleting either removes its rows.
+            e.ToTable("service_last_access");
+            e.HasKey(a => new { a.PrincipalId, a.Action });
+            e.HasIndex(a => a.AccessedAt);
+            e.Property(a => a.PrincipalId).HasMaxLength(32);
+            e.Property(a => a.Action).HasMaxLength(128);
+            e.Property(a => a.ServiceNamespace).HasMaxLength(64);
+            e.Property(a => a.Region).HasMaxLength(32);
         });
         modelBuilder.Entity<StoreStamp>(e =>
         {

@@ -189,11 +189,14 @@ public static class IamAreas
     /// <summary>ListPoliciesGrantingServiceAccess: reads the policies areas, changes nothing.</summary>
     public static readonly IamArea ServiceAccess = new("service-access", typeof(ServiceAccessService));
 
+    /// <summary>The service last accessed reports: read the recorded attempts and the policies areas; keep their reports as account objects.</summary>
+    public static readonly IamArea LastAccessed = new("last-accessed", typeof(LastAccessed.ServiceLastAccessedService));
+
     public static readonly IReadOnlyList<IamArea> All =
     [
         Account, AccountInfo, Users, Groups, Roles, Tags, ManagedPolicies, Attachments, InlinePolicies, AccessKeys, LoginProfiles,
         Sessions, SigningCertificates, SshPublicKeys, ServiceCredentials, MfaDevices, InstanceProfiles, ServerCertificates,
-        OidcProviders, SamlProviders, CredentialReports, ServiceLinkedRoles, AccountFeatures, ServiceAccess,
+        OidcProviders, SamlProviders, CredentialReports, ServiceLinkedRoles, AccountFeatures, ServiceAccess, LastAccessed,
     ];
 
     /// <summary>GetAccountSummary's SummaryMap: every area's counts (added up by key), then every quota that has a key.</summary>

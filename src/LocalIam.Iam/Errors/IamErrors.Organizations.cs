@@ -30,8 +30,6 @@ public static partial class IamErrors
     public static IamException NotADelegationPartner() =>
         new(IamErrorCode.InvalidInput, "Delegation requests can be created only by partners onboarded for temporary access delegation.");
 
-    public static IamException OrganizationsAccessReportNotFound(string jobId) => new(IamErrorCode.NoSuchEntity, $"The report with job id {jobId} cannot be found.");
-
     public static IamException AssumeRootRefused(string callerArn, string rootArn) =>
         new(IamErrorCode.AccessDenied, $"User: {callerArn} is not authorized to perform: sts:AssumeRoot on resource: {rootArn}");
 

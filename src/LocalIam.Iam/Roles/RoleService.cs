@@ -130,6 +130,7 @@ public sealed class RoleService(IamStore store, TimeProvider clock) : IamService
             await Areas.IamAreas.Roles.ThrowIfDeleteConflictAsync(db, caller.AccountId, role.Id);
 
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
+            await ServiceLastAccessRows.ForgetAsync(db, role.Id);
             db.Roles.Remove(role);
         });
     }

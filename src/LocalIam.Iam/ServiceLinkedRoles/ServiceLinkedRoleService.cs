@@ -103,6 +103,7 @@ public sealed class ServiceLinkedRoleService(IamStore store, TimeProvider clock)
             await db.InlinePolicies.Where(p => p.OwnerKind == OwnerKind.Role && p.OwnerId == role.Id).ExecuteDeleteAsync();
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.Role && t.OwnerId == role.Id).ExecuteDeleteAsync();
             await Linked.RemoveAsync(db, caller.AccountId, role.Id);
+            await ServiceLastAccessRows.ForgetAsync(db, role.Id);
             db.Roles.Remove(role);
             Tasks.Add(db, caller.AccountId, taskId, new("SUCCEEDED", linked.Service, role.Name), Now);
             return taskId;

@@ -31,6 +31,7 @@ internal static class AccountContents
         await db.LoginProfiles.Where(p => users.Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.AccessKeys.Where(k => k.AccountId == accountId && k.UserId != null).ExecuteDeleteAsync(cancellationToken);
         await db.Sessions.Where(s => s.AccountId == accountId && (s.UserId != null || s.RoleId != null)).ExecuteDeleteAsync(cancellationToken);
+        await db.ServiceLastAccesses.Where(a => a.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.AccountObjects.Where(o => o.AccountId == accountId && (o.OwnerId != null || o.Kind == InstanceProfileService.Profiles.Kind)).ExecuteDeleteAsync(cancellationToken);
         await db.ManagedPolicies.Where(p => p.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
         await db.Users.Where(u => u.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);

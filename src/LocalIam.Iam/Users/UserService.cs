@@ -94,6 +94,7 @@ public sealed class UserService(IamStore store, TimeProvider clock, Caching.Revi
             var user = await db.UserAsync(caller.AccountId, userName);
             await Areas.IamAreas.Users.ThrowIfDeleteConflictAsync(db, caller.AccountId, user.Id);
             await db.Tags.Where(t => t.OwnerKind == OwnerKind.User && t.OwnerId == user.Id).ExecuteDeleteAsync();
+            await ServiceLastAccessRows.ForgetAsync(db, user.Id);
             db.Users.Remove(user);
         });
     }

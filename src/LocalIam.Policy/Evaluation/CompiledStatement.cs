@@ -47,7 +47,7 @@ public sealed class CompiledStatement
     public bool NotResource { get; }
 
     /// <summary>The service prefixes this statement can apply to, or null when it can apply to any service.</summary>
-    internal IEnumerable<string>? Services =>
+    public IEnumerable<string>? Services =>
         NotAction || _actions.Any(a => a.Service is null) ? null : _actions.Select(a => a.Service!).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Does this statement apply to the request? Principal is checked only when the statement has one.</summary>

@@ -42,6 +42,7 @@ internal sealed partial class AwsEndpoint
             var request = ValidatePolicyRequest.Bind(body, query);
             var region = SigV4Parser.Parse(signed, out _)?.Region ?? SigningScope.GlobalRegion;
             var context = RequestContextFactory.For(who, http, clock.GetUtcNow(), region);
+            core.LastAccess.Record(who, ValidatePolicyAction, region);
             await AuthorizeAsync(http, who, [new AuthorizationCheck(ValidatePolicyAction, "*")], context, AwsErrors.AccessDeniedException);
             var findings = PolicyLinter.Lint(request.Lint);
             await WriteJsonAsync(http, 200, "application/json", ValidatePolicyResponse.Write(request, findings));

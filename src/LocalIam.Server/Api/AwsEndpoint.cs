@@ -32,6 +32,14 @@ internal sealed partial class AwsEndpoint(
     private const string EncodedMessageHeader = "X-LocalIam-Authorization-Message";
 
     /// <summary>
+    /// The actions the API's operations are authorized as, on every protocol: the attempts LocalIam
+    /// records, so the actions its last accessed reports track (docs/api.md, "Last accessed information").
+    /// </summary>
+    public static LocalIam.Iam.LastAccessed.TrackedActions Tracked() => new(
+        IamOperations.Table.Values.Concat(StsOperations.Table.Values).Concat(JsonServices.All.Values.SelectMany(s => s.Operations.Values))
+            .Select(o => o.IamAction).Append(ValidatePolicyAction));
+
+    /// <summary>
     /// Answers one request. Nothing a client sends escapes as an exception: a client that left is
     /// neither answered nor logged, and anything unexpected is logged once and answered InternalFailure.
     /// </summary>
@@ -152,6 +160,7 @@ internal sealed partial class AwsEndpoint(
             query = PartitionEdge.ToStored(query, model, action, partition);
 
             var region = signingRegion ?? SigningScope.GlobalRegion;
+            core.LastAccess.Record(who, operation.IamAction, region);
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), region), http.RequestAborted);
             var result = await operation.RunAsync(query, call, (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDenied));
 
@@ -206,6 +215,7 @@ internal sealed partial class AwsEndpoint(
             }
 
             using var input = body.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(body);
+            core.LastAccess.Record(who, operation.IamAction, SigningScope.GlobalRegion);
             var call = new IamCall(who, core, RequestContextFactory.For(who, http, clock.GetUtcNow(), SigningScope.GlobalRegion), http.RequestAborted);
             var output = await operation.RunAsync(new JsonRequest(input.RootElement), call,
                 (checks, context) => AuthorizeAsync(http, who, checks, context, AwsErrors.AccessDeniedException));

@@ -63,7 +63,8 @@ public static class LocalIamApp
             LocalIam.Iam.Identifiers.IamIds.IsAccountId(accountId)
                 ? Results.Content(await core.WebIdentityTokens.JwksAsync(accountId), "application/json")
                 : Results.NotFound());
-        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout, LocalIam.Iam.Billing.BillingData billing) =>
+        app.MapPost("/_localiam/reset", async (HttpContext http, ServerState state, IamStore store, AccountService accounts, SignInLockout lockout, LocalIam.Iam.Billing.BillingData billing,
+            LocalIam.Iam.LastAccessed.LastAccessRecorder recorder) =>
         {
             if (!state.Options.EnableReset)
             {
@@ -78,6 +79,7 @@ public static class LocalIamApp
             }
 
             await StoreReset.ResetAsync(store, accounts, state.Bootstrap);
+            recorder.Forget();
             await billing.Store.ResetAsync();
             billing.Forget();
             // The first state has no failed console sign-ins either.
@@ -146,6 +148,8 @@ public static class LocalIamApp
 
     private static void AddServices(IServiceCollection services, IamStore store, SecretProtector secrets, TimeProvider clock)
     {
+        // Before the core, which adds none when a front end has said which actions it tracks.
+        services.AddSingleton(AwsEndpoint.Tracked());
         services.AddLocalIamCore(store, secrets, clock);
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AwsEndpoint>();

@@ -10,7 +10,7 @@ internal static class StoreReset
     // Children before parents, so foreign keys hold at every step.
     private static readonly string[] Tables =
     [
-        "sessions", "account_objects", "group_memberships", "policy_attachments", "inline_policies", "tags", "login_profiles", "access_keys",
+        "sessions", "service_last_access", "account_objects", "group_memberships", "policy_attachments", "inline_policies", "tags", "login_profiles", "access_keys",
         "policy_versions", "managed_policies", "users", "groups", "roles", "password_policies", "audit_events", "accounts",
     ];
 

@@ -69,7 +69,10 @@ public sealed class IamAreasTests
             typeof(LocalIam.Iam.Credentials.AccessKeyAccounts), typeof(LocalIam.Iam.Authorization.AuthorizationMessages), typeof(LocalIam.Iam.Credentials.WebIdentityTokenService),
 
             // Sessions from web identity, SAML and GetFederationToken, which STS and no area owns.
-            typeof(LocalIam.Iam.Federation.FederatedSessions)];
+            typeof(LocalIam.Iam.Federation.FederatedSessions),
+
+            // Every attempt of a user or role, recorded on the request path for the last accessed reports.
+            typeof(LocalIam.Iam.LastAccessed.LastAccessRecorder)];
         var properties = typeof(IamCore).GetProperties().Select(p => p.PropertyType).ToHashSet();
         var areaServices = IamAreas.All.Where(a => a.Service is not null).Select(a => a.Service!)
             .Where(s => s != typeof(SessionService)); // read through RoleSessions, never by a front end

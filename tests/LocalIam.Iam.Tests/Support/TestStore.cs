@@ -161,7 +161,7 @@ public abstract class StoreTestBase(Backend backend) : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _store = await TestStore.CreateAsync(backend);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_store is not null)
         {

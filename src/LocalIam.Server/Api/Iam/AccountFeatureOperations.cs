@@ -37,7 +37,7 @@ internal static class AccountFeatureOperations
                 })
             .Add("GetOrganizationsAccessReport", "iam:GetOrganizationsAccessReport",
                 q => (JobId: q.Required("JobId"), MaxItems: q.GetInt("MaxItems"), Marker: q.Get("Marker"), SortKey: q.Get("SortKey")),
-                (_, _) => "*", (r, _) => throw IamErrors.OrganizationsAccessReportNotFound(r.JobId))
+                (_, _) => "*", (r, _) => throw IamErrors.AccessReportNotFound(r.JobId))
             .Add("EnableOutboundWebIdentityFederation", "iam:EnableOutboundWebIdentityFederation", NoParameters.Bind, (_, _) => "*",
                 async (_, c) => [El("IssuerIdentifier", await c.Core.AccountFeatures.EnableOutboundFederationAsync(c.Caller))!])
             .AddVoid("DisableOutboundWebIdentityFederation", "iam:DisableOutboundWebIdentityFederation", NoParameters.Bind, (_, _) => "*",

@@ -31,6 +31,7 @@ internal static class IamOperations
         ServiceLinkedRoleOperations.Register(table);
         AccountFeatureOperations.Register(table);
         ServiceAccessOperations.Register(table);
+        LastAccessedOperations.Register(table);
         return table.Operations;
     }
 }

@@ -536,6 +536,46 @@ namespace LocalIam.Storage.Migrations.Postgres
                     b.ToTable("roles", (string)null);
                 });
 
+            modelBuilder.Entity("LocalIam.Storage.Entities.ServiceLastAccess", b =>
+                {
+                    b.Property<string>("PrincipalId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("principal_id");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("AccessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accessed_at");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("ServiceNamespace")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("service_namespace");
+
+                    b.HasKey("PrincipalId", "Action");
+
+                    b.HasIndex("AccessedAt");
+
+                    b.ToTable("service_last_access", (string)null);
+                });
+
             modelBuilder.Entity("LocalIam.Storage.Entities.Session", b =>
                 {
                     b.Property<string>("AccessKeyId")

@@ -529,6 +529,46 @@ namespace LocalIam.Storage.Migrations.Sqlite
                     b.ToTable("roles", (string)null);
                 });
 
+            modelBuilder.Entity("LocalIam.Storage.Entities.ServiceLastAccess", b =>
+                {
+                    b.Property<string>("PrincipalId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("principal_id");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("AccessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accessed_at");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("ServiceNamespace")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_namespace");
+
+                    b.HasKey("PrincipalId", "Action");
+
+                    b.HasIndex("AccessedAt");
+
+                    b.ToTable("service_last_access", (string)null);
+                });
+
             modelBuilder.Entity("LocalIam.Storage.Entities.Session", b =>
                 {
                     b.Property<string>("AccessKeyId")
