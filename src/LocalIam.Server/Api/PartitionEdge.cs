@@ -41,7 +41,8 @@ internal static class PartitionEdge
         foreach (var name in query.Names)
         {
             var value = query.Get(name)!;
-            if (model.IsArnInput(action, name) && ArnPartition.Of(value) is { } named)
+            // Most values are not ARNs: the cheap test first, the model's lookup only for those that look like one.
+            if (value.StartsWith("arn:", StringComparison.Ordinal) && model.IsArnInput(action, name) && ArnPartition.Of(value) is { } named)
             {
                 if (named != partition && AwsPartitions.IsKnown(named))
                 {
