@@ -83,6 +83,24 @@ public sealed class CliFederationTokenTests(LocalIamServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task GetFederationToken_FederatedUser_MayCallNoStsOperationButGetCallerIdentity()
+    {
+        // The role trusts the broker's account and the broker's and the session's policies allow everything:
+        // STS still refuses the federated user (STS API Reference, GetFederationToken, "Permissions").
+        await Setup.RoleAsync("Target", Doc(Trusts($"arn:aws:iam::{Account}:root")));
+        var broker = await Setup.UserAsync("broker", Doc(Allows("\"*\"")));
+        var federated = Setup.Session(await broker.OkAsync("sts", "get-federation-token", "--name", "Bob", "--policy", Doc(Allows("\"*\""))));
+
+        var error = await federated.FailsAsync("AccessDenied", AssumeRole(RoleArn("Target"), "s1"));
+        await federated.FailsAsync("AccessDenied", "sts", "get-access-key-info", "--access-key-id", LocalIamServer.RootAccessKeyId);
+        await federated.OkAsync("sts", "get-caller-identity");
+
+        Assert.Contains(
+            $"User: {FederatedUserArn("Bob")} is not authorized to perform: sts:AssumeRole on resource: {RoleArn("Target")} because federated user credentials",
+            error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetFederationToken_UserWithoutPermission_AccessDeniedOnTheFederatedUser()
     {
         var plain = await Setup.UserAsync("plain");

@@ -164,6 +164,7 @@ internal static class WhoCanCommand
         "DeniedByStatement" => "by an explicit deny",
         "NoPermissionsBoundaryAllows" => "by their permissions boundary",
         "RootOnlyAction" => "because only root can",
+        "FederatedUserStsLimit" => "because federated users can call only sts:GetCallerIdentity",
         "NoResourcePolicyAllows" => "for want of a resource-based policy",
         "NoSessionPolicyAllows" => "by the session policy",
         "NoServiceControlPolicyAllows" => "by a service control policy",

@@ -17,6 +17,7 @@ public enum DecisionReason
     AllowedByResourcePolicy,
     DeniedByStatement,
     RootOnlyAction,
+    FederatedUserStsLimit,
     BillingAccessDisabled,
     NoServiceControlPolicyAllows,
     NoResourcePolicyAllows,

@@ -55,6 +55,11 @@ public static class Authorizer
             return Result(Decision.ImplicitDeny, DecisionReason.RootOnlyAction, overridden: identity.Allow ?? resourceOutcome.Allow);
         }
 
+        if (FederatedUserLimits.Blocks(principal, action))
+        {
+            return Result(Decision.ImplicitDeny, DecisionReason.FederatedUserStsLimit, overridden: identity.Allow ?? resourceOutcome.Allow);
+        }
+
         if (BillingAccessGate.Blocks(principal, action, settings, context))
         {
             return Result(Decision.ImplicitDeny, DecisionReason.BillingAccessDisabled, overridden: identity.Allow ?? resourceOutcome.Allow);

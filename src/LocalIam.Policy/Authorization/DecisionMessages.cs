@@ -23,6 +23,8 @@ internal static class DecisionMessages
                 $"{head} because {BillingAccessGate.SettingName} is not activated for this account, and only the root user can activate it",
             DecisionReason.RootOnlyAction =>
                 $"{head} because only the AWS account root user can perform {action}",
+            DecisionReason.FederatedUserStsLimit =>
+                $"{head} because federated user credentials can call no AWS STS operation other than {FederatedUserLimits.OnlyStsAction}",
             DecisionReason.NoServiceControlPolicyAllows => $"{head} because no service control policy allows the {action} action",
             DecisionReason.NoResourcePolicyAllows => $"{head} because no resource-based policy allows the {action} action",
             DecisionReason.NoPermissionsBoundaryAllows => $"{head} because no permissions boundary allows the {action} action",
@@ -48,6 +50,9 @@ internal static class DecisionMessages
                 + Overridden(result) + "; the root user can turn it on under Account, then policies such as job-function/Billing decide",
             DecisionReason.RootOnlyAction =>
                 $"`{action}` is a root-only task: sign in as the root user; no policy can grant it to {who}" + Overridden(result),
+            DecisionReason.FederatedUserStsLimit =>
+                $"{who} holds GetFederationToken credentials, which can call only `{FederatedUserLimits.OnlyStsAction}` in STS; no policy can grant `{action}`"
+                + Overridden(result) + "; call it with the IAM user's own long-term keys instead",
             DecisionReason.NoServiceControlPolicyAllows =>
                 $"A service control policy level has no statement that allows `{action}`; every level from the organization root to the account must allow it",
             DecisionReason.NoResourcePolicyAllows => $"No resource-based policy on `{request.NamedResource}` names {who} in an Allow for `{action}`" + Overridden(result),
