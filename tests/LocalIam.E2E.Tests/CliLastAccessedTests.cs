@@ -88,6 +88,33 @@ public sealed class CliLastAccessedTests(LocalIamServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task RoleLastUsed_GetRoleAndAuthorizationDetails_LatestUseOfAnySessionWithItsRegion()
+    {
+        await Setup.RoleAsync("app", Doc(Trusts($"arn:aws:iam::{Account}:root")), Doc(Allows("\"iam:ListUsers\"")));
+        await Setup.RoleAsync("idle", Doc(Trusts($"arn:aws:iam::{Account}:root")));
+        var session = await AssumedAsync("app");
+        var neverUsed = (await _root.OkAsync("iam", "get-role", "--role-name", "app")).GetProperty("Role").GetProperty("RoleLastUsed");
+        await session.OkAsync("iam", "list-users");
+        var firstUse = server.Clock.GetUtcNow();
+        server.Clock.Advance(TimeSpan.FromMinutes(3));
+        var before = ServerMinute();
+        await session.OkAsync("sts", "get-caller-identity", "--region", "eu-west-1");
+
+        var lastUsed = (await _root.OkAsync("iam", "get-role", "--role-name", "app")).GetProperty("Role").GetProperty("RoleLastUsed");
+        var details = (await _root.OkAsync("iam", "get-account-authorization-details", "--filter", "Role")).GetProperty("RoleDetailList")
+            .EnumerateArray().ToDictionary(r => r.GetProperty("RoleName").GetString()!, r => r.GetProperty("RoleLastUsed"));
+
+        Assert.Equal(JsonValueKind.Object, neverUsed.ValueKind);
+        Assert.Empty(neverUsed.EnumerateObject());
+        Assert.InRange(Time(lastUsed.GetProperty("LastUsedDate")), before, server.Clock.GetUtcNow());
+        Assert.True(Time(lastUsed.GetProperty("LastUsedDate")) > firstUse);
+        Assert.Equal("eu-west-1", lastUsed.GetProperty("Region").GetString());
+        Assert.Equal(lastUsed.GetProperty("LastUsedDate").GetString(), details["app"].GetProperty("LastUsedDate").GetString());
+        Assert.Equal("eu-west-1", details["app"].GetProperty("Region").GetString());
+        Assert.Empty(details["idle"].EnumerateObject());
+    }
+
+    [Fact]
     public async Task ActionLevel_IamReadOnlyRole_ActionsUsedWithTimeAndOthersByNameOnly()
     {
         await Setup.RoleAsync("reader", Doc(Trusts($"arn:aws:iam::{Account}:root")));

@@ -134,7 +134,12 @@ public sealed class AccountInfoService(IamStore store, Caching.RevisionCache? ca
         var attached = await AttachedAsync(db, OwnerKind.Role, ids);
         var tags = await TagsAsync(db, OwnerKind.Role, ids);
         var profiles = roles.Count == 0 ? null : await InstanceProfiles.InstanceProfileService.ByRoleAsync(db, roles[0].AccountId, ids);
-        return [.. roles.Select(r => new RoleDetail(r, [.. inline[r.Id]], [.. attached[r.Id]], [.. tags[r.Id]]) { InstanceProfiles = [.. profiles?[r.Id] ?? []] })];
+        var lastUsed = await LastAccessed.RoleLastUse.ReadAsync(db, roles);
+        return [.. roles.Select(r => new RoleDetail(r, [.. inline[r.Id]], [.. attached[r.Id]], [.. tags[r.Id]])
+        {
+            InstanceProfiles = [.. profiles?[r.Id] ?? []],
+            LastUsed = lastUsed[r.Id],
+        })];
     }
 
     /// <summary>The page's policies in page order, with their use by this account's identities.</summary>

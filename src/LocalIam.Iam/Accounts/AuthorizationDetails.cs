@@ -14,6 +14,8 @@ public sealed record GroupDetail(Group Group, IReadOnlyList<InlinePolicy> Polici
 public sealed record RoleDetail(Role Role, IReadOnlyList<InlinePolicy> Policies, IReadOnlyList<ManagedPolicy> AttachedPolicies, IReadOnlyList<TagInput> Tags)
 {
     public IReadOnlyList<InstanceProfiles.InstanceProfileView> InstanceProfiles { get; init; } = [];
+
+    public LastAccessed.RoleLastUse LastUsed { get; init; }
 }
 
 /// <summary>A managed policy with its use in the account and every version, newest first (ManagedPolicyDetail).</summary>

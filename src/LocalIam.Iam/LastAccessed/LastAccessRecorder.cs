@@ -39,6 +39,18 @@ public sealed class LastAccessRecorder(IamStore store, TimeProvider clock) : IAs
     /// <summary>How many attempts wait for a write (tests and figures).</summary>
     public int Queued => _queued.Count;
 
+    /// <summary>Whether a write is due: read without a lock, so a reader can afford to ask on every request.</summary>
+    public bool HasPending => Volatile.Read(ref _flushScheduled) == 1;
+
+    /// <summary>Writes what is queued, if anything is, before a read that shows last use.</summary>
+    public async Task FlushPendingAsync()
+    {
+        if (HasPending)
+        {
+            await TryFlushAsync();
+        }
+    }
+
     /// <summary>
     /// One attempt at <paramref name="action"/> (<c>iam:ListUsers</c>, as the API authorizes it) in
     /// <paramref name="region"/>. Users (with long-term or session credentials) and roles (any

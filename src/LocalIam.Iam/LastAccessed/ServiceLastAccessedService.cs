@@ -27,6 +27,13 @@ public sealed class ServiceLastAccessedService(IamStore store, TimeProvider cloc
 
     private static readonly AccountObjects<LastAccessedReport> Reports = new("service-last-accessed");
 
+    /// <summary>RoleLastUsed of these roles, after this node's queued attempts are written (a use a moment ago counts).</summary>
+    public async Task<IReadOnlyDictionary<string, RoleLastUse>> RoleLastUsedAsync(IReadOnlyList<Storage.Entities.Role> roles)
+    {
+        await recorder.FlushPendingAsync();
+        return await Store.ReadAsync(db => RoleLastUse.ReadAsync(db, roles));
+    }
+
     public async Task<string> GenerateAsync(AuthenticatedPrincipal who, string arn, string? granularity)
     {
         granularity ??= LastAccessedReport.ServiceLevel;

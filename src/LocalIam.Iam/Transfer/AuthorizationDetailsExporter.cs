@@ -191,9 +191,14 @@ public static class AuthorizationDetailsExporter
         Boundary(w, role.PermissionsBoundaryArn);
         Tags(w, detail.Tags);
         w.WriteStartObject("RoleLastUsed");
-        if (role.LastUsedAt is { } used)
+        if (detail.LastUsed.LastUsedDate is { } used)
         {
             w.WriteString("LastUsedDate", Time(used));
+        }
+
+        if (detail.LastUsed.Region is { } region)
+        {
+            w.WriteString("Region", region);
         }
 
         w.WriteEndObject();

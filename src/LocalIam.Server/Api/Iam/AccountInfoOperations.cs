@@ -21,8 +21,13 @@ internal static class AccountInfoOperations
         .Add("GetAccountAuthorizationDetails", "iam:GetAccountAuthorizationDetails",
             q => (Filter: q.GetList("Filter"), Marker: q.Get("Marker"), MaxItems: q.GetInt("MaxItems")),
             (_, _) => "*",
-            async (r, c) => AuthorizationDetailsShapes.Result(
-                await c.Core.AccountInfo.AuthorizationDetailsAsync(c.Caller, AuthorizationDetailsFilter.Parse(r.Filter), r.Marker, r.MaxItems)))
+            async (r, c) =>
+            {
+                // RoleLastUsed shows a use of a moment ago: this node's queued attempts are written first.
+                await c.Core.LastAccess.FlushPendingAsync();
+                return AuthorizationDetailsShapes.Result(
+                    await c.Core.AccountInfo.AuthorizationDetailsAsync(c.Caller, AuthorizationDetailsFilter.Parse(r.Filter), r.Marker, r.MaxItems));
+            })
         .Add("GetContextKeysForCustomPolicy", "iam:GetContextKeysForCustomPolicy", q => q.GetList("PolicyInputList"), (_, _) => "*", (inputs, _) =>
             Task.FromResult<IEnumerable<object>?>([StringMembers("ContextKeyNames", PolicySimulator.ContextKeysForCustomPolicies(inputs))]))
         .Add("GetContextKeysForPrincipalPolicy", "iam:GetContextKeysForPrincipalPolicy",

@@ -46,7 +46,7 @@ internal static class AuthorizationDetailsShapes
             Members("InstanceProfileList", detail.InstanceProfiles, p => InstanceProfileOperations.Shape(role.AccountId, p, IamShapes.Tags(p.Profile.Tags))),
             Inline("RolePolicyList", detail.Policies), Attached(detail.AttachedPolicies),
             IamShapes.Boundary(role.PermissionsBoundaryArn), IamShapes.Tags(detail.Tags),
-            role.LastUsedAt is { } used ? new XElement("RoleLastUsed", El("LastUsedDate", used)) : new XElement("RoleLastUsed"),
+            IamShapes.RoleLastUsed(detail.LastUsed),
         ];
     }
 

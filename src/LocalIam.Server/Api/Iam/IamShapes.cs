@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using LocalIam.Aws.Query;
+using LocalIam.Iam.LastAccessed;
 using LocalIam.Iam.Tags;
 using LocalIam.Storage.Entities;
 using static LocalIam.Aws.Query.QueryXml;
@@ -28,15 +29,19 @@ internal static class IamShapes
     /// A role: GetRole sends MaxSessionDuration and RoleLastUsed (empty when never used); CreateRole
     /// neither; ListRoles MaxSessionDuration but no boundary, tags or RoleLastUsed.
     /// </summary>
-    public static IEnumerable<object?> Role(Role role, IReadOnlyList<TagInput>? tags = null, ShapeView view = ShapeView.Full) =>
+    public static IEnumerable<object?> Role(Role role, IReadOnlyList<TagInput>? tags = null, ShapeView view = ShapeView.Full, RoleLastUse? lastUsed = null) =>
     [
         El("Path", role.Path), El("RoleName", role.Name), El("RoleId", role.Id),
         El("Arn", $"arn:aws:iam::{role.AccountId}:role{role.Path}{role.Name}"), El("CreateDate", role.CreatedAt),
         El("AssumeRolePolicyDocument", Uri.EscapeDataString(role.TrustPolicy)), El("Description", role.Description),
         view == ShapeView.Created ? null : El("MaxSessionDuration", role.MaxSessionDuration),
         view == ShapeView.Listed ? null : Boundary(role.PermissionsBoundaryArn), view == ShapeView.Listed ? null : Tags(tags),
-        view != ShapeView.Full ? null : new XElement("RoleLastUsed", El("LastUsedDate", role.LastUsedAt)),
+        view != ShapeView.Full ? null : RoleLastUsed(lastUsed ?? new RoleLastUse(role.LastUsedAt, null)),
     ];
+
+    /// <summary>RoleLastUsed: empty when the role was never used (within the tracking period).</summary>
+    public static XElement RoleLastUsed(RoleLastUse lastUsed) =>
+        new("RoleLastUsed", El("LastUsedDate", lastUsed.LastUsedDate), El("Region", lastUsed.Region));
 
     /// <summary>
     /// A managed policy: GetPolicy sends its Description when set and Tags always (empty when none);

@@ -24,7 +24,8 @@ internal static class RoleOperations
         .Add("GetRole", "iam:GetRole", q => q.Required("RoleName"), (name, _) => ResourceName.Named("role", name), async (name, c) =>
         {
             var role = await c.Core.Roles.GetAsync(c.Caller, name);
-            return [new XElement("Role", IamShapes.Role(role, await c.Core.Roles.ListTagsAsync(c.Caller, role.Name)))];
+            var lastUsed = await c.Core.LastAccessed.RoleLastUsedAsync([role]);
+            return [new XElement("Role", IamShapes.Role(role, await c.Core.Roles.ListTagsAsync(c.Caller, role.Name), lastUsed: lastUsed[role.Id]))];
         })
         .Add("UpdateRole", "iam:UpdateRole",
             q => (Name: q.Required("RoleName"), Description: q.Get("Description"), MaxSession: q.GetInt("MaxSessionDuration")),
