@@ -123,6 +123,22 @@ public sealed class CliFederationTokenTests(LocalIamServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task GetFederationToken_SessionCredentialsWithoutPermission_RefusedAsSessionCredentialsBeforeAnyPolicy()
+    {
+        await Setup.RoleAsync("Plain", Doc(Trusts(UserArn("dev"))));
+        var dev = await Setup.UserAsync("dev", Doc(Allows("\"sts:AssumeRole\"")));
+        var session = Setup.Session(await dev.OkAsync(AssumeRole(RoleArn("Plain"), "s1")));
+        var broker = await BrokerAsync();
+        var federated = Setup.Session(await broker.OkAsync("sts", "get-federation-token", "--name", "Bob", "--policy", Doc(Allows("\"*\""))));
+
+        var fromRole = await session.FailsAsync("AccessDenied", "sts", "get-federation-token", "--name", "Bob");
+        var fromFederated = await federated.FailsAsync("AccessDenied", "sts", "get-federation-token", "--name", "Eve");
+
+        Assert.Contains("Cannot call GetFederationToken with session credentials", fromRole, StringComparison.Ordinal);
+        Assert.Contains("Cannot call GetFederationToken with session credentials", fromFederated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetFederationToken_TagsWithoutTagSession_AccessDenied()
     {
         var broker = await BrokerAsync();

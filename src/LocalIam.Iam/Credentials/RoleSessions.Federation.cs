@@ -30,12 +30,18 @@ public sealed partial class RoleSessions
     /// whose permissions are the user's intersected with the session policies passed; without
     /// any, it may do nothing (the Authorizer's rule for federated users).
     /// </summary>
-    public async Task<FederatedUserSession> GetFederationTokenAsync(AuthenticatedPrincipal who, FederationTokenInput request)
+    /// <summary>Session credentials may not get a federation token: AWS refuses them before reading any policy.</summary>
+    public static void RefuseSessionCredentialsForFederationToken(AuthenticatedPrincipal who)
     {
         if (who.IsTemporary)
         {
             throw StsErrors.SessionCredentialsCannotGetFederationToken();
         }
+    }
+
+    public async Task<FederatedUserSession> GetFederationTokenAsync(AuthenticatedPrincipal who, FederationTokenInput request)
+    {
+        RefuseSessionCredentialsForFederationToken(who);
 
         if (who.Principal.Kind != PrincipalKind.User || who.UserId is null)
         {

@@ -47,6 +47,9 @@ internal sealed record Operation<TRequest, TOutput>(
 
     public bool IsAuthorized { get; init; } = true;
 
+    /// <summary>A refusal AWS makes before any policy is read (session credentials where only long-term keys may call).</summary>
+    public Action<IamCall>? RefuseFirst { get; init; }
+
     public bool AnswersWithResult { get; init; } = true;
 
     public object? BindOnly(IRequestParameters parameters) => Bind(parameters);
@@ -54,6 +57,7 @@ internal sealed record Operation<TRequest, TOutput>(
     public async Task<object?> RunAsync(IRequestParameters parameters, IamCall call, Authorize authorize)
     {
         var request = Bind(parameters);
+        RefuseFirst?.Invoke(call);
         if (IsAuthorized)
         {
             Context?.Invoke(request, call.Context);

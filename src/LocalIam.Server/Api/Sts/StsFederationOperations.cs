@@ -39,6 +39,7 @@ internal static class StsFederationOperations
             }
         },
         AlsoAuthorize = (r, c) => r.Tags.Count > 0 ? [new("sts:TagSession", FederatedUserArn(r, c))] : [],
+        RefuseFirst = c => RoleSessions.RefuseSessionCredentialsForFederationToken(c.Who),
     };
 
     public static IOperation WebIdentity { get; } = new Operation<WebIdentityInput, IEnumerable<object>?>(
