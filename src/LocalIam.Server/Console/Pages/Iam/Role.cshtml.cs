@@ -1,6 +1,7 @@
 using LocalIam.Iam;
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Errors;
+using LocalIam.Iam.LastAccessed;
 using LocalIam.Storage.Entities;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,9 @@ public sealed class RoleModel(IamCore core, ConsoleAuthorizer authorizer) : Cons
     public string Name { get; set; } = string.Empty;
 
     public Role? Shown { get; private set; }
+
+    /// <summary>"Last activity": the latest request of any session of the role, from the last-access records.</summary>
+    public RoleLastUse LastUsed { get; private set; }
 
     public IReadOnlyList<ManagedPolicy> Attached { get; private set; } = [];
 
@@ -41,6 +45,7 @@ public sealed class RoleModel(IamCore core, ConsoleAuthorizer authorizer) : Cons
         try
         {
             Shown = await Core.Roles.GetAsync(caller, Name);
+            LastUsed = (await Core.LastAccessed.RoleLastUsedAsync([Shown]))[Shown.Id];
         }
         catch (IamException ex) when (ex.Code == IamErrorCode.NoSuchEntity)
         {

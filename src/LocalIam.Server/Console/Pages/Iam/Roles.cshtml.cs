@@ -1,4 +1,5 @@
 using LocalIam.Iam;
+using LocalIam.Iam.LastAccessed;
 using LocalIam.Storage.Entities;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,9 @@ public sealed class RolesModel(IamCore core, ConsoleAuthorizer authorizer) : Con
 
     public IReadOnlyList<Role> Roles { get; private set; } = [];
 
+    /// <summary>"Last activity" of each role shown, by role id.</summary>
+    public IReadOnlyDictionary<string, RoleLastUse> LastUsed { get; private set; } = new Dictionary<string, RoleLastUse>();
+
     public int MoreMatches { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -30,6 +34,7 @@ public sealed class RolesModel(IamCore core, ConsoleAuthorizer authorizer) : Con
             .Where(r => ConsoleChoices.Matches(r.Name, Filter)).ToList();
         Roles = [.. matches.Take(ConsoleChoices.Shown * 2)];
         MoreMatches = matches.Count - Roles.Count;
+        LastUsed = await Core.LastAccessed.RoleLastUsedAsync(Roles);
         return Page();
     }
 }
