@@ -16,8 +16,9 @@ namespace LocalIam.Storage;
 /// </summary>
 public sealed class IamStore
 {
-    // Pooled contexts: creating a fresh one per query costs more than the query on SQLite.
-    private readonly Func<IamDbContext> _create;
+    // Pooled contexts: creating a fresh one per query costs more than the query on SQLite. Made on
+    // first use: a CLI question reads only plain SQL (ReadConsistentAsync) and never needs EF Core.
+    private readonly Lazy<Func<IamDbContext>> _create;
     private readonly NpgsqlDataSource? _postgres;
     private readonly IPlainCommandObserver[] _plainObservers;
 
@@ -29,24 +30,28 @@ public sealed class IamStore
         Location = location;
         IInterceptor[] all = [CommandWriteCounter.Instance, .. interceptors ?? []];
         _plainObservers = [.. all.OfType<IPlainCommandObserver>()];
-        if (location.Provider == StoreProvider.Sqlite)
+        _create = new(() => Pool(location, all));
+        if (location.Provider == StoreProvider.Postgres)
         {
-            var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteIamDbContext>(
-                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).AddInterceptors(all).Options);
-            _create = pool.CreateDbContext;
-        }
-        else
-        {
-            var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresIamDbContext>(
-                new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).AddInterceptors(all).Options);
-            _create = pool.CreateDbContext;
             _postgres = NpgsqlDataSource.Create(location.ConnectionString);
         }
     }
 
+    private static Func<IamDbContext> Pool(StoreLocation location, IInterceptor[] interceptors)
+    {
+        if (location.Provider == StoreProvider.Sqlite)
+        {
+            return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteIamDbContext>(
+                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).AddInterceptors(interceptors).Options).CreateDbContext;
+        }
+
+        return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresIamDbContext>(
+            new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).AddInterceptors(interceptors).Options).CreateDbContext;
+    }
+
     public StoreLocation Location { get; }
 
-    public IamDbContext OpenContext() => _create();
+    public IamDbContext OpenContext() => _create.Value();
 
     /// <summary>Creates or upgrades the schema; for SQLite also switches the file to WAL mode.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
