@@ -31,11 +31,11 @@ internal sealed class ActionReach
 
     public bool TryGet(SnapshotIdentity who, out Reached reached) => _reached.TryGetValue(who, out reached);
 
+    /// <summary>Fewer documents than this to compile are compiled where they are reached: a thread each is not worth it.</summary>
+    internal const int CompileAheadAtLeast = 64;
+
     private sealed class Builder(RequestAction action)
     {
-        /// <summary>Fewer documents than this to compile are compiled where they are reached: a thread each is not worth it.</summary>
-        private const int CompileAheadAtLeast = 64;
-
         private readonly Dictionary<PolicyHandle, bool> _documents = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<SnapshotGroup, List<PolicyHandle>> _groups = [];
         private readonly Dictionary<string, PolicySet> _sets = new(StringComparer.Ordinal);
