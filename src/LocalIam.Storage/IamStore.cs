@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using LocalIam.Storage.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,34 +16,42 @@ namespace LocalIam.Storage;
 /// </summary>
 public sealed class IamStore
 {
-    // Pooled contexts: creating a fresh one per query costs more than the query on SQLite.
-    private readonly Func<IamDbContext> _create;
+    // Pooled contexts: creating a fresh one per query costs more than the query on SQLite. Made on
+    // first use: a CLI question reads only plain SQL (ReadConsistentAsync) and never needs EF Core.
+    private readonly Lazy<Func<IamDbContext>> _create;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly IPlainCommandObserver[] _plainObservers;
 
     /// <param name="location">The database.</param>
-    /// <param name="interceptors">More EF Core interceptors (tests count the commands a read issues).</param>
+    /// <param name="interceptors">More EF Core interceptors (tests count the commands a read issues); those that are also
+    /// <see cref="IPlainCommandObserver"/>s see the store's plain reads as well.</param>
     public IamStore(StoreLocation location, IReadOnlyList<IInterceptor>? interceptors = null)
     {
         Location = location;
         IInterceptor[] all = [CommandWriteCounter.Instance, .. interceptors ?? []];
-        if (location.Provider == StoreProvider.Sqlite)
+        _plainObservers = [.. all.OfType<IPlainCommandObserver>()];
+        _create = new(() => Pool(location, all));
+        if (location.Provider == StoreProvider.Postgres)
         {
-            var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteIamDbContext>(
-                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).AddInterceptors(all).Options);
-            _create = pool.CreateDbContext;
-        }
-        else
-        {
-            var pool = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresIamDbContext>(
-                new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).AddInterceptors(all).Options);
-            _create = pool.CreateDbContext;
             _postgres = NpgsqlDataSource.Create(location.ConnectionString);
         }
     }
 
+    private static Func<IamDbContext> Pool(StoreLocation location, IInterceptor[] interceptors)
+    {
+        if (location.Provider == StoreProvider.Sqlite)
+        {
+            return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteIamDbContext>(
+                new DbContextOptionsBuilder<SqliteIamDbContext>().UseSqlite(location.ConnectionString, o => o.CommandTimeout(30)).AddInterceptors(interceptors).Options).CreateDbContext;
+        }
+
+        return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresIamDbContext>(
+            new DbContextOptionsBuilder<PostgresIamDbContext>().UseNpgsql(location.ConnectionString).AddInterceptors(interceptors).Options).CreateDbContext;
+    }
+
     public StoreLocation Location { get; }
 
-    public IamDbContext OpenContext() => _create();
+    public IamDbContext OpenContext() => _create.Value();
 
     /// <summary>Creates or upgrades the schema; for SQLite also switches the file to WAL mode.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -106,18 +115,10 @@ public sealed class IamStore
 
     private async Task<long> ReadStoredRevisionAsync(CancellationToken cancellationToken)
     {
-        const string Sql = "SELECT revision FROM store_stamp WHERE id = 1";
-        if (_postgres is not null)
-        {
-            await using var command = _postgres.CreateCommand(Sql);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        await using var connection = new SqliteConnection(Location.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var sqlite = connection.CreateCommand();
-        sqlite.CommandText = Sql;
-        return Convert.ToInt64(await sqlite.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        await using var connection = await OpenPlainConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT revision FROM store_stamp WHERE id = 1";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -198,32 +199,35 @@ public sealed class IamStore
 
     /// <summary>
     /// Runs several reads that must agree with each other (the account snapshot) in one read
-    /// transaction: every query sees the same committed state, and none takes a write lock.
+    /// transaction: every query sees the same committed state, and none takes a write lock. Plain
+    /// SQL on a plain connection, as <see cref="ReadRevisionAsync"/>: a process that starts for one
+    /// question (the CLI offline) would otherwise spend most of its time building EF Core's model
+    /// and compiling each LINQ query on its first use.
     /// </summary>
-    public async Task<T> ReadConsistentAsync<T>(Func<IamDbContext, Task<T>> work, CancellationToken cancellationToken = default)
+    public async Task<T> ReadConsistentAsync<T>(Func<ConsistentRead, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var db = OpenContext();
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        if (Location.Provider == StoreProvider.Postgres)
+        await using var connection = await OpenPlainConnectionAsync(cancellationToken);
+
+        // PostgreSQL: repeatable read sees one snapshot from the first query on. SQLite in WAL mode:
+        // a deferred transaction reads one snapshot from its first read on, and does not take the
+        // write lock that BEGIN IMMEDIATE would.
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        return await work(new ConsistentRead(connection, transaction, _plainObservers, cancellationToken));
+    }
+
+    /// <summary>An open connection outside EF Core: PostgreSQL's from the data source's pool, SQLite's from its own.</summary>
+    private async Task<DbConnection> OpenPlainConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
         {
-            await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            return await work(db);
+            return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        // SQLite in WAL mode: a deferred transaction reads one snapshot from its first read on, and
-        // does not take the write lock that EF Core's default (BEGIN IMMEDIATE) would.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var read = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
-            await db.Database.UseTransactionAsync(read, cancellationToken);
-            return await work(db);
-        }
-        finally
-        {
-            await db.Database.UseTransactionAsync(null, cancellationToken);
-            await db.Database.CloseConnectionAsync();
-        }
+        var connection = new SqliteConnection(Location.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     /// <summary>

@@ -1,27 +1,23 @@
-using System.Security.Cryptography;
 using LocalIam.Cli.Commands;
-using LocalIam.Iam;
 using LocalIam.Iam.Accounts;
 using LocalIam.Iam.Transfer;
 using LocalIam.Storage;
-using LocalIam.Storage.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LocalIam.Cli.Accounts;
 
 /// <summary>
-/// The application core on a store, in this process: what an offline verb questions. The
-/// questions read policies, never secrets, so a throwaway key completes the core's services and
-/// the store's own key is not needed.
+/// An account on a store, in this process: what an offline verb questions. The questions read the
+/// account's snapshot (policies, never secrets), so neither the core's other services nor the
+/// store's key are needed, and a process that starts for one question builds none of them.
 /// </summary>
 internal sealed class LocalAccount : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly AccountSnapshots _snapshots;
     private ImportedAccount? _temporary;
 
-    private LocalAccount(ServiceProvider services, string accountId, string description)
+    private LocalAccount(AccountSnapshots snapshots, string accountId, string description)
     {
-        _services = services;
+        _snapshots = snapshots;
         AccountId = accountId;
         Description = description;
     }
@@ -30,8 +26,6 @@ internal sealed class LocalAccount : IAsyncDisposable
 
     /// <summary>Where the answer comes from, for people: "SQLite store in DIR", "account file FILE".</summary>
     public string Description { get; }
-
-    public IServiceProvider Services => _services;
 
     public static async Task<LocalAccount> OpenAsync(AccountTarget target, CancellationToken cancellationToken)
     {
@@ -63,20 +57,14 @@ internal sealed class LocalAccount : IAsyncDisposable
         return Open(location, accountId, location.ToString());
     }
 
-    public static LocalAccount Open(StoreLocation location, string accountId, string description)
-    {
-        var services = new ServiceCollection()
-            .AddLocalIamCore(new IamStore(location), new SecretProtector(RandomNumberGenerator.GetBytes(32)), TimeProvider.System)
-            .BuildServiceProvider();
-        return new LocalAccount(services, accountId, description);
-    }
+    public static LocalAccount Open(StoreLocation location, string accountId, string description) =>
+        new(new AccountSnapshots(new IamStore(location)), accountId, description);
 
     public Task<AccountSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
-        _services.GetRequiredService<AccountSnapshots>().CurrentAsync(AccountId, cancellationToken);
+        _snapshots.CurrentAsync(AccountId, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
         if (_temporary is not null)
         {
             await _temporary.DisposeAsync();

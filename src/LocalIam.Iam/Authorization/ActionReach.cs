@@ -31,6 +31,9 @@ internal sealed class ActionReach
 
     public bool TryGet(SnapshotIdentity who, out Reached reached) => _reached.TryGetValue(who, out reached);
 
+    /// <summary>Fewer documents than this to compile are compiled where they are reached: a thread each is not worth it.</summary>
+    internal const int CompileAheadAtLeast = 64;
+
     private sealed class Builder(RequestAction action)
     {
         private readonly Dictionary<PolicyHandle, bool> _documents = new(ReferenceEqualityComparer.Instance);
@@ -39,6 +42,7 @@ internal sealed class ActionReach
 
         public ActionReach Build(AccountSnapshot snapshot)
         {
+            CompileAhead(snapshot);
             var reached = new Dictionary<SnapshotIdentity, Reached>();
             var principals = new List<SnapshotIdentity>();
             var handles = new List<PolicyHandle>();
@@ -79,6 +83,71 @@ internal sealed class ActionReach
             }
 
             return new ActionReach(reached, principals);
+        }
+
+        /// <summary>
+        /// Compiles the documents the principals hold (their own, their groups', their boundaries),
+        /// on every core, when many are not compiled yet: the first question on a fresh snapshot
+        /// (a CLI that starts for one question) is mostly compiling them, one at a time otherwise.
+        /// Each compiles once, whoever gets there first; a document that does not compile throws
+        /// where the question reaches it, as it would have.
+        /// </summary>
+        private static void CompileAhead(AccountSnapshot snapshot)
+        {
+            var documents = new HashSet<PolicyHandle>(ReferenceEqualityComparer.Instance);
+            void Add(SnapshotIdentity owner)
+            {
+                foreach (var inline in owner.InlinePolicies)
+                {
+                    documents.Add(inline.Handle);
+                }
+
+                foreach (var policy in owner.AttachedPolicies)
+                {
+                    documents.Add(policy.Identity);
+                }
+            }
+
+            foreach (var user in snapshot.Users)
+            {
+                Add(user);
+                foreach (var group in user.Groups)
+                {
+                    Add(group);
+                }
+
+                if (user.Boundary is { } boundary)
+                {
+                    documents.Add(boundary.Handle);
+                }
+            }
+
+            foreach (var role in snapshot.Roles)
+            {
+                Add(role);
+                if (role.Boundary is { } boundary)
+                {
+                    documents.Add(boundary.Handle);
+                }
+            }
+
+            documents.RemoveWhere(h => h.IsCompiled);
+            if (documents.Count < CompileAheadAtLeast || Environment.ProcessorCount < 2)
+            {
+                return;
+            }
+
+            Parallel.ForEach(documents, handle =>
+            {
+                try
+                {
+                    _ = handle.Compiled;
+                }
+                catch (PolicyParseException)
+                {
+                    // Kept by the handle, and thrown again where the question reaches the document.
+                }
+            });
         }
 
         /// <summary>One set per distinct list of documents: principals with the same ones share it.</summary>

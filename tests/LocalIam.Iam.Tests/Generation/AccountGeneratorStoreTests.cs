@@ -130,6 +130,33 @@ public abstract class AccountGeneratorStoreTests(Backend backend) : StoreTestBas
         Assert.Contains(answer.Allowed, e => e.Decision == Decision.Allowed && e.Principal.Kind != AccessPrincipalKind.Root);
     }
 
+    [Fact]
+    public async Task AccessQuery_GeneratedAccount_SameAnswerWhetherDocumentsCompiledAheadOrOneByOne()
+    {
+        await AccountGenerator.GenerateAsync(S.Store, TestStore.AccountId, AccountShape.Small, seed: 13, TestContext.Current.CancellationToken);
+        var ahead = await new AccountSnapshots(S.Store).CurrentAsync(TestStore.AccountId, TestContext.Current.CancellationToken);
+        var oneByOne = await new AccountSnapshots(S.Store).CurrentAsync(TestStore.AccountId, TestContext.Current.CancellationToken);
+        foreach (var handle in oneByOne.Handles)
+        {
+            _ = handle.Compiled;
+        }
+
+        var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var question = new AccessQuestion("aws-portal:ViewBilling", "*");
+
+        // A fresh snapshot's documents are compiled on every core first; the other's are all compiled already.
+        Assert.True(ahead.Handles.Count(h => !h.IsCompiled) >= ActionReach.CompileAheadAtLeast);
+        var first = AccessQuery.Answer(ahead, question, now, TestContext.Current.CancellationToken);
+        var second = AccessQuery.Answer(oneByOne, question, now, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Entries(second.Allowed), Entries(first.Allowed));
+        Assert.Equal(Entries(second.Denied), Entries(first.Denied));
+        Assert.Contains(first.Allowed, e => e.Principal.Kind != AccessPrincipalKind.Root);
+    }
+
+    private static List<string> Entries(IEnumerable<AccessEntry> entries) =>
+        [.. entries.Select(e => $"{e.Principal.Arn} {e.Decision} {e.Reason} {e.Source?.Id} {e.DecidingStatement?.Policy.Id} {e.DecidingStatement?.Sid} via {string.Join(',', e.Chain.Select(h => h.Role.Arn))}")];
+
     /// <summary>The keys a request signed by <paramref name="who"/> carries, as the server sets them.</summary>
     private static RequestContext RequestFor(RequestContext given, DateTimeOffset now, AuthenticatedPrincipal who, string userId)
     {

@@ -1,12 +1,15 @@
 using System.Data.Common;
+using LocalIam.Storage;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LocalIam.Iam.Tests.Support;
 
-/// <summary>Counts every command EF Core sends to the database (queries, scalars, writes).</summary>
-public sealed class QueryCounter : DbCommandInterceptor
+/// <summary>Counts every command EF Core sends to the database (queries, scalars, writes), and the store's plain reads.</summary>
+public sealed class QueryCounter : DbCommandInterceptor, IPlainCommandObserver
 {
     private int _count;
+
+    public void Executing(DbCommand command) => Interlocked.Increment(ref _count);
 
     public int Count => Volatile.Read(ref _count);
 
