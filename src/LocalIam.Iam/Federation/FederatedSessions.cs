@@ -238,7 +238,9 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
     /// <summary>The account's provider for the token's issuer: the issuer is https:// and the provider's URL.</summary>
     private async Task<OidcProvider?> OidcProviderAsync(string accountId, string issuer)
     {
-        if (!issuer.StartsWith("https://", StringComparison.Ordinal) || issuer.Length > 255 + "https://".Length)
+        // A role ARN whose account is no account id (arn:aws:iam::aws:role/x) has no provider either;
+        // the answer must not quote the provider ARN LocalIam would have made of it.
+        if (!issuer.StartsWith("https://", StringComparison.Ordinal) || issuer.Length > 255 + "https://".Length || !IamIds.IsAccountId(accountId))
         {
             return null;
         }
@@ -255,6 +257,11 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
 
     private async Task<SamlProvider?> SamlProviderAsync(string accountId, string arn)
     {
+        if (!IamIds.IsAccountId(accountId))
+        {
+            return null;
+        }
+
         try
         {
             return await samlProviders.GetAsync(IamCaller.Root(accountId), arn);
