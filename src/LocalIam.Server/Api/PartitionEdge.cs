@@ -106,22 +106,14 @@ internal static class PartitionEdge
             return error;
         }
 
-        var quotesDocument = error.Code == nameof(IamErrorCode.MalformedPolicyDocument);
-        var message = quotesDocument ? error.Message : AwsErrors.WithArnsInPartition(error, partition).Message;
-        foreach (var name in sent.Names)
+        if (error.Code != nameof(IamErrorCode.MalformedPolicyDocument))
         {
-            var value = sent.Get(name)!;
-            if (quotesDocument && stored.Get(name) is { } storedValue && storedValue != value)
-            {
-                message = message.Replace(storedValue, value, StringComparison.Ordinal);
-            }
-            else if (!quotesDocument && value.Contains(StoredPrefix, StringComparison.Ordinal))
-            {
-                message = message.Replace(value.Replace(StoredPrefix, $"arn:{partition}:", StringComparison.Ordinal), value, StringComparison.Ordinal);
-            }
+            var asWritten = sent.Names.Select(n => sent.Get(n)!).Where(v => v.Contains(StoredPrefix, StringComparison.Ordinal));
+            return AwsErrors.WithArnsInPartition(error, partition, asWritten);
         }
 
-        return message == error.Message ? error : error with { Message = message };
+        var translated = sent.Names.Select(n => (Stored: stored.Get(n), Sent: sent.Get(n)!)).Where(p => p.Stored is not null && p.Stored != p.Sent);
+        return AwsErrors.WithArnsAsSent(error, translated.Select(p => (p.Stored!, p.Sent)));
     }
 
     private static bool IsArnMember(XElement element, IReadOnlySet<string> outputArns) =>
