@@ -1,5 +1,6 @@
 using LocalIam.Iam.Authorization;
 using LocalIam.Iam.Policies;
+using LocalIam.Iam.Simulation;
 using LocalIam.Iam.Tests.Support;
 using LocalIam.Policy.Authorization;
 using LocalIam.Policy.Evaluation;
@@ -60,6 +61,22 @@ public abstract class PartitionAuthorizationStoreTests(Backend backend) : StoreT
         var result = await DecideAsync(who, "iam:AttachUserPolicy", $"arn:aws:iam::{Account}:user/editor", context);
 
         Assert.Equal(Decision.ExplicitDeny, result.Decision);
+    }
+
+    [Fact]
+    public async Task SimulatePrincipalPolicy_AskedFromAwsCn_TheDenyOnTheAwsArnAsEnforced()
+    {
+        await EditorAsync($$"""
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"},
+              {"Effect":"Deny","Action":"iam:*","Resource":"{{BossArn}}"}]}
+            """, "aws-cn");
+
+        var page = await S.Get<PolicySimulator>().ForPrincipalAsync(S.Root with { Partition = "aws-cn" }, $"arn:aws:iam::{Account}:user/editor",
+            new SimulationInput { ActionNames = ["iam:CreateAccessKey"], ResourceArns = [$"arn:aws-cn:iam::{Account}:user/admins/boss", $"arn:aws-cn:iam::{Account}:user/other"] });
+
+        Assert.Equal([Decision.ExplicitDeny, Decision.Allowed], page.Results.Select(r => r.Decision.Decision));
+        Assert.Equal($"arn:aws-cn:iam::{Account}:user/admins/boss", page.Results[0].Decision.Request.Resource);
     }
 
     [Fact]
