@@ -131,9 +131,32 @@ public static class AwsErrors
     /// <summary>LocalIam's words: the web server could not read the request.</summary>
     public static AwsError RequestNotRead(int status) => new("InvalidRequest", status, "The request could not be read.");
 
-    /// <summary>The same error with the ARNs its message quotes written in another partition (<c>arn:aws:</c> as <c>arn:aws-cn:</c>).</summary>
-    public static AwsError WithArnsInPartition(AwsError error, string partition) =>
-        error with { Message = error.Message.Replace("arn:aws:", $"arn:{partition}:", StringComparison.Ordinal) };
+    /// <summary>
+    /// The same error with the ARNs its message quotes written in another partition (<c>arn:aws:</c> as
+    /// <c>arn:aws-cn:</c>), except <paramref name="asWritten"/>: values the caller sent, quoted as sent.
+    /// </summary>
+    public static AwsError WithArnsInPartition(AwsError error, string partition, IEnumerable<string> asWritten)
+    {
+        var message = error.Message.Replace("arn:aws:", $"arn:{partition}:", StringComparison.Ordinal);
+        foreach (var value in asWritten)
+        {
+            message = message.Replace(value.Replace("arn:aws:", $"arn:{partition}:", StringComparison.Ordinal), value, StringComparison.Ordinal);
+        }
+
+        return error with { Message = message };
+    }
+
+    /// <summary>The same error with each ARN parameter it quotes in its stored form quoted as the caller sent it.</summary>
+    public static AwsError WithArnsAsSent(AwsError error, IEnumerable<(string Stored, string Sent)> translated)
+    {
+        var message = error.Message;
+        foreach (var (stored, sent) in translated)
+        {
+            message = message.Replace(stored, sent, StringComparison.Ordinal);
+        }
+
+        return message == error.Message ? error : error with { Message = message };
+    }
 
     public static AwsError InternalFailure() => new("InternalFailure", 500, "The request processing has failed because of an unknown error.", SenderFault: false);
 

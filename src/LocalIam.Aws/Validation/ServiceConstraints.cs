@@ -156,6 +156,13 @@ public sealed class ServiceConstraints
         return table;
     }
 
+    /// <summary>
+    /// Limits AWS documents that its service models leave out: STS's API reference allows "up to 10
+    /// managed policy ARNs" in the PolicyArns of AssumeRole, AssumeRoleWithWebIdentity,
+    /// AssumeRoleWithSAML and GetFederationToken, whose list shape has no maximum in the model.
+    /// </summary>
+    private static readonly Dictionary<string, long?> DocumentedMax = new(StringComparer.Ordinal) { ["policyDescriptorListType"] = 10 };
+
     private static ServiceConstraints Load(string name, ValidationStyle style)
     {
         using var stream = typeof(ServiceConstraints).Assembly.GetManifestResourceStream($"aws-models/{name}.constraints.json")
@@ -185,7 +192,7 @@ public sealed class ServiceConstraints
         {
             Required = row.TryGetProperty("required", out var required) && required.GetBoolean(),
             Min = row.TryGetProperty("min", out var min) ? min.GetInt64() : null,
-            Max = row.TryGetProperty("max", out var max) ? max.GetInt64() : null,
+            Max = row.TryGetProperty("max", out var max) ? max.GetInt64() : DocumentedMax.GetValueOrDefault(row.GetProperty("shape").GetString()!),
             Pattern = row.TryGetProperty("pattern", out var pattern) ? Compiled(pattern.GetString()!, patterns) : null,
             Enum = row.TryGetProperty("enum", out var values) ? [.. values.EnumerateArray().Select(v => v.GetString()!)] : null,
             Sensitive = row.TryGetProperty("sensitive", out var sensitive) && sensitive.GetBoolean(),

@@ -63,13 +63,32 @@ public sealed class IamAuthorizer(IamStore store, PrincipalPolicyLoader loader)
             policies = policies with { ResourcePolicy = resourcePolicy, ResourcePolicyMustAllow = resourcePolicyMustAllow };
         }
 
+        // The account is one, seen from every partition, and its policies were mostly written with aws's
+        // ARNs: an explicit deny they state must hold whichever partition the request was signed in.
+        var storedDeny = who.Partition == ArnPartition.Stored ? null : ExplicitDenyOnStoredArns(who, action, resource, resourceAsNamed, context, policies, data.Settings);
+
         // Stored ARNs are aws's; a request signed in another partition is decided on its own ARNs.
         ArnPartition.ShowKeys(context, who.Partition);
         var request = new AuthorizationRequest(who.Principal.InPartition(who.Partition), new RequestAction(action), ArnPartition.Show(resource, who.Partition), context)
         {
             ResourceAsNamed = resourceAsNamed is null ? null : ArnPartition.Show(resourceAsNamed, who.Partition),
         };
-        return Authorizer.Authorize(request, policies, data.Settings);
+        var result = Authorizer.Authorize(request, policies, data.Settings);
+        return storedDeny is { } deny && result.Decision != Decision.ExplicitDeny ? deny with { Request = request } : result;
+    }
+
+    /// <summary>
+    /// The decision on the stored (aws) ARNs when it is an explicit deny, else null: a Deny on
+    /// <c>arn:aws:iam::ACCOUNT:user/admins/boss</c> or on <c>iam:PolicyARN</c>
+    /// <c>arn:aws:iam::aws:policy/AdministratorAccess</c> is not escaped by signing for cn-north-1.
+    /// Only requests of another partition pay for this second evaluation.
+    /// </summary>
+    private static AuthorizationResult? ExplicitDenyOnStoredArns(
+        AuthenticatedPrincipal who, string action, string resource, string? resourceAsNamed, RequestContext context, ApplicablePolicies policies, AccountSettings settings)
+    {
+        var stored = Authorizer.Authorize(
+            new AuthorizationRequest(who.Principal, new RequestAction(action), resource, context) { ResourceAsNamed = resourceAsNamed }, policies, settings);
+        return stored.Decision == Decision.ExplicitDeny ? stored : null;
     }
 
     /// <summary>

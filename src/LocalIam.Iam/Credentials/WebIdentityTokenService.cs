@@ -60,11 +60,13 @@ public sealed class WebIdentityTokenService(IamStore store, TimeProvider clock, 
         var now = new DateTimeOffset(Now, TimeSpan.Zero);
         var expires = now.AddSeconds(durationSeconds);
 
+        // The subject as the caller's partition names it (arn:aws-cn:... for a request signed in cn-north-1).
+        var caller = who.Principal.InPartition(who.Partition);
         var header = new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT", ["kid"] = key.Kid };
         var claims = new JsonObject
         {
             ["iss"] = issuer,
-            ["sub"] = who.Principal.RoleArn ?? who.Principal.Arn,
+            ["sub"] = caller.RoleArn ?? caller.Arn,
             ["aud"] = audience.Count == 1 ? audience[0] : new JsonArray([.. audience.Select(a => (JsonNode)a)]),
             ["iat"] = now.ToUnixTimeSeconds(),
             ["nbf"] = now.ToUnixTimeSeconds(),

@@ -112,9 +112,6 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
             context.Set($"aws:ResourceTag/{tag.Key}", tag.Value);
         }
 
-        // The provider is the caller: a trust statement naming it as Federated allows it, nothing else does.
-        var principal = new Principal(PrincipalKind.Anonymous, ArnPartition.Show(providerArn, partition), accountId, providerArn);
-        ArnPartition.ShowKeys(context, partition);
         var trust = new PolicySet([CompiledPolicy.Parse($"{storedArn}/trust", role.TrustPolicy, PolicyKind.Trust)]);
         var policies = new ApplicablePolicies { ResourcePolicy = trust, ResourcePolicyMustAllow = true };
         var checks = new List<string> { action };
@@ -128,11 +125,19 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
             checks.Add("sts:SetSourceIdentity");
         }
 
+        // The provider is the caller: a trust statement naming it as Federated allows it, nothing else does.
+        // The trust policy decides on the partition's ARNs, and a Deny it states with the stored (aws)
+        // ARNs holds in every partition, as for signed requests (IamAuthorizer).
+        var storedPrincipal = new Principal(PrincipalKind.Anonymous, providerArn, accountId, providerArn);
+        var deniedOnStored = partition != ArnPartition.Stored && checks.Exists(check => Authorizer.Authorize(
+            new AuthorizationRequest(storedPrincipal, new RequestAction(check), storedArn, context), policies, AccountSettings.Default).Decision == Decision.ExplicitDeny);
+        var principal = storedPrincipal.InPartition(partition);
+        ArnPartition.ShowKeys(context, partition);
         foreach (var check in checks)
         {
             var decision = Authorizer.Authorize(
                 new AuthorizationRequest(principal, new RequestAction(check), ArnPartition.Show(storedArn, partition), context), policies, AccountSettings.Default);
-            if (!decision.IsAllowed)
+            if (deniedOnStored || !decision.IsAllowed)
             {
                 throw FederationErrors.NotAuthorized(action);
             }
@@ -238,7 +243,9 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
     /// <summary>The account's provider for the token's issuer: the issuer is https:// and the provider's URL.</summary>
     private async Task<OidcProvider?> OidcProviderAsync(string accountId, string issuer)
     {
-        if (!issuer.StartsWith("https://", StringComparison.Ordinal) || issuer.Length > 255 + "https://".Length)
+        // A role ARN whose account is no account id (arn:aws:iam::aws:role/x) has no provider either;
+        // the answer must not quote the provider ARN LocalIam would have made of it.
+        if (!issuer.StartsWith("https://", StringComparison.Ordinal) || issuer.Length > 255 + "https://".Length || !IamIds.IsAccountId(accountId))
         {
             return null;
         }
@@ -255,6 +262,11 @@ public sealed class FederatedSessions(RoleService roles, OidcProviderService oid
 
     private async Task<SamlProvider?> SamlProviderAsync(string accountId, string arn)
     {
+        if (!IamIds.IsAccountId(accountId))
+        {
+            return null;
+        }
+
         try
         {
             return await samlProviders.GetAsync(IamCaller.Root(accountId), arn);

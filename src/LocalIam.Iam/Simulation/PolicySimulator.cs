@@ -43,7 +43,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             PermissionsBoundary = Boundary(input) ?? data.Policies.PermissionsBoundary,
             ResourcePolicy = ResourcePolicy(input),
         };
-        return Evaluate(principal.InPartition(caller.Partition), policies, data.Settings, data.Sources, data.Tags, input);
+        return Evaluate(principal, caller.Partition, policies, data.Settings, data.Sources, data.Tags, input);
     }
 
     /// <summary>SimulateCustomPolicy: only the policies given decide; no account setting takes part.</summary>
@@ -58,7 +58,7 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             PermissionsBoundary = Boundary(input),
             ResourcePolicy = ResourcePolicy(input),
         };
-        return Evaluate(principal.InPartition(caller.Partition), policies, new AccountSettings(IamUserAccessToBilling: true), new Dictionary<string, PolicySource>(), [], input);
+        return Evaluate(principal, caller.Partition, policies, new AccountSettings(IamUserAccessToBilling: true), new Dictionary<string, PolicySource>(), [], input);
     }
 
     /// <summary>GetContextKeysForPrincipalPolicy: the keys the principal's identity policies (its groups' included) and the ones given read.</summary>
@@ -100,10 +100,16 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
         }
     }
 
+    /// <summary>
+    /// Each action on each resource, decided on the ARNs of the caller's partition; asked from another
+    /// partition than aws, an explicit deny on the stored ARNs decides too, as the request authorizer
+    /// enforces it (<see cref="IamAuthorizer"/>).
+    /// </summary>
     private static SimulationPage Evaluate(
-        Principal principal, ApplicablePolicies policies, AccountSettings settings, IReadOnlyDictionary<string, PolicySource> sources,
+        Principal storedPrincipal, string partition, ApplicablePolicies policies, AccountSettings settings, IReadOnlyDictionary<string, PolicySource> sources,
         IReadOnlyList<KeyValuePair<string, string>> tags, SimulationInput input)
     {
+        var principal = storedPrincipal.InPartition(partition);
         var actions = input.ActionNames;
         if (actions.Count == 0)
         {
@@ -119,16 +125,12 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
         var total = (long)actions.Count * resources.Count;
 
         // The context and the keys it lacks are the same for every result: built once.
-        var context = Context(input.ContextEntries);
-        foreach (var (key, value) in tags)
-        {
-            context.Set($"aws:PrincipalTag/{key}", value);
-        }
-
-        PrincipalContextKeys.AddTo(context, principal);
+        var context = ContextFor(input.ContextEntries, tags, principal);
         var missing = MissingKeys(policies, context).ToList();
         var budget = new EvaluationBudget(PageWork + ResultWork, input.Cancellation);
         context.Budget = budget;
+        var storedContext = partition == ArnPartition.Stored ? null : ContextFor(input.ContextEntries, tags, storedPrincipal);
+        storedContext?.Budget = budget;
         var positions = new StatementPositions(sources);
         var results = new List<SimulationResult>();
         for (var index = start; index < total && results.Count < limit; index++)
@@ -146,6 +148,17 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
             try
             {
                 result = Authorizer.Authorize(new AuthorizationRequest(principal, new RequestAction(action), resource, context), policies, settings, matched);
+                if (storedContext is not null && result.Decision != Decision.ExplicitDeny)
+                {
+                    var storedMatched = new List<CompiledStatement>();
+                    var stored = Authorizer.Authorize(
+                        new AuthorizationRequest(storedPrincipal, new RequestAction(action), ArnPartition.ToStored(resource, partition), storedContext), policies, settings, storedMatched);
+                    if (stored.Decision == Decision.ExplicitDeny)
+                    {
+                        (result, matched) = (stored with { Request = result.Request }, storedMatched);
+                    }
+                }
+
                 budget.Spend(MatchedStatementWork * (matched.Count + 1));
             }
             catch (EvaluationBudgetExceededException) when (results.Count > 0)
@@ -168,6 +181,19 @@ public sealed class PolicySimulator(PrincipalPolicyLoader loader, UserService us
         return next < total
             ? new SimulationPage(results, IsTruncated: true, Paging.Encode(next.ToString(CultureInfo.InvariantCulture)))
             : new SimulationPage(results, IsTruncated: false, Marker: null);
+    }
+
+    /// <summary>The context entries given, the principal's tags and its keys (as <paramref name="principal"/>'s partition names it).</summary>
+    private static RequestContext ContextFor(IReadOnlyList<SimulationContextEntry> entries, IReadOnlyList<KeyValuePair<string, string>> tags, Principal principal)
+    {
+        var context = Context(entries);
+        foreach (var (key, value) in tags)
+        {
+            context.Set($"aws:PrincipalTag/{key}", value);
+        }
+
+        PrincipalContextKeys.AddTo(context, principal);
+        return context;
     }
 
     /// <summary>Condition keys that statements read but the request did not provide.</summary>

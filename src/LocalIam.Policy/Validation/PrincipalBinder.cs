@@ -4,8 +4,12 @@ using LocalIam.Policy.Syntax;
 
 namespace LocalIam.Policy.Validation;
 
-/// <summary>Binds <c>Principal</c>/<c>NotPrincipal</c>: forbidden in identity-type policies, required in trust and resource policies.</summary>
-internal sealed partial class PrincipalBinder(PolicyKind kind, List<Diagnostic> diagnostics)
+/// <summary>
+/// Binds <c>Principal</c>/<c>NotPrincipal</c>: forbidden in identity-type policies, required in trust and resource policies.
+/// With <paramref name="partition"/>, an ARN principal of another partition is invalid, as IAM in
+/// aws-cn refuses one of aws (AWS's <c>Invalid principal in policy</c>).
+/// </summary>
+internal sealed partial class PrincipalBinder(PolicyKind kind, string? partition, List<Diagnostic> diagnostics)
 {
     private const string Syntax = AwsPolicyMessages.SyntaxErrors;
 
@@ -75,7 +79,7 @@ internal sealed partial class PrincipalBinder(PolicyKind kind, List<Diagnostic> 
 
             foreach (var value in SyntaxValues.ReadStrings(property, diagnostics) ?? [])
             {
-                if (!IsValid(type.Value, value.Value))
+                if (!IsValid(type.Value, value.Value) || !InPartition(type.Value, value.Value))
                 {
                     diagnostics.Add(PolicyDiagnostics.InvalidPrincipal(value.Span, property.Name, value.Value));
                 }
@@ -99,6 +103,11 @@ internal sealed partial class PrincipalBinder(PolicyKind kind, List<Diagnostic> 
         PrincipalType.Federated => value.Length > 0,
         _ => value.Length > 0,
     };
+
+    /// <summary>An AWS or federated principal written as an ARN names the request's partition (when one is enforced).</summary>
+    private bool InPartition(PrincipalType type, string value) =>
+        partition is null || type is not (PrincipalType.Aws or PrincipalType.Federated) || !value.StartsWith("arn:", StringComparison.Ordinal)
+        || value.AsSpan(4).StartsWith($"{partition}:", StringComparison.Ordinal);
 
     [GeneratedRegex("^[0-9]{12}\\z")]
     private static partial Regex AccountId();

@@ -8,7 +8,7 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
 {
     private const string Syntax = AwsPolicyMessages.SyntaxErrors;
 
-    private readonly PrincipalBinder _principals = new(kind, diagnostics);
+    private readonly PrincipalBinder _principals = new(kind, partition, diagnostics);
     private readonly ConditionBinder _conditions = new(diagnostics);
 
     public Statement Bind(JsonObjectSyntax statement, int index)

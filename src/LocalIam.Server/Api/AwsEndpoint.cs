@@ -123,6 +123,7 @@ internal sealed partial class AwsEndpoint(
     {
         var isForm = http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
         var query = QueryRequest.FromWire(signed.RawQuery, isForm ? body : null);
+        var sent = query;
 
         // One endpoint stands for iam.amazonaws.com and sts.amazonaws.com: the credential scope says
         // which host the client meant; only when it names neither does the Version decide.
@@ -171,7 +172,7 @@ internal sealed partial class AwsEndpoint(
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ToAwsError(ex) is { } error)
         {
-            await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, PartitionEdge.Show(error, partition), requestId));
+            await WriteXmlAsync(http, error.Status, QueryXml.Error(ns, PartitionEdge.Show(error, partition, sent, query), requestId));
         }
     }
 

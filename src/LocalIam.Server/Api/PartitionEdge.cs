@@ -17,6 +17,8 @@ namespace LocalIam.Server.Api;
 /// </summary>
 internal static class PartitionEdge
 {
+    private const string StoredPrefix = "arn:aws:";
+
     /// <summary>
     /// A signed request's partition is its signing region's. An unsigned call (the federation
     /// calls) signs nothing: the role it names says which partition the client meant.
@@ -91,13 +93,28 @@ internal static class PartitionEdge
 
     /// <summary>
     /// An error's message in the request's partition: the ARNs it quotes are the core's, stored as
-    /// aws's (an ARN of another partition never got this far). A malformed policy quotes the
-    /// document, which is the caller's text and stays as written.
+    /// aws's (an ARN of another partition never got this far), while what the caller wrote is quoted
+    /// as written: a value such as <c>RoleSessionName=arn:aws:x</c>, quoted whole by a validation
+    /// error, keeps its <c>arn:aws:</c>. A malformed policy quotes the document, the caller's text,
+    /// so only the ARN parameters translated on the way in (<paramref name="stored"/> against
+    /// <paramref name="sent"/>) are shown again as sent.
     /// </summary>
-    public static AwsError Show(AwsError error, string partition) =>
-        partition == ArnPartition.Stored || error.Code == nameof(IamErrorCode.MalformedPolicyDocument) || !error.Message.Contains("arn:aws:", StringComparison.Ordinal)
-            ? error
-            : AwsErrors.WithArnsInPartition(error, partition);
+    public static AwsError Show(AwsError error, string partition, QueryRequest sent, QueryRequest stored)
+    {
+        if (partition == ArnPartition.Stored || !error.Message.Contains(StoredPrefix, StringComparison.Ordinal))
+        {
+            return error;
+        }
+
+        if (error.Code != nameof(IamErrorCode.MalformedPolicyDocument))
+        {
+            var asWritten = sent.Names.Select(n => sent.Get(n)!).Where(v => v.Contains(StoredPrefix, StringComparison.Ordinal));
+            return AwsErrors.WithArnsInPartition(error, partition, asWritten);
+        }
+
+        var translated = sent.Names.Select(n => (Stored: stored.Get(n), Sent: sent.Get(n)!)).Where(p => p.Stored is not null && p.Stored != p.Sent);
+        return AwsErrors.WithArnsAsSent(error, translated.Select(p => (p.Stored!, p.Sent)));
+    }
 
     private static bool IsArnMember(XElement element, IReadOnlySet<string> outputArns) =>
         outputArns.Contains(element.Name.LocalName)

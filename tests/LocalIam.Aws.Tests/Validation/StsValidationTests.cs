@@ -72,6 +72,35 @@ public class StsValidationTests
         Assert.Equal("1 validation error detected: Value at 'sAMLAssertion' failed to satisfy constraint: Member must have length greater than or equal to 4", error.Message);
     }
 
+    [Theory]
+    [InlineData("AssumeRole", "RoleSessionName", "s1")]
+    [InlineData("AssumeRoleWithWebIdentity", "WebIdentityToken", "a.b.c")]
+    [InlineData("AssumeRoleWithSAML", "SAMLAssertion", "PHNhbWxwOlJlc3BvbnNlLz4=")]
+    [InlineData("GetFederationToken", "Name", "fed")]
+    public void PolicyArns_ElevenArns_RefusedAsTheDocumentedTen(string operation, string parameter, string value)
+    {
+        (string, string)[] required = operation switch
+        {
+            "GetFederationToken" => [(parameter, value)],
+            "AssumeRoleWithSAML" => [("RoleArn", RoleArn), ("PrincipalArn", "arn:aws:iam::111122223333:saml-provider/p"), (parameter, value)],
+            "AssumeRoleWithWebIdentity" => [("RoleArn", RoleArn), ("RoleSessionName", "s1"), (parameter, value)],
+            _ => [("RoleArn", RoleArn), (parameter, value)],
+        };
+        var arns = Enumerable.Range(1, 11).Select(i => ($"PolicyArns.member.{i}.arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+
+        var error = Refused(operation, [.. required, .. arns]);
+
+        Assert.Equal("1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10", error.Message);
+    }
+
+    [Fact]
+    public void PolicyArns_TenArns_Accepted()
+    {
+        var arns = Enumerable.Range(1, 10).Select(i => ($"PolicyArns.member.{i}.arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+
+        Assert.Null(IamValidationTests.Validate(ServiceConstraints.Sts, "GetFederationToken", [("Name", "fed"), .. arns]));
+    }
+
     [Fact]
     public void GetCallerIdentity_NoInput_NothingRefused()
     {

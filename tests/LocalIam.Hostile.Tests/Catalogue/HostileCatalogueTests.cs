@@ -31,7 +31,9 @@ public sealed class HostileCatalogueTests(HostileRun run) : IClassFixture<Hostil
 
         Assert.True(cases.Count >= 150, $"only {cases.Count} cases");
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 9], defects.Order());
-        Assert.Superset(new HashSet<string>(["tampering", "replay", "expiry", "credentials", "boundaries", "root-only", "quota-races"], StringComparer.Ordinal), held);
-        Assert.All(cases, c => Assert.True(c.Json["defect"] is not null || c.Json["held"] is not null, $"{c.Name} says neither which defect nor which held class it pins"));
+        Assert.Superset(new HashSet<string>(["tampering", "replay", "expiry", "credentials", "boundaries", "root-only", "quota-races", "partitions", "federation", "last-accessed"], StringComparer.Ordinal), held);
+        // "fixed": a finding of a later review, named, fixed with the case.
+        Assert.All(cases, c => Assert.True(c.Json["defect"] is not null || c.Json["held"] is not null || c.Json["fixed"] is not null,
+            $"{c.Name} says neither which defect, which held class nor which fixed finding it pins"));
     }
 }

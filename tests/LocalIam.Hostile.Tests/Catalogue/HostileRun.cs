@@ -78,7 +78,13 @@ public sealed class HostileRun : IAsyncLifetime
         var (certificate, key) = SelfSigned("hostile.example.com");
         var input = Path.Combine(_work, "fixture-input.json");
         var output = Path.Combine(_work, "fixture.json");
-        await File.WriteAllTextAsync(input, JsonSerializer.Serialize(new { serverCertificate = certificate, serverKey = key, samlMetadata = SamlMetadata(certificate) }));
+        // The OIDC and SAML providers trust this identity provider, so the federation cases reach every check.
+        using var federation = new FederationArtifacts();
+        await File.WriteAllTextAsync(input, JsonSerializer.Serialize(new
+        {
+            serverCertificate = certificate, serverKey = key, samlMetadata = federation.SamlMetadata, oidcThumbprint = federation.Thumbprint,
+            federationVars = federation.Make(_server.Clock.GetUtcNow()),
+        }));
         var (exit, stdout, stderr) = await Node.RunAsync("fixture.mjs", _server.Endpoint, TimeSpan.FromMinutes(3), input, output);
         if (exit != 0)
         {
@@ -171,21 +177,5 @@ public sealed class HostileRun : IAsyncLifetime
         var request = new CertificateRequest($"CN={host}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
         return (certificate.ExportCertificatePem() + "\n", rsa.ExportRSAPrivateKeyPem() + "\n");
-    }
-
-    private static string SamlMetadata(string certificatePem)
-    {
-        var body = string.Concat(certificatePem.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)));
-        return $"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://hostile.example.com/saml">
-              <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-                <md:KeyDescriptor use="signing">
-                  <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>{body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
-                </md:KeyDescriptor>
-                <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://hostile.example.com/saml/sso"/>
-              </md:IDPSSODescriptor>
-            </md:EntityDescriptor>
-            """;
     }
 }

@@ -75,6 +75,19 @@ public abstract class AccountFeatureStoreTests(Backend backend) : StoreTestBase(
     }
 
     [Fact]
+    public async Task WebIdentityToken_AskedFromAwsCn_SubjectInAwsCn()
+    {
+        await Features.EnableOutboundFederationAsync(S.Root);
+        var user = await S.Users.CreateAsync(S.Root, "app");
+        var who = new AuthenticatedPrincipal(Principal.User(TestStore.AccountId, "app"), UserId: user.Id) { Partition = "aws-cn" };
+
+        var issued = await S.Get<WebIdentityTokenService>().IssueAsync(who, ["aud"], 300, "RS256");
+
+        using var claims = JsonDocument.Parse(FromBase64Url(issued.Token.Split('.')[1]));
+        Assert.Equal($"arn:aws-cn:iam::{TestStore.AccountId}:user/app", claims.RootElement.GetProperty("sub").GetString());
+    }
+
+    [Fact]
     public async Task WebIdentityToken_FederationDisabled_AwsError()
     {
         var who = new AuthenticatedPrincipal(Principal.User(TestStore.AccountId, "app"));

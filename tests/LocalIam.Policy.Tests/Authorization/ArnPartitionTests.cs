@@ -91,4 +91,32 @@ public sealed class ArnPartitionTests
 
         Assert.True(PolicyParser.Parse(document, PolicyKind.Identity, new PolicyParseOptions { Partition = "aws-cn" }).IsValid);
     }
+
+    [Theory]
+    [InlineData("aws-cn", "AWS", "arn:aws:iam::111122223333:root", "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111122223333:root\"")]
+    [InlineData("aws", "AWS", "arn:aws-cn:iam::111122223333:user/alice", "Invalid principal in policy: \"AWS\":\"arn:aws-cn:iam::111122223333:user/alice\"")]
+    [InlineData("aws-cn", "Federated", "arn:aws:iam::111122223333:saml-provider/Idp", "Invalid principal in policy: \"FEDERATED\":\"arn:aws:iam::111122223333:saml-provider/Idp\"")]
+    public void Parse_TrustPolicyWithAPartition_AnotherPartitionsPrincipalInvalid(string partition, string type, string principal, string message)
+    {
+        var document = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"{{type}}":"{{principal}}"},"Action":"sts:AssumeRole"}]}""";
+
+        var result = PolicyParser.Parse(document, PolicyKind.Trust, new PolicyParseOptions { Partition = partition });
+
+        Assert.False(result.IsValid);
+        Assert.Equal(message, result.FirstError!.Message);
+        Assert.True(PolicyParser.Parse(document, PolicyKind.Trust).IsValid, "without a partition every AWS partition is accepted");
+    }
+
+    [Theory]
+    [InlineData("AWS", "arn:aws-cn:iam::111122223333:root")]
+    [InlineData("AWS", "111122223333")]
+    [InlineData("Federated", "accounts.google.com")]
+    [InlineData("Federated", "arn:aws-cn:iam::111122223333:oidc-provider/idp.example.com")]
+    [InlineData("Service", "ec2.amazonaws.com")]
+    public void Parse_TrustPolicyWithAPartition_ItsOwnOrNoArnAccepted(string type, string principal)
+    {
+        var document = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"{{type}}":"{{principal}}"},"Action":"sts:AssumeRole"}]}""";
+
+        Assert.True(PolicyParser.Parse(document, PolicyKind.Trust, new PolicyParseOptions { Partition = "aws-cn" }).IsValid);
+    }
 }

@@ -149,8 +149,19 @@ await optional("readerSession", async () => (await stsAs(principals.reader).send
 
 // Defect 1: what GetAccountSummary must count (one of each).
 await call("CreateVirtualMFADevice", { VirtualMFADeviceName: "hostile-mfa" });
-await call("CreateOpenIDConnectProvider", { Url: "https://oidc.hostile.example.com", ThumbprintList: ["a".repeat(40)] });
+await call("CreateOpenIDConnectProvider", { Url: "https://oidc.hostile.example.com", ClientIDList: ["sts.amazonaws.com"], ThumbprintList: ["a".repeat(40), input.oidcThumbprint] });
 await call("CreateSAMLProvider", { Name: "HostileIdp", SAMLMetadataDocument: input.samlMetadata });
+
+// Federation: roles the providers' tokens may assume (tokens and SAML responses, good and forged, come
+// from the C# side as ${token.NAME} and ${saml.NAME}); WebOpenRole admits everyone but denies the
+// provider by its aws ARN, which must hold from aws-cn too.
+const oidcProvider = arn("oidc-provider/oidc.hostile.example.com");
+await role("WebRole", policy({ Effect: "Allow", Principal: { Federated: oidcProvider }, Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"] }));
+await role("WebOpenRole", policy(
+  { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRoleWithWebIdentity" },
+  { Effect: "Deny", Principal: { Federated: oidcProvider }, Action: "sts:AssumeRoleWithWebIdentity" }));
+await role("SamlRole", policy({ Effect: "Allow", Principal: { Federated: arn("saml-provider/HostileIdp") }, Action: ["sts:AssumeRoleWithSAML", "sts:TagSession"] }));
+Object.assign(vars, input.federationVars ?? {});
 await call("UploadServerCertificate", { ServerCertificateName: "hostile-cert", CertificateBody: input.serverCertificate, PrivateKey: input.serverKey });
 
 fs.writeFileSync(outputPath, JSON.stringify({ account, principals, vars, missing }, null, 1));

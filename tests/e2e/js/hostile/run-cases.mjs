@@ -125,10 +125,12 @@ function tamper(request, t) {
   return r;
 }
 
-/** A step as root before a case (or between a replay's two sends); `save` keeps a created access key as a new attacker. */
+/** A step as root before a case (or between a replay's two sends); `save` keeps a created access key as a new attacker, `saveVar` an output value. */
 async function rootStep(step) {
   const answer = await sdkCall(step.service ?? "iam", principal("root"), step.operation, fill(step.params ?? {}));
   if (answer.code) throw new Error(`setup ${step.operation} failed: ${answer.code}: ${answer.message}`);
+  // saveVar: { OutputMember: "var.name" } keeps a value of the answer (a report's JobId) for ${var.name}.
+  for (const [member, name] of Object.entries(step.saveVar ?? {})) fixture.vars[name] = answer.output[member];
   if (step.save) {
     const key = answer.output.AccessKey;
     fixture.principals[step.save] = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
