@@ -5,11 +5,20 @@ namespace LocalIam.Iam;
 /// <summary>One page of a listing, as IAM returns it: items, <c>IsTruncated</c> and the <c>Marker</c> for the next page.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, bool IsTruncated, string? Marker);
 
-/// <summary>Markers are opaque to callers: the sort key of the last item returned, base64-encoded.</summary>
+/// <summary>
+/// Markers are opaque to callers, as AWS's are: the sort key of the last item returned and a check
+/// value, base64-encoded. A marker LocalIam never issued (garbage, or the base64 of a made-up key)
+/// is AWS's <c>Invalid Marker.</c>. The check is a hash, not a secret: it tells LocalIam's markers
+/// from others on any node, and a caller who forges one anyway lists only what it may list.
+/// </summary>
 public static class Paging
 {
     public const int DefaultMaxItems = 100;
     public const int MaxMaxItems = 1000;
+
+    private const int CheckLength = 8;
+    private static readonly byte[] CheckPrefix = Encoding.ASCII.GetBytes("LocalIam marker\0");
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string? Decode(string? marker)
     {
@@ -20,9 +29,15 @@ public static class Paging
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(marker));
+            var bytes = Convert.FromBase64String(marker);
+            if (bytes.Length < CheckLength || !Check(bytes.AsSpan(0, bytes.Length - CheckLength)).SequenceEqual(bytes.AsSpan(bytes.Length - CheckLength)))
+            {
+                throw Errors.IamErrors.InvalidMarker();
+            }
+
+            return StrictUtf8.GetString(bytes, 0, bytes.Length - CheckLength);
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
         {
             throw Errors.IamErrors.InvalidMarker();
         }
@@ -73,5 +88,12 @@ public static class Paging
         return new Page<T>(items, true, Encode(key(items[^1])));
     }
 
-    public static string Encode(string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes(key));
+    public static string Encode(string key)
+    {
+        var text = Encoding.UTF8.GetBytes(key);
+        return Convert.ToBase64String([.. text, .. Check(text)]);
+    }
+
+    private static byte[] Check(ReadOnlySpan<byte> key) =>
+        System.Security.Cryptography.SHA256.HashData([.. CheckPrefix, .. key])[..CheckLength];
 }
