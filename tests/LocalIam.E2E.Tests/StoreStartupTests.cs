@@ -26,6 +26,15 @@ public sealed class StoreStartupTests : IDisposable
     {
         await RunAsync(_folder, whileRunning: () =>
         {
+            // The -wal and -shm files live while any connection is open; the server may hold none at this
+            // moment, so one is opened here: SQLite creates them with the database file's mode.
+            using var reader = new SqliteConnection($"Data Source={Path.Combine(_folder, "localiam.db")};Pooling=False");
+            reader.Open();
+            using (var read = new SqliteCommand("SELECT revision FROM store_stamp", reader))
+            {
+                read.ExecuteScalar();
+            }
+
             Assert.Equal(Folder, File.GetUnixFileMode(_folder));
             foreach (var name in SqliteFiles.Append("secret.key").Append("credentials.json"))
             {
