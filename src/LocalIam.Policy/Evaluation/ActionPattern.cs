@@ -3,7 +3,9 @@ namespace LocalIam.Policy.Evaluation;
 /// <summary>One entry of <c>Action</c>/<c>NotAction</c>, compiled: service prefix and name pattern, both case-insensitive.</summary>
 public sealed class ActionPattern
 {
-    private readonly string _name;
+    // The name is the text after the colon (kept as an offset: no second string per action).
+    private readonly int _nameStart;
+    private readonly bool _nameIsStar;
     private readonly bool _nameHasWildcards;
 
     public ActionPattern(string text)
@@ -13,21 +15,24 @@ public sealed class ActionPattern
         if (text == "*" || colon < 0)
         {
             Service = null;
-            _name = "*";
+            _nameIsStar = true;
+            _nameHasWildcards = true;
         }
         else
         {
-            Service = text[..colon];
-            _name = text[(colon + 1)..];
+            Service = ServicePrefixes.Of(text.AsSpan(0, colon));
+            _nameStart = colon + 1;
+            _nameIsStar = Name is "*";
+            _nameHasWildcards = Wildcard.HasWildcards(Name);
         }
-
-        _nameHasWildcards = Wildcard.HasWildcards(_name);
     }
 
     public string Text { get; }
 
     /// <summary>The service prefix, or null when the pattern is <c>*</c> and matches every service.</summary>
     public string? Service { get; }
+
+    private ReadOnlySpan<char> Name => Service is null ? "*" : Text.AsSpan(_nameStart);
 
     public bool Matches(RequestAction action, EvaluationBudget? budget = null)
     {
@@ -37,10 +42,11 @@ public sealed class ActionPattern
             return false;
         }
 
-        budget?.Spend(_name.Length + 1);
+        var name = Name;
+        budget?.Spend(name.Length + 1);
 
         return _nameHasWildcards
-            ? _name == "*" || Wildcard.IsMatch(_name, [], action.Name, ignoreCase: true, budget)
-            : _name.Equals(action.Name, StringComparison.OrdinalIgnoreCase);
+            ? _nameIsStar || Wildcard.IsMatch(name, [], action.Name, ignoreCase: true, budget)
+            : name.Equals(action.Name, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -14,7 +14,13 @@ public sealed class CompiledPolicy
         Id = id;
         Kind = kind;
         Document = document;
-        Statements = [.. document.Statements.Select(s => new CompiledStatement(this, s, document.SupportsVariables))];
+        var statements = new CompiledStatement[document.Statements.Count];
+        for (var i = 0; i < statements.Length; i++)
+        {
+            statements[i] = new CompiledStatement(this, document.Statements[i], document.SupportsVariables);
+        }
+
+        Statements = statements;
     }
 
     public string Id { get; }

@@ -21,13 +21,64 @@ public sealed class CompiledStatement
         Policy = policy;
         Source = statement;
         NotAction = statement.Actions?.IsNegated ?? false;
-        _actions = [.. (statement.Actions?.Values ?? []).Select(a => new ActionPattern(a.Value))];
+        _actions = CompileActions(statement.Actions);
         NotResource = statement.Resources?.IsNegated ?? false;
-        _resources = statement.Resources is null ? null : [.. statement.Resources.Values.Select(r => Template.Parse(r.Value, variablesEnabled))];
+        _resources = CompileResources(statement.Resources, variablesEnabled);
         _principal = statement.Principal is null ? null : new PrincipalMatcher(statement.Principal, statement.Effect);
-        _conditions = [.. statement.Conditions
-            .Select(c => ConditionOperatorTable.TryParse(c.Operator.Value, out var op) ? new CompiledCondition(op!, c, variablesEnabled) : null)
-            .OfType<CompiledCondition>()];
+        _conditions = CompileConditions(statement.Conditions, variablesEnabled);
+    }
+
+    // Plain loops below: a large account compiles a few hundred thousand of these values at once.
+    private static ActionPattern[] CompileActions(ElementValues? actions)
+    {
+        if (actions is null)
+        {
+            return [];
+        }
+
+        var compiled = new ActionPattern[actions.Values.Count];
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            compiled[i] = new ActionPattern(actions.Values[i].Value);
+        }
+
+        return compiled;
+    }
+
+    private static Template[]? CompileResources(ElementValues? resources, bool variablesEnabled)
+    {
+        if (resources is null)
+        {
+            return null;
+        }
+
+        var compiled = new Template[resources.Values.Count];
+        for (var i = 0; i < compiled.Length; i++)
+        {
+            compiled[i] = Template.Parse(resources.Values[i].Value, variablesEnabled);
+        }
+
+        return compiled;
+    }
+
+    /// <summary>A clause whose operator is unknown (only an empty one is valid) is left out: it has no effect.</summary>
+    private static CompiledCondition[] CompileConditions(IReadOnlyList<ConditionClause> clauses, bool variablesEnabled)
+    {
+        if (clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var compiled = new List<CompiledCondition>(clauses.Count);
+        foreach (var clause in clauses)
+        {
+            if (ConditionOperatorTable.TryParse(clause.Operator.Value, out var op))
+            {
+                compiled.Add(new CompiledCondition(op!, clause, variablesEnabled));
+            }
+        }
+
+        return [.. compiled];
     }
 
     public CompiledPolicy Policy { get; }

@@ -22,7 +22,10 @@ public sealed class Template
         Text = text;
         _parts = parts;
         HasVariables = hasVariables;
-        _wildcardStars = parts.Where(p => p.Kind == PartKind.Pattern).Sum(p => p.Value.AsSpan().Count('*'));
+        foreach (var part in parts)
+        {
+            _wildcardStars += part.Kind == PartKind.Pattern ? part.Value.AsSpan().Count('*') : 0;
+        }
     }
 
     public string Text { get; }

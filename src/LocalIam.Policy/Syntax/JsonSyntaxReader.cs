@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using LocalIam.Policy.Text;
@@ -20,8 +21,24 @@ public static class JsonSyntaxReader
             return null;
         }
 
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        var lines = new LineMap(utf8);
+        // A pooled buffer: a large document's bytes would otherwise be a large-object-heap array per read.
+        var byteCount = Encoding.UTF8.GetByteCount(text);
+        var buffer = ArrayPool<byte>.Shared.Rent(byteCount);
+        try
+        {
+            Encoding.UTF8.GetBytes(text, buffer);
+            return Read(buffer.AsMemory(0, byteCount), diagnostics, syntaxErrorMessage);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JsonSyntax? Read(ReadOnlyMemory<byte> memory, List<Diagnostic> diagnostics, Func<string> syntaxErrorMessage)
+    {
+        var utf8 = memory.Span;
+        var lines = new LineMap(memory);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
             CommentHandling = JsonCommentHandling.Disallow,
@@ -94,7 +111,7 @@ public static class JsonSyntaxReader
 
                 return new JsonArraySyntax(arraySpan with { Length = (int)(reader.TokenStartIndex + 1 - start) }, items);
             case JsonTokenType.String:
-                return new JsonStringSyntax(lines.Span(start, TokenLength(ref reader)), reader.GetString()!);
+                return new JsonStringSyntax(lines.Span(start, TokenLength(ref reader)), PropertyNames.ReadValue(ref reader));
             case JsonTokenType.Number:
                 return new JsonNumberSyntax(lines.Span(start, TokenLength(ref reader)), Encoding.UTF8.GetString(reader.ValueSpan));
             case JsonTokenType.True:
@@ -107,29 +124,76 @@ public static class JsonSyntaxReader
 
     private static JsonObjectSyntax ReadObject(ref Utf8JsonReader reader, LineMap lines, List<Diagnostic> diagnostics, SourceSpan start)
     {
-        // A repeated key drops the earlier entry, found by index: thousands of repeats stay linear.
-        var properties = new List<JsonPropertySyntax?>();
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A repeated key drops the earlier entry (left null, then compacted), found by a scan while the
+        // object is small and by index past that: thousands of repeats stay linear.
+        var properties = new List<JsonPropertySyntax>();
+        Dictionary<string, int>? positions = null;
+        var dropped = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var nameSpan = lines.Span(reader.TokenStartIndex, TokenLength(ref reader));
-            var name = reader.GetString()!;
+            var name = PropertyNames.Read(ref reader);
             reader.Read();
             var value = ReadValue(ref reader, lines, diagnostics);
 
             // AWS accepts a repeated key and keeps the last value; say so, since it is rarely meant.
-            if (positions.TryGetValue(name, out var earlier))
+            var earlier = positions is null ? IndexOf(properties, name) : positions.GetValueOrDefault(name, -1);
+            if (earlier >= 0)
             {
                 diagnostics.Add(PolicyDiagnostics.DuplicateKey(name, nameSpan));
-                properties[earlier] = null;
+                properties[earlier] = null!;
+                dropped = true;
             }
 
-            positions[name] = properties.Count;
+            if (positions is not null)
+            {
+                positions[name] = properties.Count;
+            }
+            else if (properties.Count == ScannedProperties)
+            {
+                positions = Positions(properties);
+                positions[name] = properties.Count;
+            }
+
             properties.Add(new JsonPropertySyntax(name, nameSpan, value));
         }
 
-        List<JsonPropertySyntax> kept = [.. properties.OfType<JsonPropertySyntax>()];
-        return new JsonObjectSyntax(start with { Length = (int)(reader.TokenStartIndex + 1 - start.Offset) }, kept);
+        if (dropped)
+        {
+            properties.RemoveAll(p => p is null);
+        }
+
+        return new JsonObjectSyntax(start with { Length = (int)(reader.TokenStartIndex + 1 - start.Offset) }, properties);
+    }
+
+    /// <summary>Objects up to this many properties find a repeated key by a scan, without a dictionary.</summary>
+    private const int ScannedProperties = 16;
+
+    private static int IndexOf(List<JsonPropertySyntax> properties, string name)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i] is { } property && string.Equals(property.Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static Dictionary<string, int> Positions(List<JsonPropertySyntax> properties)
+    {
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i] is { } property)
+            {
+                positions[property.Name] = i;
+            }
+        }
+
+        return positions;
     }
 
     private static long TokenLength(ref Utf8JsonReader reader) =>

@@ -1,58 +1,85 @@
+using System.Text;
+
 namespace LocalIam.Policy.Text;
 
 /// <summary>
 /// Turns UTF-8 byte offsets into 1-based line and character columns. The reader asks in
-/// increasing order, so each question continues from the last answer: linear in the text overall.
+/// increasing order, so each question continues from the last answer: one pass over the text
+/// overall, no table of line starts (a question behind the last one starts again from the top).
 /// </summary>
-internal sealed class LineMap
+internal sealed class LineMap(ReadOnlyMemory<byte> utf8)
 {
-    private readonly byte[] _utf8;
-    private readonly List<int> _lineStarts = [0];
-    private int _lastOffset;
-    private int _lastLine;
-    private int _lastColumn = 1;
+    private int _offset;
+    private int _line;
+    private int _column = 1;
 
-    public LineMap(byte[] utf8)
+    /// <summary>
+    /// The byte offset where 0-based line <paramref name="line"/> starts, or the last line's start
+    /// when there are fewer lines. Only error paths ask (System.Text.Json reports lines), so it scans.
+    /// </summary>
+    public long LineStart(int line)
     {
-        _utf8 = utf8;
-        for (var i = 0; i < utf8.Length; i++)
+        var text = utf8.Span;
+        var start = 0;
+        for (var i = 0; i < line; i++)
         {
-            if (utf8[i] == (byte)'\n')
+            var next = text[start..].IndexOf((byte)'\n');
+            if (next < 0)
             {
-                _lineStarts.Add(i + 1);
+                break;
             }
-        }
-    }
 
-    /// <summary>The byte offset where 0-based line <paramref name="line"/> starts.</summary>
-    public long LineStart(int line) => _lineStarts[Math.Clamp(line, 0, _lineStarts.Count - 1)];
+            start += next + 1;
+        }
+
+        return start;
+    }
 
     public SourceSpan Span(long offset, long length)
     {
-        var start = (int)Math.Clamp(offset, 0, _utf8.Length);
-        var line = _lineStarts.BinarySearch(start);
-        if (line < 0)
+        var text = utf8.Span;
+        var start = (int)Math.Clamp(offset, 0, text.Length);
+        if (start < _offset)
         {
-            line = ~line - 1;
+            (_offset, _line, _column) = (0, 0, 1);
         }
 
-        var from = _lineStarts[line];
-        var column = 1;
-        if (line == _lastLine && start >= _lastOffset)
+        while (_offset < start)
         {
-            (from, column) = (_lastOffset, _lastColumn);
-        }
-
-        for (var i = from; i < start; i++)
-        {
-            // Count characters, not bytes: continuation bytes (10xxxxxx) do not start a character.
-            if ((_utf8[i] & 0xC0) != 0x80)
+            var rest = text[_offset..start];
+            var newline = rest.IndexOf((byte)'\n');
+            if (newline < 0)
             {
-                column++;
+                _column += CharacterCount(rest);
+                _offset = start;
+                break;
+            }
+
+            _line++;
+            _column = 1;
+            _offset += newline + 1;
+        }
+
+        return new SourceSpan(start, (int)Math.Max(0, length), _line + 1, _column);
+    }
+
+    /// <summary>Characters, not bytes: continuation bytes (10xxxxxx) do not start a character.</summary>
+    private static int CharacterCount(ReadOnlySpan<byte> bytes)
+    {
+        if (Ascii.IsValid(bytes))
+        {
+            return bytes.Length;
+        }
+
+        var count = 0;
+        foreach (var b in bytes)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                count++;
             }
         }
 
-        (_lastOffset, _lastLine, _lastColumn) = (start, line, column);
-        return new SourceSpan(start, (int)Math.Max(0, length), line + 1, column);
+        return count;
     }
 }

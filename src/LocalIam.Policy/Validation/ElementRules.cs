@@ -1,3 +1,4 @@
+using System.Buffers;
 using LocalIam.Policy.Model;
 
 namespace LocalIam.Policy.Validation;
@@ -9,6 +10,11 @@ internal static class ElementRules
     {
         "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PartitionsBySpan = Partitions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly SearchValues<char> VendorCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
 
     public static Diagnostic? CheckAction(SpannedString action)
     {
@@ -29,8 +35,7 @@ internal static class ElementRules
             return PolicyDiagnostics.ActionTooManyColons(action.Span, value);
         }
 
-        var vendor = value[..colon];
-        return IsVendor(vendor) ? null : PolicyDiagnostics.VendorNotValid(action.Span, vendor);
+        return IsVendor(value.AsSpan(0, colon)) ? null : PolicyDiagnostics.VendorNotValid(action.Span, value[..colon]);
     }
 
     /// <summary>
@@ -80,46 +85,89 @@ internal static class ElementRules
             return PolicyDiagnostics.ResourceNotArn(resource.Span, value);
         }
 
-        var afterArn = value[(colon + 1)..];
-        var partitionEnd = afterArn.IndexOf(':', StringComparison.Ordinal);
+        var afterArn = value.AsSpan(colon + 1);
+        var partitionEnd = afterArn.IndexOf(':');
         var partition = partitionEnd < 0 ? afterArn : afterArn[..partitionEnd];
-        var parts = partitionEnd < 0 ? [] : afterArn[(partitionEnd + 1)..].Split(':', 4);
-        var known = onlyPartition is null ? Partitions.Contains(partition) : partition == onlyPartition;
+        var fields = partitionEnd < 0 ? default : new ArnFields(afterArn[(partitionEnd + 1)..]);
+        var known = onlyPartition is null ? PartitionsBySpan.Contains(partition) : partition.SequenceEqual(onlyPartition);
         if (!known && !ContainsWildcard(partition))
         {
-            return PolicyDiagnostics.PartitionNotValid(resource.Span, value, partition, parts);
+            string[] parts = partitionEnd < 0 ? [] : afterArn[(partitionEnd + 1)..].ToString().Split(':', 4);
+            return PolicyDiagnostics.PartitionNotValid(resource.Span, value, partition.ToString(), parts);
         }
 
-        if (partitionEnd < 0 || (parts[0].Length > 0 && !IsVendor(parts[0])))
+        var service = fields.Service;
+        if (partitionEnd < 0 || (service.Length > 0 && !IsVendor(service)))
         {
             return PolicyDiagnostics.ResourceVendor(resource.Span, value);
         }
 
-        var service = parts[0];
-        var region = parts.Length > 1 ? parts[1] : string.Empty;
-        var rest = parts.Length > 3 ? parts[3] : string.Empty;
+        var region = fields.Region;
+        var rest = fields.Rest;
         if (service.Equals("iam", StringComparison.OrdinalIgnoreCase))
         {
-            if (region.Length > 0 && region != "*")
+            if (region.Length > 0 && region is not "*")
             {
                 return PolicyDiagnostics.IamResourceRegion(resource.Span, value);
             }
 
             // `root` (an account's root user) is not in AWS's message, but AWS's own root-task
             // policies (IAMAuditRootUserCredentials...) name arn:aws:iam::*:root.
-            if (rest is not "*" and not "root" && !IamResourcePaths.Any(p => rest.StartsWith(p, StringComparison.Ordinal)))
+            if (rest is not "*" and not "root" && !StartsWithAny(rest, IamResourcePaths))
             {
                 return PolicyDiagnostics.IamResourcePath(resource.Span, value);
             }
         }
 
-        if (service.Equals("s3", StringComparison.OrdinalIgnoreCase) && region.Length > 0
-            && !RegionalS3ResourcePrefixes.Any(p => rest.StartsWith(p, StringComparison.Ordinal)))
+        if (service.Equals("s3", StringComparison.OrdinalIgnoreCase) && region.Length > 0 && !StartsWithAny(rest, RegionalS3ResourcePrefixes))
         {
             return PolicyDiagnostics.S3ResourceRegion(resource.Span, value);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The parts of an ARN after its partition, as <c>Split(':', 4)</c> cuts them: service, region,
+    /// account, and the rest (colons and all); a missing part is empty.
+    /// </summary>
+    private readonly ref struct ArnFields
+    {
+        public ArnFields(ReadOnlySpan<char> text)
+        {
+            Service = Cut(ref text, out var more);
+            Region = more ? Cut(ref text, out more) : default;
+            _ = more ? Cut(ref text, out more) : default;
+            Rest = more ? text : default;
+        }
+
+        public ReadOnlySpan<char> Service { get; }
+
+        public ReadOnlySpan<char> Region { get; }
+
+        public ReadOnlySpan<char> Rest { get; }
+
+        private static ReadOnlySpan<char> Cut(scoped ref ReadOnlySpan<char> text, out bool more)
+        {
+            var colon = text.IndexOf(':');
+            more = colon >= 0;
+            var part = more ? text[..colon] : text;
+            text = more ? text[(colon + 1)..] : default;
+            return part;
+        }
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -135,14 +183,20 @@ internal static class ElementRules
             return null;
         }
 
-        var parts = value.Split(':');
-        var emptyService = parts.Length > 2 && parts[2].Length == 0;
-        var shortWithEmptyPart = parts.Length < 6 && value.Contains("::", StringComparison.Ordinal);
+        // As value.Split(':') would read it: the third part is the service, and fewer than six parts is short.
+        var parts = value.AsSpan().Count(':') + 1;
+        var emptyService = parts > 2 && ThirdPartIsEmpty(value);
+        var shortWithEmptyPart = parts < 6 && value.Contains("::", StringComparison.Ordinal);
         return emptyService || shortWithEmptyPart ? PolicyDiagnostics.ArnShape(resource.Span, value) : null;
     }
 
-    private static bool IsVendor(string vendor) =>
-        vendor.Length > 0 && vendor.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
+    private static bool ThirdPartIsEmpty(string value)
+    {
+        var second = value.IndexOf(':', value.IndexOf(':') + 1);
+        return second + 1 == value.Length || value[second + 1] == ':';
+    }
 
-    private static bool ContainsWildcard(string text) => text.Contains('*', StringComparison.Ordinal) || text.Contains('?', StringComparison.Ordinal);
+    private static bool IsVendor(ReadOnlySpan<char> vendor) => vendor.Length > 0 && !vendor.ContainsAnyExcept(VendorCharacters);
+
+    private static bool ContainsWildcard(ReadOnlySpan<char> text) => text.IndexOfAny('*', '?') >= 0;
 }

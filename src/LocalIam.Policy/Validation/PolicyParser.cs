@@ -51,6 +51,13 @@ public sealed class PolicyParseResult
     {
         Document = document;
         var all = diagnostics.ToList();
+        if (all.Count <= 1)
+        {
+            // Most stored documents have nothing to say: no sort to run.
+            Diagnostics = all;
+            return;
+        }
+
         var hasResourceFormatError = all.Exists(d => d.IsError && PolicyDiagnostics.IsResourceFormatError(d.Id));
         Diagnostics = [.. all
             .OrderByDescending(d => d.IsError)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using LocalIam.Policy.Model;
 using LocalIam.Policy.Syntax;
 
@@ -7,6 +8,8 @@ namespace LocalIam.Policy.Validation;
 internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion version, string? partition, List<Diagnostic> diagnostics)
 {
     private const string Syntax = AwsPolicyMessages.SyntaxErrors;
+
+    private static readonly SearchValues<char> AlphaNumeric = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
     private readonly PrincipalBinder _principals = new(kind, partition, diagnostics);
     private readonly ConditionBinder _conditions = new(diagnostics);
@@ -61,7 +64,7 @@ internal sealed class StatementBinder(PolicyKind kind, PolicyLanguageVersion ver
         }
 
         // Identity-type policies limit Sids to letters and digits; trust and resource policies do not.
-        if (!kind.RequiresPrincipal() && !text.Value.All(char.IsAsciiLetterOrDigit))
+        if (!kind.RequiresPrincipal() && text.Value.AsSpan().ContainsAnyExcept(AlphaNumeric))
         {
             diagnostics.Add(PolicyDiagnostics.SidNotAlphanumeric(text.Span, text.Value));
         }

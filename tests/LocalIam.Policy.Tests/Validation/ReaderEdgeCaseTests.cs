@@ -73,4 +73,50 @@ public class ReaderEdgeCaseTests
         Assert.True(result.IsValid);
         Assert.Equal(4999, result.Warnings.Count(w => w.Id == "LIW001"));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void Parse_KeyRepeatedAroundTheScanLimit_EarlierEntryDroppedOnce(int others)
+    {
+        // Small objects find a repeat by a scan, larger ones by index: both keep the last value, once.
+        var keys = string.Concat(Enumerable.Range(0, others).Select(i => $"\"k{i}\":{i},"));
+        var json = "{\"Version\":\"2012-10-17\",\"Id\":\"first\"," + keys + "\"Id\":\"last\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
+
+        var result = PolicyParser.Parse(json, PolicyKind.Identity);
+
+        Assert.Equal("last", result.Document!.Id);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(json.LastIndexOf("\"Id\"", StringComparison.Ordinal), warning.Span.Offset);
+    }
+
+    [Fact]
+    public void Parse_EscapedElementName_ReadAsTheName()
+    {
+        var json = """{"Version":"2012-10-17","Statement":{"\u0045ffect":"Allow","Action":"s3:*","Resource":"\u002a"}}""";
+
+        var result = PolicyParser.Parse(json, PolicyKind.Identity);
+
+        Assert.True(result.IsValid);
+        Assert.Equal("*", result.Document!.Statements[0].Resources!.Values[0].Value);
+    }
+
+    [Fact]
+    public void Parse_MultiByteTextAndCrLf_ColumnsCountCharacters()
+    {
+        // Columns count characters as written (an emoji is one), lines end at LF whether or not CR precedes it.
+        var json = "{\"Version\":\"2012-10-17\",\r\n\"Statement\":{\"Sid\":\"é€😀\", \"Effect\":\"allow\",\r\n  \"Action\":\"s3:*\",\"Resource\":\"*\"}}";
+
+        var result = PolicyParser.Parse(json, PolicyKind.Identity, null, out _);
+
+        var effect = result.Errors.Single(e => e.Id == "LIP012");
+        Assert.Equal((2, 36), (effect.Span.Line, effect.Span.Column));
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(json[..json.IndexOf("\"allow", StringComparison.Ordinal)]), effect.Span.Offset);
+        var sid = result.Errors.Single(e => e.Id == "LIP016");
+        Assert.Equal((2, 20), (sid.Span.Line, sid.Span.Column));
+        var action = result.Document!.Statements[0].Actions!.Values[0];
+        Assert.Equal((3, 12), (action.Span.Line, action.Span.Column));
+    }
 }

@@ -16,7 +16,11 @@ internal sealed class CompiledCondition
         Operator = op;
         Clause = clause;
         Key = clause.Key.Value;
-        _operands = [.. clause.Values.Select(v => Operand.Parse(op.Info, v.Value, variablesEnabled))];
+        _operands = new Operand[clause.Values.Count];
+        for (var i = 0; i < _operands.Length; i++)
+        {
+            _operands[i] = Operand.Parse(op.Info, clause.Values[i].Value, variablesEnabled);
+        }
     }
 
     public ParsedOperator Operator { get; }

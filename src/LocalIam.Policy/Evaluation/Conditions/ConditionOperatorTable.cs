@@ -77,6 +77,14 @@ public static class ConditionOperatorTable
         new("Null", ConditionFamily.Null, Comparison.IsNull, false, false),
     }.ToFrozenDictionary(op => op.Name, StringComparer.OrdinalIgnoreCase);
 
+    // Every operator as it may be written (qualifier x IfExists), made once: parsing a name allocates nothing.
+    private static readonly FrozenDictionary<string, ParsedOperator[]> Written = Operators.ToFrozenDictionary(
+        op => op.Key,
+        op => new[] { SetQualifier.None, SetQualifier.ForAllValues, SetQualifier.ForAnyValue }
+            .SelectMany(q => new[] { new ParsedOperator(op.Value, q, IfExists: false), new ParsedOperator(op.Value, q, IfExists: true) })
+            .ToArray(),
+        StringComparer.OrdinalIgnoreCase);
+
     private const string ForAllValuesPrefix = "ForAllValues:";
     private const string ForAnyValuePrefix = "ForAnyValue:";
     private const string IfExistsSuffix = "IfExists";
@@ -98,18 +106,18 @@ public static class ConditionOperatorTable
             name = name[ForAnyValuePrefix.Length..];
         }
 
-        var lookup = Operators.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(name, out var info))
+        var lookup = Written.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(name, out var forms))
         {
-            parsed = new ParsedOperator(info, qualifier, IfExists: false);
+            parsed = forms[(int)qualifier * 2];
             return true;
         }
 
         if (name.EndsWith(IfExistsSuffix, StringComparison.OrdinalIgnoreCase)
-            && lookup.TryGetValue(name[..^IfExistsSuffix.Length], out info)
-            && info.Family != ConditionFamily.Null)
+            && lookup.TryGetValue(name[..^IfExistsSuffix.Length], out forms)
+            && forms[0].Info.Family != ConditionFamily.Null)
         {
-            parsed = new ParsedOperator(info, qualifier, IfExists: true);
+            parsed = forms[((int)qualifier * 2) + 1];
             return true;
         }
 
